@@ -1,0 +1,46 @@
+# chilang_thidua — everyday commands. Odoo 18.0, PostgreSQL and wkhtmltopdf are prerequisites
+# (see README); `make setup` says which of them is missing.
+PYTHON ?= python3
+DB ?= chilang_thidua
+PORT ?= 8069
+ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/null)
+
+.PHONY: help setup run test test-static test-odoo lint pot bench
+
+help:
+	@echo "make setup   install the Python packages of the tests and check the prerequisites"
+	@echo "make run     create/update database $(DB) with the addon and demo data, serve http://localhost:$(PORT)"
+	@echo "make test    static tests, then the Odoo suite in a fresh database (skipped loudly without Odoo)"
+	@echo "make lint    ruff and XML well-formedness"
+	@echo "make pot     regenerate i18n/chilang_thidua.pot and merge new terms into vi.po"
+	@echo "make bench   benchmarks (need Odoo)"
+
+setup:
+	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	@$(PYTHON) tools/check_prereqs.py
+
+run:
+	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "Odoo 18.0 is not importable: see README, Prerequisites"; exit 1; }
+	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
+		-i chilang_thidua --load-language vi_VN --stop-after-init
+	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
+		--http-port $(PORT)
+
+test: test-static test-odoo
+
+test-static:
+	$(PYTHON) -m pytest -q tests
+
+test-odoo:
+	$(PYTHON) tools/odoo_suite.py
+
+lint:
+	$(PYTHON) -m ruff check addons tools tests
+	$(PYTHON) -m pytest -q tests -k xml
+
+pot:
+	tools/i18n_export.sh $(DB)
+
+bench:
+	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "BENCH SKIPPED: Odoo 18.0 is not importable"; exit 0; }
+	$(PYTHON) tools/odoo_suite.py --tags /chilang_thidua:bench --bench

@@ -1,0 +1,166 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+CAMPAIGN_STATES = [
+    ("draft", "Draft"),
+    ("open", "Running"),
+    ("closed", "Ended"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+
+
+class ThiduaCampaign(models.Model):
+    """An emulation campaign (phong trào thi đua) launched by a plan (Kế hoạch).
+
+    Lifecycle: draft → open (units register and work) → closed (period over: results and
+    award dossiers) → done (decisions signed); cancelled from any state but done.
+    """
+
+    _name = "thidua.campaign"
+    _description = "Emulation Campaign"
+    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "date_start desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True)
+    theme = fields.Text(help="The campaign's motto (chủ đề), as the plan states it.")
+    document_number = fields.Char(string="Plan Number", tracking=True, help="e.g. 245/KH-UBND")
+    issuing_unit_id = fields.Many2one(
+        "thidua.unit", string="Issuing Body", check_company=True, tracking=True,
+        help="The body that issues the plan and the decisions (e.g. the People's Committee).",
+    )
+    date_issued = fields.Date(string="Date Issued", tracking=True)
+    legal_basis = fields.Text(
+        string="Legal Bases", help="One legal basis per line, as printed in the plan and the decisions."
+    )
+    purpose = fields.Html(string="Purpose and Requirements")
+    date_start = fields.Date(string="Start Date", required=True, tracking=True)
+    date_end = fields.Date(string="End Date", required=True, tracking=True)
+    registration_deadline = fields.Date(string="Registration Deadline", required=True, tracking=True)
+    min_items_per_unit = fields.Integer(
+        string="Minimum Items per Unit", default=1, required=True,
+        help="How many models, works or tasks each unit must register at least.",
+    )
+    content_ids = fields.One2many("thidua.campaign.content", "campaign_id", string="Content Areas", copy=True)
+    award_form_ids = fields.Many2many("thidua.award.form", string="Award Forms")
+    unit_ids = fields.Many2many(
+        "thidua.unit", string="Participating Units", check_company=True,
+        help="Leave empty for every active unit.",
+    )
+    signer_name = fields.Char(string="Signer", tracking=True)
+    signer_title = fields.Char(string="Signer Title", default="CHỦ TỊCH")
+    state = fields.Selection(CAMPAIGN_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    color = fields.Integer()
+    content_count = fields.Integer(compute="_compute_content_count")
+    place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
+    is_registration_open = fields.Boolean(compute="_compute_is_registration_open")
+
+    @api.depends("content_ids")
+    def _compute_content_count(self):
+        for campaign in self:
+            campaign.content_count = len(campaign.content_ids)
+
+    @api.depends("issuing_unit_id.place_name")
+    def _compute_place_name(self):
+        for campaign in self:
+            campaign.place_name = campaign.issuing_unit_id._get_document_authority().place_name or ""
+
+    @api.depends("state", "registration_deadline")
+    def _compute_is_registration_open(self):
+        today = fields.Date.context_today(self)
+        for campaign in self:
+            campaign.is_registration_open = campaign.state == "open" and today <= campaign.registration_deadline
+
+    @api.constrains("date_start", "date_end", "registration_deadline")
+    def _check_dates(self):
+        for campaign in self:
+            if campaign.date_start >= campaign.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The campaign %(name)s must end after it starts (%(start)s – %(end)s).",
+                        name=campaign.name,
+                        start=campaign.date_start.strftime("%d/%m/%Y"),
+                        end=campaign.date_end.strftime("%d/%m/%Y"),
+                    )
+                )
+            if campaign.registration_deadline > campaign.date_end:
+                raise ValidationError(
+                    self.env._(
+                        "The registration deadline (%(deadline)s) must not be after the end of the "
+                        "campaign (%(end)s).",
+                        deadline=campaign.registration_deadline.strftime("%d/%m/%Y"),
+                        end=campaign.date_end.strftime("%d/%m/%Y"),
+                    )
+                )
+
+    @api.constrains("min_items_per_unit")
+    def _check_min_items(self):
+        for campaign in self:
+            if campaign.min_items_per_unit < 1:
+                raise ValidationError(self.env._("Each unit must register at least one item."))
+
+    @api.constrains("name")
+    def _check_name(self):
+        for campaign in self:
+            if not campaign.name.strip():
+                raise ValidationError(self.env._("The campaign needs a name."))
+
+    # ------------------------------------------------------------------
+    # Participation
+    # ------------------------------------------------------------------
+    def _get_participating_units(self):
+        """Units expected to register: the listed units (and their sub-units), or every active unit."""
+        self.ensure_one()
+        Unit = self.env["thidua.unit"]
+        if not self.unit_ids:
+            return Unit.search([("company_id", "=", self.company_id.id)])
+        return Unit.search([("id", "child_of", self.unit_ids.ids)])
+
+    # ------------------------------------------------------------------
+    # Lifecycle
+    # ------------------------------------------------------------------
+    def _check_can_manage(self):
+        self._check_group(
+            "chilang_thidua.group_appraiser",
+            self.env._("Only the appraisers (Phòng Nội vụ) and managers can change a campaign's state."),
+        )
+
+    def action_open(self):
+        self._check_can_manage()
+        self._check_state(["draft"], self.env._("opened"))
+        for campaign in self:
+            if not campaign.content_ids:
+                raise UserError(
+                    self.env._(
+                        "Campaign %(name)s has no content areas: add them before opening it.", name=campaign.name
+                    )
+                )
+        self._set_state("open")
+        return True
+
+    def action_close(self):
+        self._check_can_manage()
+        self._check_state(["open"], self.env._("closed"))
+        self._set_state("closed")
+        return True
+
+    def action_done(self):
+        self._check_can_manage()
+        self._check_state(["closed"], self.env._("marked done"))
+        self._set_state("done")
+        return True
+
+    def action_cancel(self):
+        self._check_can_manage()
+        self._check_state(["draft", "open", "closed"], self.env._("cancelled"))
+        self._set_state("cancelled")
+        return True
+
+    def action_draft(self):
+        self._check_can_manage()
+        self._check_state(["cancelled"], self.env._("reset to draft"))
+        self._set_state("draft")
+        return True

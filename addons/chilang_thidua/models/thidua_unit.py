@@ -1,0 +1,176 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+UNIT_TYPES = [
+    ("office", "Party, State, Front or mass organisation office"),
+    ("commune", "Commune or town"),
+    ("village", "Village or residential quarter"),
+    ("armed_force", "Armed forces"),
+    ("school", "School"),
+    ("health", "Health facility"),
+    ("agency", "Central or provincial agency in the area"),
+    ("enterprise", "Enterprise or cooperative"),
+    ("other", "Other"),
+]
+
+
+class ThiduaUnit(models.Model):
+    """An organisation that takes part in emulation campaigns.
+
+    Units form a tree (district → offices, communes → villages …). A unit may name an
+    aggregating unit (``review_unit_id``) whose officers review its registrations before
+    they reach the appraisers; the plan's example is Phòng GD&ĐT for the schools.
+    """
+
+    _name = "thidua.unit"
+    _description = "Emulation Unit"
+    _inherit = ["mail.thread"]
+    _parent_store = True
+    _parent_name = "parent_id"
+    _rec_name = "complete_name"
+    _order = "complete_name"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True, translate=False)
+    complete_name = fields.Char(
+        compute="_compute_complete_name", store=True, recursive=True, string="Full Name"
+    )
+    code = fields.Char(required=True, tracking=True, help="Short unique code, e.g. NV for Phòng Nội vụ.")
+    active = fields.Boolean(default=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    unit_type = fields.Selection(UNIT_TYPES, string="Unit Type", required=True, default="office", tracking=True)
+    parent_id = fields.Many2one(
+        "thidua.unit", string="Parent Unit", index=True, ondelete="restrict", check_company=True, tracking=True
+    )
+    parent_path = fields.Char(index=True)
+    child_ids = fields.One2many("thidua.unit", "parent_id", string="Sub-units")
+    review_unit_id = fields.Many2one(
+        "thidua.unit",
+        string="Aggregating Unit",
+        ondelete="restrict",
+        check_company=True,
+        tracking=True,
+        help="Unit whose officers collect and review this unit's registrations before "
+        "forwarding them to the appraisers (e.g. the Education office for schools).",
+    )
+    reviewed_unit_ids = fields.One2many("thidua.unit", "review_unit_id", string="Units Reviewed")
+    officer_ids = fields.Many2many(
+        "res.users",
+        "thidua_unit_officer_rel",
+        "unit_id",
+        "user_id",
+        string="Officers",
+        help="Users (internal or portal) who act for this unit.",
+    )
+    partner_id = fields.Many2one("res.partner", string="Contact", ondelete="restrict", check_company=True)
+    email = fields.Char(related="partner_id.email", readonly=False)
+    phone = fields.Char(related="partner_id.phone", readonly=False)
+    place_name = fields.Char(
+        string="Place Name",
+        help="Place name printed in the date line of documents (địa danh), e.g. 'Chi Lăng'.",
+    )
+    authority_name = fields.Char(
+        string="Issuing Body Name",
+        help="Full name of the body as printed on its documents, e.g. 'Ủy ban nhân dân huyện Chi Lăng'.",
+    )
+    authority_parent_name = fields.Char(
+        string="Governing Body",
+        help="First line of the issuing-body block of documents, above the body's own name; "
+        "leave empty when there is none.",
+    )
+    doc_abbreviation = fields.Char(
+        string="Document Abbreviation",
+        help="Abbreviation of the body used in document numbers, e.g. 'UBND' in '125/QĐ-UBND'.",
+    )
+    head_name = fields.Char(string="Head's Name")
+    head_title = fields.Char(string="Head's Title")
+    note = fields.Html()
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    child_count = fields.Integer(compute="_compute_child_count", string="Sub-unit Count")
+
+    _sql_constraints = [
+        ("code_company_uniq", "unique(code, company_id)", "The unit code must be unique."),
+    ]
+
+    @api.depends("name", "parent_id.complete_name")
+    def _compute_complete_name(self):
+        for unit in self:
+            if unit.parent_id:
+                unit.complete_name = f"{unit.parent_id.complete_name} / {unit.name}"
+            else:
+                unit.complete_name = unit.name
+
+    def _compute_child_count(self):
+        counts = dict(
+            self.env["thidua.unit"]._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
+        )
+        for unit in self:
+            unit.child_count = counts.get(unit, 0)
+
+    @api.constrains("review_unit_id")
+    def _check_review_unit_id(self):
+        for unit in self:
+            if unit.review_unit_id == unit:
+                raise ValidationError(
+                    self.env._("Unit %(unit)s cannot be its own aggregating unit.", unit=unit.name)
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
+        return super().create(vals_list)
+
+    def write(self, vals):
+        # Checked before writing: the parent_path update and the SQL constraint would otherwise
+        # fail first, with a message that names neither unit.
+        if vals.get("parent_id"):
+            new_parent = self.browse(vals["parent_id"])
+            if new_parent in self.search([("id", "child_of", self.ids)]):
+                raise ValidationError(
+                    self.env._("A unit cannot be placed under itself or one of its sub-units (%(unit)s).",
+                               unit=new_parent.name)
+                )
+        if vals.get("code"):
+            for unit in self:
+                self._check_code_free(vals["code"], vals.get("company_id") or unit.company_id.id, unit)
+        return super().write(vals)
+
+    def _check_code_free(self, code, company_id, unit=None):
+        """Refuse a code another unit of the company already has (the SQL constraint guards races)."""
+        if not code:
+            return
+        domain = [("code", "=", code), ("company_id", "=", company_id)]
+        if unit:
+            domain.append(("id", "!=", unit.id))
+        # sudo: the code must be unique among all units, including those the user cannot see
+        other = self.sudo().with_context(active_test=False).search(domain, limit=1)
+        if other:
+            raise ValidationError(
+                self.env._("The code %(code)s is already used by the unit %(unit)s.", code=code, unit=other.name)
+            )
+
+    @api.constrains("name", "code")
+    def _check_not_blank(self):
+        for unit in self:
+            if not (unit.name or "").strip() or not (unit.code or "").strip():
+                raise ValidationError(self.env._("A unit needs a name and a code."))
+
+    def _get_document_authority(self):
+        """Return the nearest unit (self or an ancestor) that carries the issuing-body data."""
+        self.ensure_one()
+        unit = self
+        while unit and not unit.authority_name:
+            unit = unit.parent_id
+        return unit or self
+
+    def action_view_children(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Sub-units"),
+            "res_model": "thidua.unit",
+            "view_mode": "list,form",
+            "domain": [("parent_id", "=", self.id)],
+            "context": {"default_parent_id": self.id},
+        }

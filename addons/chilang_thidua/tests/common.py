@@ -1,0 +1,88 @@
+from datetime import date
+
+from odoo.tests import TransactionCase, new_test_user
+
+
+class ThiduaCommon(TransactionCase):
+    """Units, a campaign and one real user per role, shared by every test class.
+
+    The tree mirrors the plan: the district People's Committee with its offices, two
+    communes with a village, and a school reviewed by the Education office.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, no_reset_password=True, lang="vi_VN"))
+        Unit = cls.env["thidua.unit"]
+        cls.unit_district = Unit.create({
+            "name": "UBND huyện Thử Nghiệm", "code": "T_UBND", "unit_type": "office",
+            "authority_name": "Ủy ban nhân dân huyện Thử Nghiệm", "doc_abbreviation": "UBND",
+            "place_name": "Thử Nghiệm",
+        })
+        cls.unit_home_affairs = Unit.create({
+            "name": "Phòng Nội vụ (thử)", "code": "T_NV", "unit_type": "office", "parent_id": cls.unit_district.id,
+        })
+        cls.unit_education = Unit.create({
+            "name": "Phòng GD&ĐT (thử)", "code": "T_GDDT", "unit_type": "office", "parent_id": cls.unit_district.id,
+        })
+        cls.unit_commune_a = Unit.create({
+            "name": "Xã An Bình", "code": "T_XA_A", "unit_type": "commune", "parent_id": cls.unit_district.id,
+        })
+        cls.unit_village_a = Unit.create({
+            "name": "Thôn Bản Mới", "code": "T_THON_A", "unit_type": "village", "parent_id": cls.unit_commune_a.id,
+        })
+        cls.unit_commune_b = Unit.create({
+            "name": "Xã Bình Yên", "code": "T_XA_B", "unit_type": "commune", "parent_id": cls.unit_district.id,
+        })
+        cls.unit_school = Unit.create({
+            "name": "Trường Tiểu học Thử", "code": "T_TH", "unit_type": "school",
+            "parent_id": cls.unit_education.id, "review_unit_id": cls.unit_education.id,
+        })
+
+        cls.user_appraiser = new_test_user(
+            cls.env, "t_appraiser", groups="chilang_thidua.group_appraiser", name="Chuyên viên Nội vụ", lang="vi_VN"
+        )
+        cls.user_manager = new_test_user(
+            cls.env, "t_manager", groups="chilang_thidua.group_manager", name="Lãnh đạo UBND", lang="vi_VN"
+        )
+        cls.user_council = new_test_user(
+            cls.env, "t_council", groups="chilang_thidua.group_council", name="Ủy viên Hội đồng", lang="vi_VN"
+        )
+        cls.user_commune_a = new_test_user(
+            cls.env, "t_commune_a", groups="chilang_thidua.group_user", name="Cán bộ xã An Bình", lang="vi_VN"
+        )
+        cls.user_commune_b = new_test_user(
+            cls.env, "t_commune_b", groups="chilang_thidua.group_user", name="Cán bộ xã Bình Yên", lang="vi_VN"
+        )
+        cls.user_education = new_test_user(
+            cls.env, "t_education", groups="chilang_thidua.group_user", name="Cán bộ Phòng GD&ĐT", lang="vi_VN"
+        )
+        cls.user_portal_school = new_test_user(
+            cls.env, "t_portal_school", groups="base.group_portal", name="Cán bộ trường Tiểu học", lang="vi_VN"
+        )
+        cls.user_internal = new_test_user(cls.env, "t_internal", groups="base.group_user", name="Người dùng khác")
+        cls.unit_home_affairs.officer_ids = cls.user_appraiser
+        cls.unit_commune_a.officer_ids = cls.user_commune_a
+        cls.unit_commune_b.officer_ids = cls.user_commune_b
+        cls.unit_education.officer_ids = cls.user_education
+        cls.unit_school.officer_ids = cls.user_portal_school
+
+        cls.award_form = cls.env.ref("chilang_thidua.award_form_giay_khen_huyen")
+        cls.campaign = cls.env["thidua.campaign"].create({
+            "name": "Phong trào thử nghiệm 2024",
+            "issuing_unit_id": cls.unit_district.id,
+            "date_start": date(2024, 1, 1),
+            "date_end": date(2024, 10, 31),
+            "registration_deadline": date(2024, 1, 20),
+            "signer_name": "Nguyễn Văn Chủ",
+            "award_form_ids": [(6, 0, cls.award_form.ids)],
+            "content_ids": [
+                (0, 0, {"name": "Cải cách hành chính", "sequence": 1}),
+                (0, 0, {"name": "Xây dựng nông thôn mới", "sequence": 2}),
+            ],
+        })
+        # End the fixtures' "transaction" as a real one would end: without this, mail treats every
+        # fixture record as created in the test's own transaction and tracks none of its changes.
+        cls.env.flush_all()
+        cls.cr.precommit.run()

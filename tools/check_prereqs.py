@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Say exactly which prerequisite of chilang_thidua is missing on this machine."""
+
+import shutil
+import subprocess
+import sys
+
+missing = []
+try:
+    import odoo  # noqa: F401
+
+    version = odoo.release.version_info[:2]
+    if version != (18, 0):
+        missing.append(f"Odoo 18.0 (found {odoo.release.version})")
+    else:
+        print(f"ok   Odoo {odoo.release.version} at {odoo.__path__[0]}")
+except ImportError as exc:
+    missing.append(f"Odoo 18.0 importable as `odoo` from {sys.executable} ({exc})")
+
+try:
+    out = subprocess.run(["psql", "-d", "postgres", "-Atc", "select version()"], capture_output=True, text=True,
+                         timeout=20, check=False)
+    if out.returncode == 0:
+        print("ok   " + out.stdout.strip().split(",")[0])
+    else:
+        missing.append(f"a running PostgreSQL that this user can reach ({out.stderr.strip()})")
+except FileNotFoundError:
+    missing.append("PostgreSQL client tools (psql, createdb, dropdb)")
+
+if shutil.which("wkhtmltopdf"):
+    print("ok   wkhtmltopdf at " + shutil.which("wkhtmltopdf"))
+else:
+    missing.append("wkhtmltopdf (Debian: apt-get install wkhtmltopdf) for the PDF reports")
+if not shutil.which("pdftotext"):
+    missing.append("pdftotext (Debian: apt-get install poppler-utils) for the report tests")
+
+for item in missing:
+    print("MISSING " + item)
+sys.exit(1 if missing else 0)
