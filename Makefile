@@ -43,4 +43,4 @@ pot:
 
 bench:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "BENCH SKIPPED: Odoo 18.0 is not importable"; exit 0; }
-	$(PYTHON) tools/odoo_suite.py --tags /chilang_thidua:bench --bench
+	$(PYTHON) tools/odoo_suite.py --tags bench/chilang_thidua

@@ -6,6 +6,7 @@ so the static tests still decide the run. With Odoo it installs chilang_thidua (
 vi_VN loaded) with ``--test-enable`` and ends with ``odoo: N passed, M failed``.
 
 Usage: odoo_suite.py [--tags TAGS] [--keep-db] [--db NAME]
+       odoo_suite.py --tags bench/chilang_thidua    # the benchmarks (make bench)
 """
 
 import argparse
@@ -31,7 +32,10 @@ def odoo_addons_path():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--tags", default=f"/{MODULE}", help="Odoo --test-tags (default: the whole addon)")
+    parser.add_argument(
+        "--tags", default=f"/{MODULE},-bench",
+        help="Odoo --test-tags (default: the whole addon but its benchmarks, tagged 'bench')",
+    )
     parser.add_argument("--db", default=f"chilang_test_{os.getpid()}")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")
     parser.add_argument("--print-addons-path", action="store_true", help="print the addons path and exit")
