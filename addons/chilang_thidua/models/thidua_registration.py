@@ -24,10 +24,10 @@ class ThiduaRegistration(models.Model):
     draft → submitted → forwarded (by the aggregating unit, when the unit has one) → accepted
     (by Phòng Nội vụ); ``returned`` sends it back to the unit with a reason.
 
-    Who acts: the unit's officers (officers of the unit or of one of its ancestors, the same
-    reach as the record rules) create, edit and submit; the officers of the aggregating unit
-    (``unit_id.review_unit_id``, or of one of its ancestors) forward or return a submitted
-    registration; appraisers (``group_appraiser``) accept or return it.
+    Who acts: the unit's own officers (``unit_id.officer_ids``) create, edit and submit; the
+    officers of the aggregating unit (``unit_id.review_unit_id.officer_ids``) forward or return
+    a submitted registration; appraisers (``group_appraiser``) accept or return it. Officers
+    of a parent unit only see their sub-units' registrations (record rules).
     """
 
     _name = "thidua.registration"
@@ -125,14 +125,18 @@ class ThiduaRegistration(models.Model):
     # Who acts
     # ------------------------------------------------------------------
     def _user_acts_for(self, unit, user=None):
-        """True when ``user`` is an officer of ``unit`` or of one of its ancestors."""
+        """True when ``user`` is one of the officers of ``unit`` itself.
+
+        Officers of a parent unit see their sub-units' registrations (record rules) but do not
+        act for them: a registration is submitted by the unit and forwarded by its aggregating
+        unit, each answering for its own step.
+        """
         user = user or self.env.user
         if not unit:
             return False
-        # sudo: the parent paths of the user's own units and of the unit decide; reading them
-        # must not depend on the user's read rights on ancestor or aggregating units.
-        unit_path = unit.sudo().parent_path or ""
-        return any(unit_path.startswith(own.parent_path) for own in user.sudo().thidua_unit_ids)
+        # sudo: the officer list decides; reading it must not depend on the user's read rights
+        # on the aggregating unit
+        return user in unit.sudo().officer_ids
 
     def _check_officer(self, unit=None):
         if self.env.su:
@@ -359,12 +363,13 @@ class ThiduaRegistration(models.Model):
     def _get_appraisers(self):
         """Phòng Nội vụ for this registration: the campaign's responsible when an appraiser, else all."""
         self.ensure_one()
-        # sudo: a portal officer cannot read the campaign's responsible or the groups
+        root = self.env.ref("base.user_root")
+        # sudo: a portal officer cannot read the campaign's responsible or the group's users
         responsible = self.sudo().campaign_id.user_id
-        if responsible and responsible.has_group("chilang_thidua.group_appraiser"):
+        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
             return responsible
-        group = self.env.ref("chilang_thidua.group_appraiser").sudo()
-        return group.users.filtered(lambda u: not u.share and u.id != self.env.ref("base.user_root").id)
+        users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
+        return users.filtered(lambda user: not user.share and user != root)
 
     def _notify_appraisers(self, summary):
         self.ensure_one()

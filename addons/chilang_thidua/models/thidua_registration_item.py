@@ -196,10 +196,9 @@ class ThiduaRegistrationItem(models.Model):
         if not content:
             raise UserError(self.env._("The file %(name)s is empty.", name=filename))
         if len(content) > max_mb * 1024 * 1024:
+            size = f"{max_mb:g}"
             raise UserError(
-                self.env._(
-                    "The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=f"{max_mb:g}"
-                )
+                self.env._("The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=size)
             )
         # sudo: portal officers have no ACL on ir.attachment; their right on the item was checked above
         attachment = self.env["ir.attachment"].sudo().create({
