@@ -1,10 +1,9 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-
-from odoo.addons.portal.controllers.portal import CustomerPortal
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
 

@@ -213,7 +213,9 @@ class ThiduaRegistration(models.Model):
             for registration in self:
                 if registration.state != "draft":
                     raise UserError(
-                        self.env._("Only a draft registration can be deleted (%(name)s).", name=registration.display_name)
+                        self.env._(
+                            "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
+                        )
                     )
         return super().unlink()
 

@@ -79,7 +79,9 @@ class ThiduaRegistrationItem(models.Model):
         for item in self:
             if item.content_id and item.content_id.campaign_id != item.registration_id.campaign_id:
                 raise ValidationError(
-                    self.env._("The content area %(content)s belongs to another campaign.", content=item.content_id.name)
+                    self.env._(
+                        "The content area %(content)s belongs to another campaign.", content=item.content_id.name
+                    )
                 )
 
     # ------------------------------------------------------------------

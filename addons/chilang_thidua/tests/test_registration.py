@@ -22,7 +22,7 @@ class TestRegistrationFlow(ThiduaCommon):
         cls._open_campaign()
 
     def _activity_users(self, registration):
-        return registration.activity_ids.user_id
+        return registration.sudo().activity_ids.user_id
 
     @freeze_time(ON_TIME)
     def test_school_submitted_forwarded_accepted(self):
@@ -49,7 +49,7 @@ class TestRegistrationFlow(ThiduaCommon):
 
         registration.with_user(self.user_appraiser).action_accept()
         self.assertEqual(registration.state, "accepted")
-        self.assertFalse(registration.activity_ids)
+        self.assertFalse(registration.sudo().activity_ids)
         last = registration.message_ids[0]
         self.assertIn(self.user_portal_school.partner_id, last.partner_ids, "the school's officer is told")
         self.assertIn("đã được tiếp nhận", last.body)
