@@ -89,7 +89,7 @@ class ThiduaPortal(CustomerPortal):
         own = registrations.filtered(lambda r: r._user_acts_for(r.unit_id))
         rows = []
         for campaign in campaigns:
-            for unit in user_units:
+            for unit in user_units & campaign._get_participating_units():
                 registration = own.filtered(lambda r, c=campaign, u=unit: r.campaign_id == c and r.unit_id == u)
                 rows.append({"campaign": campaign, "unit": unit, "registration": registration[:1]})
         to_review = registrations.filtered(lambda r: r.can_forward)

@@ -43,7 +43,8 @@ class ThiduaRegistration(models.Model):
     )
     unit_id = fields.Many2one(
         "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",
-        check_company=True, tracking=True,
+        check_company=True, tracking=True, default=lambda self: self._default_unit_id(),
+        domain="[('officer_ids', 'in', [uid])]",
     )
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     review_unit_id = fields.Many2one(
@@ -79,11 +80,17 @@ class ThiduaRegistration(models.Model):
     can_forward = fields.Boolean(compute="_compute_user_rights")
     can_accept = fields.Boolean(compute="_compute_user_rights")
     can_return = fields.Boolean(compute="_compute_user_rights")
+    can_report = fields.Boolean(compute="_compute_user_rights")
 
     _sql_constraints = [
         ("campaign_unit_uniq", "unique(campaign_id, unit_id)",
          "A unit registers only once for a campaign."),
     ]
+
+    def _default_unit_id(self):
+        """The user's unit when they act for exactly one."""
+        units = self.env.user.thidua_unit_ids
+        return units if len(units) == 1 else False
 
     @api.depends("campaign_id.name", "unit_id.name")
     def _compute_name(self):
@@ -107,7 +114,7 @@ class ThiduaRegistration(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("state", "unit_id", "review_unit_id")
+    @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for registration in self:
@@ -117,6 +124,9 @@ class ThiduaRegistration(models.Model):
             registration.can_submit = registration.can_edit
             registration.can_forward = reviewer and registration.state == "submitted"
             registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
+            registration.can_report = (
+                officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
+            )
             registration.can_return = registration.can_forward or (
                 is_appraiser and registration.state in ("submitted", "forwarded")
             )

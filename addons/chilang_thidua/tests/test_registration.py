@@ -239,6 +239,8 @@ class TestRegistrationEvidence(ThiduaCommon):
         cls._open_campaign()
         cls.registration = cls._make_registration(cls.unit_commune_a, cls.user_commune_a)
         cls.item = cls.registration.item_ids
+        # sudo: the fixture skips the review; evidence is reported on accepted registrations
+        cls.registration.sudo()._set_state("accepted")
 
     def test_attach_evidence_to_the_item(self):
         attachment = self.item.with_user(self.user_commune_a)._attach_evidence("bien-ban.pdf", b"%PDF-1.4 test")
@@ -255,6 +257,13 @@ class TestRegistrationEvidence(ThiduaCommon):
         with self.assertRaises(AccessError):
             self.item.with_user(self.user_commune_b)._attach_evidence("anh.jpg", b"x")
         self.assertFalse(self.item.attachment_ids)
+
+    def test_no_evidence_while_under_review(self):
+        self.registration.sudo()._set_state("submitted")
+        with self.assertRaises(UserError):
+            self.item.with_user(self.user_commune_a)._attach_evidence("anh.jpg", b"x")
+        with self.assertRaises(UserError):
+            self.item.with_user(self.user_commune_a).write({"progress": 10})
 
     def test_evidence_count_in_backend(self):
         self.item.with_user(self.user_commune_a)._attach_evidence("anh.png", base64.b64decode(
