@@ -3,7 +3,7 @@ import base64
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ThiduaCommon
 
@@ -53,6 +53,24 @@ class TestRegistrationFlow(ThiduaCommon):
         last = registration.message_ids[0]
         self.assertIn(self.user_portal_school.partner_id, last.partner_ids, "the school's officer is told")
         self.assertIn("đã được tiếp nhận", last.body)
+
+    @freeze_time(ON_TIME)
+    def test_backend_form_as_unit_officer(self):
+        with Form(self.env["thidua.registration"].with_user(self.user_commune_a)) as form:
+            self.assertEqual(form.unit_id, self.unit_commune_a, "an officer of one unit gets it by default")
+            form.campaign_id = self.campaign
+            with form.item_ids.new() as item:
+                item.name = "Mô hình Dân vận khéo"
+                item.item_type = "model"
+                item.content_id = self.campaign.content_ids[0]
+                item.target = "100% thôn có tổ hòa giải"
+        registration = form.record
+        self.assertEqual(registration.item_ids.name, "Mô hình Dân vận khéo")
+        self.assertTrue(registration.can_submit)
+        registration.action_submit()
+        self.assertEqual(registration.state, "submitted")
+        self.assertFalse(registration.with_user(self.user_commune_a).can_submit)
+        self.assertTrue(registration.with_user(self.user_appraiser).can_accept)
 
     @freeze_time(ON_TIME)
     def test_commune_skips_the_forward_step(self):
