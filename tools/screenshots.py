@@ -12,7 +12,6 @@ import os
 import time
 
 import requests
-
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
