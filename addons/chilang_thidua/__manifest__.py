@@ -26,6 +26,11 @@
         "demo/res_users_demo.xml",
         "demo/thidua_campaign_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "chilang_thidua/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }
