@@ -90,7 +90,7 @@ class ThiduaRegistration(models.Model):
     def _default_unit_id(self):
         """The user's unit when they act for exactly one."""
         units = self.env.user.thidua_unit_ids
-        return units if len(units) == 1 else False
+        return units if len(units) == 1 else units.browse()
 
     @api.depends("campaign_id.name", "unit_id.name")
     def _compute_name(self):
@@ -149,13 +149,13 @@ class ThiduaRegistration(models.Model):
         return user in unit.sudo().officer_ids
 
     def _check_officer(self, unit=None):
+        """Refuse unless the user is an officer of ``unit`` (default: each registration's unit)."""
         if self.env.su:
             return
-        for registration in self:
-            target = unit or registration.unit_id
-            if not registration._user_acts_for(target):
+        for target in (unit,) if unit is not None else self.unit_id:
+            if not self._user_acts_for(target):
                 raise AccessError(
-                    self.env._("You do not act for the unit %(unit)s.", unit=target.display_name)
+                    self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
                 )
 
     def _state_before_acceptance(self):
@@ -170,8 +170,9 @@ class ThiduaRegistration(models.Model):
     def create(self, vals_list):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
-            unit = Unit.browse(vals.get("unit_id"))
-            self._check_officer(unit)
+            unit = Unit.browse(vals.get("unit_id") or self._default_unit_id().id)
+            if unit:
+                self._check_officer(unit)
             self._check_not_registered(vals.get("campaign_id"), unit)
         return super().create(vals_list)
 

@@ -134,6 +134,18 @@ class TestRegistrationFlow(ThiduaCommon):
             registration.with_user(self.user_commune_a).read(["state"])
         self.assertFalse(self.env["thidua.registration"].with_user(self.user_commune_a).search([]))
 
+    @freeze_time(ON_TIME)
+    def test_parent_unit_officer_sees_but_does_not_act_for_sub_unit(self):
+        """The commune's officer follows the village's registration; the village submits it."""
+        village_officer = new_test_user(self.env, "t_village_a", groups="base.group_portal", lang="vi_VN")
+        self.unit_village_a.officer_ids = village_officer
+        registration = self._make_registration(self.unit_village_a, village_officer)
+        self.assertTrue(registration.with_user(self.user_commune_a).read(["state"]))
+        with self.assertRaisesRegex(AccessError, "Thôn Bản Mới"):
+            registration.with_user(self.user_commune_a).action_submit()
+        with self.assertRaises(AccessError):
+            self._make_registration(self.unit_village_a, self.user_commune_b)
+
     def test_aggregating_officer_reads_but_cannot_edit_or_submit(self):
         registration = self._make_registration(self.unit_school, self.user_portal_school)
         self.assertTrue(registration.with_user(self.user_education).read(["state"]))
