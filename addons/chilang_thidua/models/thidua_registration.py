@@ -81,6 +81,7 @@ class ThiduaRegistration(models.Model):
     can_accept = fields.Boolean(compute="_compute_user_rights")
     can_return = fields.Boolean(compute="_compute_user_rights")
     can_report = fields.Boolean(compute="_compute_user_rights")
+    can_mark_exemplary = fields.Boolean(compute="_compute_user_rights")
 
     _sql_constraints = [
         ("campaign_unit_uniq", "unique(campaign_id, unit_id)",
@@ -127,6 +128,7 @@ class ThiduaRegistration(models.Model):
             registration.can_report = (
                 officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
             )
+            registration.can_mark_exemplary = is_appraiser and registration.state == "accepted"
             registration.can_return = registration.can_forward or (
                 is_appraiser and registration.state in ("submitted", "forwarded")
             )
