@@ -13,8 +13,10 @@ REGISTRATION_STATES = [
 
 # States in which the unit edits its registration and its items freely.
 EDITABLE_STATES = ("draft", "returned")
-# Fields the mail machinery writes on any registration, whatever its state.
+# Fields the mail and portal machinery writes on any registration, whatever its state; items
+# check their own rights (progress, exemplary flag) in their create/write/unlink.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
+FREE_FIELDS = ("color", "item_ids", "access_token")
 
 
 class ThiduaRegistration(models.Model):
@@ -178,11 +180,14 @@ class ThiduaRegistration(models.Model):
             self._check_not_registered(vals.get("campaign_id"), unit)
         return super().create(vals_list)
 
-    def _check_not_registered(self, campaign_id, unit):
+    def _check_not_registered(self, campaign_id, unit, exclude=None):
         if not campaign_id or not unit:
             return
+        domain = [("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
         # sudo: the duplicate must be found even when the user cannot read the existing one
-        existing = self.sudo().search([("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)], limit=1)
+        existing = self.sudo().search(domain, limit=1)
         if existing:
             raise ValidationError(
                 self.env._(
@@ -193,8 +198,7 @@ class ThiduaRegistration(models.Model):
 
     def write(self, vals):
         if not self._state_write_allowed() and any(
-            # items check their own rights (progress, exemplary flag) in their write/create/unlink
-            not name.startswith(MAIL_FIELD_PREFIXES) and name not in ("color", "item_ids") for name in vals
+            not name.startswith(MAIL_FIELD_PREFIXES) and name not in FREE_FIELDS for name in vals
         ):
             if "campaign_id" in vals or "unit_id" in vals:
                 for registration in self:
@@ -205,6 +209,13 @@ class ThiduaRegistration(models.Model):
             self._check_officer()
             if "unit_id" in vals:
                 self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
+            if "campaign_id" in vals or "unit_id" in vals:
+                for registration in self:
+                    self._check_not_registered(
+                        vals.get("campaign_id", registration.campaign_id.id),
+                        self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
+                        exclude=registration,
+                    )
             self._check_editable()
         return super().write(vals)
 

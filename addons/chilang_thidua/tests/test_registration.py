@@ -115,6 +115,16 @@ class TestRegistrationFlow(ThiduaCommon):
         with self.assertRaisesRegex(ValidationError, "đã đăng ký"):
             self._make_registration(self.unit_commune_a, colleague)
 
+    def test_moving_a_draft_onto_an_existing_registration_is_refused(self):
+        self.unit_commune_b.officer_ids |= self.user_commune_a
+        self._make_registration(self.unit_commune_b, self.user_commune_b)
+        draft = self.env["thidua.registration"].with_user(self.user_commune_a).create(
+            {"campaign_id": self.campaign.id, "unit_id": self.unit_commune_a.id}
+        )
+        draft.write({"unit_id": self.unit_commune_a.id})  # unchanged: allowed
+        with self.assertRaises(ValidationError):
+            draft.write({"unit_id": self.unit_commune_b.id})
+
     def test_two_officers_share_the_unit_registration(self):
         registration = self._make_registration(self.unit_commune_a, self.user_commune_a)
         colleague = new_test_user(self.env, "t_commune_a2", groups="chilang_thidua.group_user", lang="vi_VN")
