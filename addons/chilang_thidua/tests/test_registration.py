@@ -310,3 +310,22 @@ class TestRegistrationEvidence(ThiduaCommon):
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
         ))
         self.assertEqual(self.item.attachment_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationDemo(ThiduaCommon):
+    """The demo registrations show each step to a newcomer."""
+
+    def test_demo_registrations(self):
+        school = self.env.ref("chilang_thidua.registration_thcs_dong_mo", raise_if_not_found=False)
+        if not school:
+            self.skipTest("database installed without demo data")
+        commune = self.env.ref("chilang_thidua.registration_xa_quang_lang")
+        late = self.env.ref("chilang_thidua.registration_tt_dong_mo")
+        self.assertEqual((school.state, school.is_late), ("forwarded", False))
+        self.assertEqual(commune.state, "accepted")
+        self.assertEqual(commune.exemplary_count, 1)
+        self.assertEqual((late.state, late.is_late), ("submitted", True))
+        # the demo portal officer of the school sees its registration, not the commune's
+        officer = self.env.ref("chilang_thidua.user_demo_portal_school")
+        self.assertEqual(self.env["thidua.registration"].with_user(officer).search([]), school)
