@@ -193,7 +193,7 @@ class ThiduaDecision(models.Model):
         self._check_state(["draft"], self.env._("filled in"))
         for decision in self:
             dossiers = self.env["thidua.dossier"].search(decision._approved_dossiers_domain())
-            dossiers = dossiers.filtered(lambda d: not d.decision_id or d.decision_id == decision)
+            dossiers = dossiers.filtered(lambda d, decision=decision: not d.decision_id or d.decision_id == decision)
             new = dossiers - decision.line_ids.dossier_id
             decision.line_ids = [
                 Command.create({"dossier_id": dossier.id, "sequence": index})
