@@ -5,3 +5,4 @@ from . import test_unit
 from . import test_dossier
 from . import test_council
 from . import test_decision
+from . import test_portal_dossier
