@@ -6,3 +6,5 @@ from . import test_dossier
 from . import test_council
 from . import test_decision
 from . import test_portal_dossier
+from . import test_i18n
+from . import test_tours
