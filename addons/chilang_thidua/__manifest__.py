@@ -15,6 +15,8 @@
         "data/thidua_award_form_data.xml",
         "data/thidua_base_salary_data.xml",
         "data/thidua_registration_data.xml",
+        "data/thidua_criterion_template_data.xml",
+        "data/thidua_dossier_data.xml",
         "views/thidua_unit_views.xml",
         "views/thidua_campaign_views.xml",
         "views/thidua_award_form_views.xml",
@@ -22,6 +24,12 @@
         "views/res_users_views.xml",
         "views/thidua_registration_views.xml",
         "views/portal_templates.xml",
+        "views/thidua_dossier_views.xml",
+        "views/thidua_criterion_template_views.xml",
+        "views/thidua_council_session_views.xml",
+        "views/thidua_decision_views.xml",
+        "wizard/thidua_dossier_return_wizard_views.xml",
+        "views/portal_dossier_templates.xml",
         "views/chilang_thidua_menus.xml",
     ],
     "demo": [
@@ -29,6 +37,7 @@
         "demo/res_users_demo.xml",
         "demo/thidua_campaign_demo.xml",
         "demo/thidua_registration_demo.xml",
+        "demo/thidua_dossier_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

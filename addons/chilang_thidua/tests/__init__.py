@@ -4,5 +4,9 @@ from . import test_security
 from . import test_unit
 from . import test_registration
 from . import test_registration_portal
+from . import test_dossier
+from . import test_council
+from . import test_decision
+from . import test_portal_dossier
 from . import test_i18n
 from . import test_tours
