@@ -20,6 +20,9 @@
         "views/thidua_base_salary_views.xml",
         "views/res_users_views.xml",
         "views/chilang_thidua_menus.xml",
+        "views/thidua_document_views.xml",
+        "report/report_layout.xml",
+        "report/report_campaign_plan.xml",
     ],
     "demo": [
         "demo/thidua_unit_demo.xml",

@@ -6,3 +6,6 @@ from . import thidua_award_form
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign
+from . import thidua_document_mixin
+from . import ir_actions_report
+from . import thidua_campaign_document

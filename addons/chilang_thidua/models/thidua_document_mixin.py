@@ -1,0 +1,138 @@
+import base64
+import re
+
+from odoo import api, models
+
+# A body whose name starts with its kind is printed on two lines in the issuing-body block
+# (NĐ 30/2020, Phụ lục I): "ỦY BAN NHÂN DÂN" / "HUYỆN …". This is Vietnamese administrative
+# grammar, not a locality: any People's Committee or Council (commune, district, province) fits.
+_COLLECTIVE_BODY = re.compile(r"^\s*((?:ủy|uỷ) ban nhân dân|hội đồng nhân dân)\s+(.+)$", re.IGNORECASE)
+
+
+class ThiduaDocumentMixin(models.AbstractModel):
+    """Formatting rules of administrative documents (Nghị định 30/2020/NĐ-CP) shared by the reports.
+
+    Every helper is an ``api.model`` method so that templates and report models can call them as
+    ``env['thidua.document.mixin']._doc_date_line(...)``; models that print documents may also
+    inherit the mixin.
+    """
+
+    _name = "thidua.document.mixin"
+    _description = "Administrative Document Formatting"
+
+    # ------------------------------------------------------------------
+    # Dates and numbers
+    # ------------------------------------------------------------------
+    @api.model
+    def _doc_day_month(self, date):
+        """Day and month as the decree writes them: a leading 0 for days below 10 and for
+        months 1 and 2 only (``05`` / ``01``, ``15`` / ``3``)."""
+        day = f"{date.day:02d}"
+        month = f"{date.month:02d}" if date.month < 3 else str(date.month)
+        return day, month
+
+    @api.model
+    def _doc_date_text(self, date):
+        """``ngày 05 tháng 01 năm 2024``; empty when there is no date."""
+        if not date:
+            return ""
+        day, month = self._doc_day_month(date)
+        return f"ngày {day} tháng {month} năm {date.year}"
+
+    @api.model
+    def _doc_date_line(self, place, date):
+        """The place-and-date line: ``Chi Lăng, ngày 05 tháng 12 năm 2024``.
+
+        An undated draft keeps blanks where the clerk writes the day and month by hand.
+        """
+        text = self._doc_date_text(date) if date else "ngày      tháng      năm"
+        return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+
+    @api.model
+    def _doc_date_short(self, date):
+        """``05/12/2024``, the form used in references to other documents."""
+        return date.strftime("%d/%m/%Y") if date else ""
+
+    @api.model
+    def _doc_number(self, number, type_code, abbreviation):
+        """``125/QĐ-UBND``; below 10 the number takes a leading 0 (``05/QĐ-UBND``).
+
+        ``number`` may be an integer, a string of digits or a full reference such as
+        ``125/QĐ-UBND`` (returned as it is). A missing number leaves the blank a draft has.
+        """
+        suffix = "-".join(part for part in (type_code, abbreviation) if part)
+        if number and not str(number).isdigit():
+            return str(number)
+        digits = f"{int(number):02d}" if number else "\u00a0" * 8
+        return f"{digits}/{suffix}"
+
+    @api.model
+    def _doc_amount(self, amount, unit="đ"):
+        """Thousands with dots: ``1.410.000 đ`` (``unit='đồng'`` for the long form)."""
+        text = f"{round(amount or 0):,}".replace(",", ".")
+        return f"{text} {unit}" if unit else text
+
+    @api.model
+    def _doc_amount_words(self, amount):
+        """``Hai triệu tám trăm ba mươi nghìn đồng`` (num2words speaks Vietnamese)."""
+        from num2words import num2words  # noqa: PLC0415 - Odoo's own dependency, imported where used
+
+        words = num2words(round(amount or 0), lang="vi")
+        return f"{words[:1].upper()}{words[1:]} đồng"
+
+    # ------------------------------------------------------------------
+    # Issuing body and signer
+    # ------------------------------------------------------------------
+    @api.model
+    def _doc_authority(self, unit):
+        """What the header needs from the issuing unit (or its nearest ancestor carrying the data).
+
+        Returns a dict: ``parent`` (governing body line, upper case, may be empty), ``lines``
+        (the body's own name in capitals, one or two lines), ``collective`` (``ỦY BAN NHÂN DÂN``
+        when the body decides as a collective, for ``TM.`` signatures), ``place``,
+        ``abbreviation``, ``name`` (as written in running text), ``area`` (``huyện Chi Lăng``, for
+        "trên địa bàn …") and ``unit``.
+        """
+        authority = unit._get_document_authority() if unit else self.env["thidua.unit"]
+        name = (authority.authority_name or authority.name or "").strip()
+        match = _COLLECTIVE_BODY.match(name)
+        if match:
+            lines = [match.group(1).upper(), match.group(2).upper()]
+            collective, area = match.group(1).upper(), match.group(2)
+        else:
+            lines = [name.upper()] if name else []
+            collective, area = "", authority.place_name or ""
+        return {
+            "unit": authority,
+            "parent": (authority.authority_parent_name or "").strip().upper(),
+            "lines": lines,
+            "collective": collective,
+            "place": authority.place_name or "",
+            "abbreviation": authority.doc_abbreviation or "",
+            "name": name,
+            "area": area,
+        }
+
+    @api.model
+    def _doc_lines(self, text):
+        """Non-empty lines of a multi-line text field, stripped of list marks and end punctuation."""
+        lines = []
+        for line in (text or "").splitlines():
+            line = line.strip().lstrip("-–•").strip().rstrip(";.").strip()
+            if line:
+                lines.append(line)
+        return lines
+
+    @api.model
+    def _doc_signer_lines(self, title):
+        """Signer title lines in capitals: ``KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH`` gives two lines."""
+        return [line.strip().upper() for line in (title or "").splitlines() if line.strip()]
+
+    # ------------------------------------------------------------------
+    # QR codes
+    # ------------------------------------------------------------------
+    @api.model
+    def _doc_qr_data_uri(self, value, size=220):
+        """A PNG QR code as a ``data:`` URI, so that wkhtmltopdf needs no HTTP round trip."""
+        png = self.env["ir.actions.report"].barcode("QR", value, width=size, height=size, barLevel="M")
+        return "data:image/png;base64," + base64.b64encode(png).decode()
