@@ -124,6 +124,19 @@ class ThiduaDocumentMixin(models.AbstractModel):
         return lines
 
     @api.model
+    def _doc_campaign_phrase(self, campaign):
+        """The campaign as it continues a sentence: ``phong trào thi đua đặc biệt chào mừng …``."""
+        name = (campaign.name or "").strip()
+        if name.lower().startswith("phong trào "):
+            name = name[len("phong trào "):]
+        return f"phong trào {name[:1].lower()}{name[1:]}" if name else ""
+
+    @api.model
+    def _doc_count(self, count):
+        """Counts in running text take a leading 0 below 10 (``02 tập thể``)."""
+        return f"{count:02d}"
+
+    @api.model
     def _doc_signer_lines(self, title):
         """Signer title lines in capitals: ``KT. CHỦ TỊCH\\nPHÓ CHỦ TỊCH`` gives two lines."""
         return [line.strip().upper() for line in (title or "").splitlines() if line.strip()]

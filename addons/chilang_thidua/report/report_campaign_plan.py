@@ -21,11 +21,8 @@ class ReportCampaignPlan(models.AbstractModel):
     def _plan_values(self, campaign):
         fmt = self.env["thidua.document.mixin"]
         auth = fmt._doc_authority(campaign.issuing_unit_id)
-        name = (campaign.name or "").strip()
         # "Phát động phong trào thi đua …": the campaign's name continues the sentence
-        if name.lower().startswith("phong trào "):
-            name = name[len("phong trào "):]
-        name = name[:1].lower() + name[1:]
+        phrase = fmt._doc_campaign_phrase(campaign)
         signer_lines = fmt._doc_signer_lines(campaign.signer_title)
         if auth["collective"] and not any(line.startswith(("TM.", "KT.")) for line in signer_lines):
             # a plan is issued by the Committee as a body: "TM. ỦY BAN NHÂN DÂN" above the title
@@ -36,15 +33,15 @@ class ReportCampaignPlan(models.AbstractModel):
             "date_line": fmt._doc_date_line(auth["place"], campaign.date_issued),
             "draft": campaign.state == "draft",
             "doc_kind": "KẾ HOẠCH",
-            "doc_subject": f"Phát động phong trào {name}",
-            "subject_sentence": f"phong trào {name}",
+            "doc_subject": f"Phát động {phrase}",
+            "subject_sentence": phrase,
             "bases": fmt._doc_lines(campaign.legal_basis),
             "contents": campaign.content_ids.sorted("sequence"),
             "units": campaign.unit_ids.sorted("name"),
             "award_forms": campaign.award_form_ids,
             "period": (fmt._doc_date_short(campaign.date_start), fmt._doc_date_short(campaign.date_end)),
             "deadline": fmt._doc_date_short(campaign.registration_deadline),
-            "min_items": f"{campaign.min_items_per_unit:02d}",
+            "min_items": fmt._doc_count(campaign.min_items_per_unit),
             "recipients": fmt._doc_lines(campaign.doc_recipients) or ["Các cơ quan, đơn vị, địa phương", "Lưu: VT"],
             "signer_lines": signer_lines,
             "signer_name": campaign.signer_name or "",
