@@ -6,6 +6,13 @@ from . import thidua_award_form
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign
+from . import thidua_dossier
+from . import thidua_criterion_template
+from . import thidua_dossier_criterion
+from . import thidua_council_session
+from . import thidua_council_vote
+from . import thidua_decision
+from . import thidua_decision_line
 from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_campaign_document

@@ -1,0 +1,1 @@
+from . import thidua_dossier_return_wizard
