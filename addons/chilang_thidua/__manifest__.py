@@ -30,6 +30,8 @@
         "views/thidua_document_views.xml",
         "report/report_layout.xml",
         "report/report_campaign_plan.xml",
+        "report/report_decision.xml",
+        "report/report_certificate.xml",
     ],
     "demo": [
         "demo/thidua_unit_demo.xml",

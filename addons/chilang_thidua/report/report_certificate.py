@@ -50,7 +50,8 @@ class ReportCertificate(models.AbstractModel):
         form = dossier.award_form_id
         date = decision.date_decision if final else False
         if dossier.subject_type in COLLECTIVE_TYPES:
-            detail = dossier.unit_id.name if dossier.unit_id and dossier.unit_id.name != dossier.nominee_name else ""
+            # a collective is named by itself; a line under it only when the dossier gives one
+            detail = dossier.job_title or ""
         else:
             detail = dossier.job_title or dossier.unit_id.name or ""
         position = ""

@@ -42,7 +42,7 @@ class ReportDecision(models.AbstractModel):
         if dossier.job_title:
             return dossier.job_title
         unit = dossier.unit_id
-        if unit and unit.name != dossier.nominee_name:
+        if unit and unit != dossier.nominee_unit_id and unit.name != dossier.nominee_name:
             return unit.name
         return ""
 
