@@ -32,6 +32,9 @@
         "report/report_campaign_plan.xml",
         "report/report_decision.xml",
         "report/report_certificate.xml",
+        "report/report_council_minutes.xml",
+        "report/report_proposal.xml",
+        "report/verify_templates.xml",
     ],
     "demo": [
         "demo/thidua_unit_demo.xml",

@@ -16,3 +16,4 @@ from . import thidua_decision_line
 from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_campaign_document
+from . import thidua_decision_document

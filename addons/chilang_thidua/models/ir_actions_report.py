@@ -4,6 +4,8 @@ import subprocess
 
 from odoo import api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+from odoo.tools import config
+from odoo.tools.pdf import merge_pdf
 
 _logger = logging.getLogger(__name__)
 
@@ -12,6 +14,7 @@ _logger = logging.getLogger(__name__)
 # are zoomed back so that 14 pt and 30 mm margins are what the decree says. The patched-Qt build
 # (wkhtmltox releases) honours Odoo's dpi and needs no correction.
 UNPATCHED_QT_ZOOM = 1.302
+DECISION_PACKAGE = "chilang_thidua.report_decision_package"
 
 
 @functools.cache
@@ -54,3 +57,26 @@ class IrActionsReport(models.Model):
             except ValueError:
                 _logger.warning("Ignoring chilang_thidua.report_css_zoom=%r: not a number", forced)
         return 1.0 if _wkhtmltopdf_is_patched() else UNPATCHED_QT_ZOOM
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        """The decision package is the decision (portrait) followed by its certificates (landscape):
+        one wkhtmltopdf run has one orientation, so both are rendered and merged into one PDF."""
+        if isinstance(res_ids, int):
+            res_ids = [res_ids]
+        report = self._get_report(report_ref)
+        # Odoo renders HTML instead of PDF in tests unless asked: keep that behaviour
+        rendering_pdf = not (config["test_enable"] or config["test_file"]) or self.env.context.get(
+            "force_report_rendering"
+        )
+        if report.report_name == DECISION_PACKAGE and res_ids and rendering_pdf:
+            return self._render_thidua_decision_package(res_ids, data), "pdf"
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_thidua_decision_package(self, decision_ids, data=None):
+        pdfs = []
+        for decision in self.env["thidua.decision"].browse(decision_ids):
+            pdfs.append(self._render_qweb_pdf("chilang_thidua.action_report_decision", decision.ids, data)[0])
+            dossiers = decision.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+            if dossiers:
+                pdfs.append(self._render_qweb_pdf("chilang_thidua.action_report_certificate", dossiers.ids, data)[0])
+        return merge_pdf(pdfs)

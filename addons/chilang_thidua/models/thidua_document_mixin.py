@@ -45,7 +45,8 @@ class ThiduaDocumentMixin(models.AbstractModel):
 
         An undated draft keeps blanks where the clerk writes the day and month by hand.
         """
-        text = self._doc_date_text(date) if date else "ngày      tháng      năm"
+        blank = "\u00a0" * 6
+        text = self._doc_date_text(date) if date else f"ngày{blank}tháng{blank}năm"
         return f"{place}, {text}" if place else text[:1].upper() + text[1:]
 
     @api.model

@@ -19,6 +19,16 @@ def annex_group(subject_type):
     return "individual"
 
 
+def count_phrase(fmt, subject_types):
+    """``02 tập thể và 03 cá nhân`` for a list of dossier subject types."""
+    parts = []
+    for key, _title, noun in ANNEX_GROUPS:
+        count = sum(1 for subject_type in subject_types if annex_group(subject_type) == key)
+        if count:
+            parts.append(f"{fmt._doc_count(count)} {noun}")
+    return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
 class ReportDecision(models.AbstractModel):
     """The award decision (Quyết định khen thưởng) and its annex list, NĐ 30/2020 format."""
 
@@ -83,8 +93,7 @@ class ReportDecision(models.AbstractModel):
                 "each_amount": fmt._doc_amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
                 "subtotal": fmt._doc_amount(sum(group_lines.mapped("bonus_amount")), ""),
             })
-        counted = [f"{fmt._doc_count(group['count'])} {group['noun']}" for group in groups]
-        awarded = " và ".join([", ".join(counted[:-1]), counted[-1]]) if len(counted) > 1 else "".join(counted)
+        awarded = count_phrase(fmt, lines.dossier_id.mapped("subject_type"))
 
         number = decision.name if signed and decision.name else fmt._doc_number(False, "QĐ", auth["abbreviation"])
         date = decision.date_decision if signed else False

@@ -2,6 +2,7 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+from datetime import date
 
 from .common import ThiduaCommon
 
@@ -21,6 +22,49 @@ class ThiduaReportCommon(ThiduaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.fmt = cls.env["thidua.document.mixin"]
+
+    @classmethod
+    def _make_dossiers(cls, collectives=1, individuals=2, families=0, award_form=None, prefix=""):
+        """Approved dossiers of the test campaign: collectives first, then individuals, then families."""
+        if cls.campaign.state != "closed":
+            cls.campaign.sudo()._set_state("closed")
+        form = award_form or cls.award_form
+        vals_list = []
+        for index in range(collectives):
+            vals_list.append({
+                "subject_type": "collective", "nominee_name": f"{prefix}Trường Tiểu học Hữu Lũng {index + 1}",
+                "nominee_unit_id": cls.unit_school.id, "unit_id": cls.unit_school.id,
+            })
+        for index in range(individuals):
+            vals_list.append({
+                "subject_type": "civil_servant", "nominee_name": f"{prefix}Nguyễn Thị Thu Hường {index + 1}",
+                "job_title": "Chuyên viên Phòng Nội vụ", "unit_id": cls.unit_home_affairs.id,
+            })
+        for index in range(families):
+            vals_list.append({
+                "subject_type": "family", "nominee_name": f"{prefix}Hộ ông Hoàng Văn Đẳng {index + 1}",
+                "unit_id": cls.unit_commune_a.id,
+            })
+        for vals in vals_list:
+            vals.update({
+                "campaign_id": cls.campaign.id, "award_form_id": form.id,
+                "achievement": "xuất sắc trong phong trào thi đua năm 2024",
+            })
+        # sudo: fixtures skip the submission, appraisal and council steps tested elsewhere
+        dossiers = cls.env["thidua.dossier"].sudo().create(vals_list)
+        dossiers._set_state("approved")
+        return dossiers
+
+    @classmethod
+    def _make_decision(cls, dossiers, sign=True, decision_date=date(2024, 12, 5)):
+        decision = cls.env["thidua.decision"].sudo().create({
+            "campaign_id": cls.campaign.id, "award_form_id": dossiers[:1].award_form_id.id,
+            "date_decision": decision_date,
+        })
+        decision.action_load_dossiers()
+        if sign:
+            decision.with_user(cls.user_manager).action_sign()
+        return decision
 
     def render_pdf(self, report_ref, records, user=None):
         """The PDF bytes of ``report_ref`` for ``records``, rendered as ``user`` (default: admin).

@@ -19,7 +19,8 @@ class TestDocumentFormat(ThiduaReportCommon):
         self.assertEqual(self.fmt._doc_date_short(date(2024, 12, 5)), "05/12/2024")
 
     def test_undated_draft_keeps_blanks(self):
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", False), "Chi Lăng, ngày      tháng      năm")
+        blank = "\u00a0" * 6
+        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", False), f"Chi Lăng, ngày{blank}tháng{blank}năm")
 
     def test_document_number(self):
         self.assertEqual(self.fmt._doc_number(5, "QĐ", "UBND"), "05/QĐ-UBND")
