@@ -4,6 +4,7 @@ import subprocess
 
 from odoo import api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+from odoo.exceptions import UserError
 from odoo.tools import config
 from odoo.tools.pdf import merge_pdf
 
@@ -15,6 +16,7 @@ _logger = logging.getLogger(__name__)
 # (wkhtmltox releases) honours Odoo's dpi and needs no correction.
 UNPATCHED_QT_ZOOM = 1.302
 DECISION_PACKAGE = "chilang_thidua.report_decision_package"
+CERTIFICATE = "chilang_thidua.report_certificate"
 
 
 @functools.cache
@@ -70,7 +72,30 @@ class IrActionsReport(models.Model):
         )
         if report.report_name == DECISION_PACKAGE and res_ids and rendering_pdf:
             return self._render_thidua_decision_package(res_ids, data), "pdf"
+        batch = res_ids and len(res_ids) > 1 and not report.attachment
+        if report.report_name == CERTIFICATE and batch and rendering_pdf:
+            return self._render_thidua_single_run(report, res_ids, data), "pdf"
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_thidua_single_run(self, report, res_ids, data=None):
+        """One wkhtmltopdf run, its PDF returned as it is.
+
+        For several records Odoo splits the PDF into one stream per record (to store attachments)
+        and merges them back with pypdf: for hundreds of one-page certificates that costs more
+        than wkhtmltopdf itself. Certificates are not stored per record, so nothing is lost.
+        """
+        if self.get_wkhtmltopdf_state() == "install":
+            raise UserError(self.env._("Unable to find Wkhtmltopdf on this system. The PDF can not be created."))
+        data = dict(data or {}, report_type="pdf", debug=False)
+        Report = self.with_context(debug=False, webp_as_jpg=True)
+        html = Report._render_qweb_html(report.report_name, res_ids, data=data)[0]
+        bodies, _ids, header, footer, args = report.with_context(debug=False)._prepare_html(
+            html, report_model=report.model
+        )
+        return Report._run_wkhtmltopdf(
+            bodies, report_ref=report.report_name, header=header, footer=footer,
+            landscape=self.env.context.get("landscape"), specific_paperformat_args=args,
+        )
 
     def _render_thidua_decision_package(self, decision_ids, data=None):
         pdfs = []

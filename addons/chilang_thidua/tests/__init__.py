@@ -4,3 +4,4 @@ from . import test_security
 from . import test_unit
 from . import test_report_plan
 from . import test_report_decision
+from . import test_report_bench

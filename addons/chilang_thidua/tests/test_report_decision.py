@@ -89,8 +89,8 @@ class TestCertificateReport(ThiduaReportCommon):
         self.assertEqual(self.pdf_pages(pdf), 3)
         self.assertIn("842 x 595", self._poppler("pdfinfo", pdf).split("Page size:")[1].split("\n")[0])
         pages = self._poppler("pdftotext", pdf, "-enc", "UTF-8").split("\f")
-        for page, dossier in zip(pages, self.dossiers):
-            page = " ".join(page.split())
+        for raw_page, dossier in zip(pages, self.dossiers, strict=False):
+            page = " ".join(raw_page.split())
             self.assertIn("CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN CHI LĂNG", page)
             self.assertIn("TẶNG GIẤY KHEN", page)
             self.assertIn(dossier.nominee_name, page)
@@ -135,7 +135,7 @@ class TestCouncilAndProposalReports(ThiduaReportCommon):
             "member_ids": [(6, 0, members.ids)], "attendee_ids": [(6, 0, members[:7].ids)],
         })
         session.action_load_dossiers()
-        for vote, (votes_for, against) in zip(session.vote_ids.sorted("id"), [(7, 0), (4, 3)]):
+        for vote, (votes_for, against) in zip(session.vote_ids.sorted("id"), [(7, 0), (4, 3)], strict=True):
             vote.votes_for, vote.votes_against = votes_for, against
         draft_text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session))
         self.assertIn("DỰ THẢO", draft_text)
