@@ -1,1 +1,2 @@
+from . import portal_dossier
 from . import verify

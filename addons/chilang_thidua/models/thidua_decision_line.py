@@ -83,7 +83,7 @@ class ThiduaDecisionLine(models.Model):
                                dossier=dossier.display_name)
                 )
             others = dossier.decision_line_ids.decision_id.filtered(
-                lambda d: d != decision and d.state != "cancelled"
+                lambda d, decision=decision: d != decision and d.state != "cancelled"
             )
             if others:
                 raise ValidationError(

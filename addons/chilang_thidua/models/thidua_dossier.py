@@ -58,6 +58,8 @@ class ThiduaDossier(models.Model):
     _order = "campaign_id desc, unit_id, id"
     _rec_names_search = ["name", "nominee_name"]
     _check_company_auto = True
+    # council members, who only read dossiers, comment on them in the chatter too
+    _mail_post_access = "read"
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     campaign_id = fields.Many2one(
@@ -217,7 +219,7 @@ class ThiduaDossier(models.Model):
                     for other in awarded
                 )
                 dossier.award_history = Markup("<ul>%s</ul>") % rows
-            clashes = others.filtered(lambda other: dossier._same_award_and_period(other))
+            clashes = others.filtered(dossier._same_award_and_period)
             if clashes:
                 dossier.duplicate_warning = "\n".join(
                     self.env._(
@@ -290,9 +292,11 @@ class ThiduaDossier(models.Model):
                             campaign=campaign.name, state=campaign._state_label(),
                         )
                     )
+        # sudo: portal officers propose dossiers without access to sequences; it only draws a reference
+        Sequence = self.env["ir.sequence"].sudo()
         for vals in vals_list:
             if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].next_by_code("thidua.dossier") or "/"
+                vals["name"] = Sequence.next_by_code("thidua.dossier") or "/"
         dossiers = super().create(vals_list)
         dossiers.filtered(lambda d: not d.criterion_ids)._reset_criteria()
         dossiers._evaluate_criteria()
@@ -303,13 +307,23 @@ class ThiduaDossier(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(vals)
+        to_reset = self._criteria_source_changed(vals)
         result = super().write(vals)
-        if {"subject_type", "award_form_id", "campaign_id"} & set(vals) and "criterion_ids" not in vals:
-            self._reset_criteria()
+        to_reset._reset_criteria()
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
                 "unit_id", "criterion_ids"} & set(vals):
             self._evaluate_criteria()
         return result
+
+    def _criteria_source_changed(self, vals):
+        """Dossiers whose subject type, award form or campaign really changes (a form re-sends them)."""
+        names = {"subject_type", "award_form_id", "campaign_id"} & set(vals)
+        if not names or "criterion_ids" in vals:
+            return self.browse()
+        return self.filtered(lambda dossier: any(
+            (dossier[name].id if dossier._fields[name].type == "many2one" else dossier[name]) != vals[name]
+            for name in names
+        ))
 
     def _check_write_allowed(self, vals):
         content = set(vals) - WORKFLOW_FIELDS
@@ -461,7 +475,7 @@ class ThiduaDossier(models.Model):
                     self.env._("The award %(award)s has no higher level award configured.",
                                award=dossier.award_form_id.name)
                 )
-            if dossier.higher_dossier_ids.filtered(lambda d: d.award_form_id == next_form):
+            if next_form in dossier.higher_dossier_ids.award_form_id:
                 raise UserError(
                     self.env._("%(dossier)s is already proposed for %(award)s.",
                                dossier=dossier.display_name, award=next_form.name)

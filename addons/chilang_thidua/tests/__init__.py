@@ -2,6 +2,10 @@ from . import test_campaign
 from . import test_demo
 from . import test_security
 from . import test_unit
+from . import test_dossier
+from . import test_council
+from . import test_decision
+from . import test_portal_dossier
 from . import test_report_plan
 from . import test_report_decision
 from . import test_report_bench
