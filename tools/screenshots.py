@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Take screenshots of a running chilang_thidua server as each demo user sees it.
+
+Needs Debian's chromium + chromium-driver and `pip install selenium`. Usage:
+    tools/screenshots.py [--url http://127.0.0.1:8069] [--out docs] [--only NAME]
+Each shot logs in as its user (password = login, the demo convention), opens the page,
+waits for the web client to settle and saves docs/<name>.png. Phone shots use a 390 px viewport.
+"""
+
+import argparse
+import os
+import time
+
+import requests
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+# name, login, path, (width, height)
+SHOTS = [
+    ("backend_campaigns", "noivu", "/odoo/action-chilang_thidua.thidua_campaign_action", (1366, 800)),
+    ("backend_campaign_form", "noivu", "/odoo/action-chilang_thidua.thidua_campaign_action/{campaign}", (1366, 900)),
+    ("backend_units", "noivu", "/odoo/action-chilang_thidua.thidua_unit_action", (1366, 800)),
+]
+
+
+def driver_for(size):
+    options = webdriver.ChromeOptions()
+    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--lang=vi-VN", f"--window-size={size[0]},{size[1]}"):
+        options.add_argument(arg)
+    options.binary_location = "/usr/bin/chromium"
+    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+
+
+def login(driver, url, login_name, db):
+    """Authenticate over JSON-RPC and hand the session cookie to the browser."""
+    response = requests.post(
+        f"{url}/web/session/authenticate",
+        json={"jsonrpc": "2.0", "params": {"db": db, "login": login_name, "password": login_name}},
+        timeout=60,
+    )
+    response.raise_for_status()
+    if response.json().get("error"):
+        raise SystemExit(f"cannot log in as {login_name}: {response.json()['error']['data']['message']}")
+    driver.get(f"{url}/web/login")
+    driver.add_cookie({"name": "session_id", "value": response.cookies["session_id"], "path": "/"})
+
+
+def settle(driver, path):
+    if path.startswith("/odoo"):
+        WebDriverWait(driver, 30).until(
+            EC.presence_of_element_located((By.CSS_SELECTOR, ".o_action_manager .o_view_controller"))
+        )
+    time.sleep(1.5)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", default="http://127.0.0.1:8069")
+    parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "..", "docs"))
+    parser.add_argument("--only")
+    parser.add_argument("--db", default="chilang_thidua")
+    parser.add_argument("--campaign", default="1", help="id of the demo campaign")
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    for name, login_name, path, size in SHOTS:
+        if args.only and args.only != name:
+            continue
+        driver = driver_for(size)
+        try:
+            login(driver, args.url, login_name, args.db)
+            driver.get(args.url + path.format(campaign=args.campaign))
+            settle(driver, path)
+            target = os.path.join(args.out, f"{name}.png")
+            driver.save_screenshot(target)
+            print("saved", target)
+        finally:
+            driver.quit()
+
+
+if __name__ == "__main__":
+    main()
