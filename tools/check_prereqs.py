@@ -31,6 +31,14 @@ if shutil.which("wkhtmltopdf"):
     print("ok   wkhtmltopdf at " + shutil.which("wkhtmltopdf"))
 else:
     missing.append("wkhtmltopdf (Debian: apt-get install wkhtmltopdf) for the PDF reports")
+try:
+    tinos = subprocess.run(["fc-list", "Tinos"], capture_output=True, text=True, timeout=20, check=False).stdout
+except FileNotFoundError:
+    tinos = ""
+if tinos.strip():
+    print("ok   font Tinos (the documents' Times New Roman twin with Vietnamese glyphs)")
+else:
+    missing.append("font Tinos (Debian: apt-get install fonts-croscore) for the PDF documents")
 if not shutil.which("pdftotext"):
     missing.append("pdftotext (Debian: apt-get install poppler-utils) for the report tests")
 

@@ -8,5 +8,8 @@ from . import test_dossier
 from . import test_council
 from . import test_decision
 from . import test_portal_dossier
+from . import test_report_plan
+from . import test_report_decision
+from . import test_report_bench
 from . import test_i18n
 from . import test_tours
