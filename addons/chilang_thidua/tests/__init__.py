@@ -13,3 +13,5 @@ from . import test_report_decision
 from . import test_report_bench
 from . import test_i18n
 from . import test_tours
+from . import test_performance
+from . import test_bench_pages

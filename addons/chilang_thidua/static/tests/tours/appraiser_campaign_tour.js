@@ -3,7 +3,7 @@
 import { registry } from "@web/core/registry";
 import { stepUtils } from "@web_tour/tour_service/tour_utils";
 
-// Phòng Nội vụ's morning: open the app, find the running campaign, read its content areas.
+// Phòng Nội vụ's morning: open the running campaign, see which units registered late, accept one.
 registry.category("web_tour.tours").add("chilang_thidua_appraiser_campaign", {
     url: "/odoo",
     steps: () => [
@@ -29,6 +29,33 @@ registry.category("web_tour.tours").add("chilang_thidua_appraiser_campaign", {
         {
             content: "The statusbar shows the campaign is running",
             trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Đang diễn ra")',
+        },
+        {
+            content: "Open the late registrations",
+            trigger: '.o_main_navbar button:contains("Đăng ký thi đua")',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-menu a:contains("Đăng ký nộp muộn")',
+            run: "click",
+        },
+        {
+            content: "Thị trấn Đồng Mỏ submitted after the deadline",
+            trigger: '.o_list_view .o_data_row:contains("Thị trấn Đồng Mỏ") td[name="unit_id"]',
+            run: "click",
+        },
+        {
+            content: "The form carries the 'late' ribbon",
+            trigger: '.o_form_view .ribbon:contains("Nộp muộn")',
+        },
+        {
+            content: "Accept the registration",
+            trigger: '.o_form_view .o_statusbar_buttons button[name="action_accept"]',
+            run: "click",
+        },
+        {
+            content: "The registration is accepted",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Đã tiếp nhận")',
         },
     ],
 });

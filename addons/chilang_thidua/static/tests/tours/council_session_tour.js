@@ -1,0 +1,62 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// The council meets: its secretary fills in the appraised dossiers, records the votes and closes
+// the session, which approves or rejects each dossier.
+registry.category("web_tour.tours").add("chilang_thidua_council_session", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Emulation and Commendation app",
+            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_main_navbar a:contains("Phiên họp Hội đồng"), .o_main_navbar button:contains("Phiên họp Hội đồng")',
+            run: "click",
+        },
+        {
+            content: "Open today's session",
+            trigger: '.o_data_row:contains("xét hồ sơ bổ sung") td[name="name"]',
+            run: "click",
+        },
+        {
+            content: "Fill in the dossiers Phòng Nội vụ appraised",
+            trigger: '.o_statusbar_buttons button[name="action_load_dossiers"]',
+            run: "click",
+        },
+        {
+            content: "Record the votes in favour",
+            trigger: '.o_field_widget[name="vote_ids"] .o_data_row:contains("Khối phố Hòa Bình") td[name="votes_for"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_field_widget[name="vote_ids"] .o_selected_row td[name="votes_for"] input',
+            run: "edit 7",
+        },
+        {
+            trigger: '.o_form_button_save',
+            run: "click",
+        },
+        {
+            trigger: '.o_form_saved, .o_form_view:not(:has(.o_form_status_indicator_buttons:not(.invisible)))',
+        },
+        {
+            content: "Close the session",
+            trigger: '.o_statusbar_buttons button[name="action_close"]',
+            run: "click",
+        },
+        {
+            content: "Confirm",
+            trigger: '.modal-footer .btn-primary',
+            run: "click",
+        },
+        {
+            content: "The session is closed",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Đã kết thúc")',
+        },
+    ],
+});

@@ -1,0 +1,39 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { stepUtils } from "@web_tour/tour_service/tour_utils";
+
+// Phòng GD&ĐT aggregates its schools: a school's submitted registration waits for it; it forwards it.
+registry.category("web_tour.tours").add("chilang_thidua_education_forward", {
+    url: "/odoo",
+    steps: () => [
+        stepUtils.showAppsMenuItem(),
+        {
+            content: "Open the Emulation and Commendation app",
+            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
+            run: "click",
+        },
+        {
+            trigger: '.o_main_navbar button:contains("Đăng ký thi đua")',
+            run: "click",
+        },
+        {
+            trigger: '.dropdown-menu a[data-menu-xmlid="chilang_thidua.menu_thidua_registration"]',
+            run: "click",
+        },
+        {
+            content: "The school's registration to the new campaign is waiting",
+            trigger: '.o_kanban_group:contains("Đã gửi") .o_kanban_record:contains("Dạy tốt - Học tốt")',
+            run: "click",
+        },
+        {
+            content: "Forward it to Phòng Nội vụ",
+            trigger: '.o_statusbar_buttons button[name="action_forward"]:contains("Chuyển Phòng Nội vụ")',
+            run: "click",
+        },
+        {
+            content: "The registration is forwarded",
+            trigger: '.o_statusbar_status button.o_arrow_button_current:contains("Đã chuyển tiếp")',
+        },
+    ],
+});

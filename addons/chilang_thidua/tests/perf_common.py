@@ -1,0 +1,126 @@
+import time
+
+from lxml import etree
+
+from odoo import Command
+from odoo.tests import HttpCase
+
+from .common import ThiduaCommon
+
+# Subviews the web client reads with their parent record (x2many fields shown as a list).
+SUBVIEW_TAGS = ("list", "kanban")
+
+
+def _level_fields(node):
+    """The <field> elements of this level of an arch: a subview's fields belong to its x2many field."""
+    for child in node:
+        if child.tag == "field":
+            yield child
+        elif isinstance(child.tag, str):
+            yield from _level_fields(child)
+
+
+def view_spec(model, node):
+    """The ``specification`` the web client sends for the fields of a view arch (web_read & co.)."""
+    spec = {}
+    for field in _level_fields(node):
+        name = field.get("name")
+        if name not in model._fields:
+            continue
+        descr = model._fields[name]
+        if descr.type in ("many2one", "many2many", "one2many"):
+            sub = next((child for child in field if child.tag in SUBVIEW_TAGS), None)
+            fields_spec = view_spec(model.env[descr.comodel_name], sub) if sub is not None else {}
+            fields_spec.setdefault("display_name", {})
+            spec[name] = {"fields": fields_spec}
+        else:
+            spec.setdefault(name, {})
+    return spec
+
+
+class PerformanceCommon(ThiduaCommon):
+    """Records by the hundred, and what the list, form and portal pages cost in queries.
+
+    ``_grow(n)`` brings the fixtures to ``n`` schools of Phòng GD&ĐT (the portal officer acts for
+    all of them), each registered with one item and proposing one dossier, ``n`` campaigns, and
+    ``n`` items on the first registration; created as the administrator, in batches.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.campaign.action_open()
+        cls.schools = cls.env["thidua.unit"]
+        cls.registrations = cls.env["thidua.registration"]
+        cls.dossiers = cls.env["thidua.dossier"]
+        cls.campaigns = cls.campaign
+
+    @classmethod
+    def _grow(cls, count):
+        missing = count - len(cls.schools)
+        if missing <= 0:
+            return
+        start = len(cls.schools)
+        schools = cls.env["thidua.unit"].create([{
+            "name": f"Trường Tiểu học số {start + index + 1}", "code": f"T_PERF_{start + index + 1}",
+            "unit_type": "school", "parent_id": cls.unit_education.id, "review_unit_id": cls.unit_education.id,
+            "officer_ids": [Command.link(cls.user_portal_school.id)],
+        } for index in range(missing)])
+        content = cls.campaign.content_ids[:1]
+        registrations = cls.env["thidua.registration"].create([{
+            "campaign_id": cls.campaign.id, "unit_id": school.id,
+            "item_ids": [Command.create({"name": f"Mô hình của {school.name}", "item_type": "model",
+                                         "content_id": content.id})],
+        } for school in schools])
+        registrations[: len(registrations) // 2]._set_state("submitted", date_submitted=cls.campaign.date_start)
+        first = cls.registrations[:1] or registrations[:1]
+        first.item_ids = [Command.create({"name": f"Công trình {start + index + 2}", "item_type": "work",
+                                          "content_id": content.id}) for index in range(missing - (not start))]
+        dossiers = cls.env["thidua.dossier"].create([{
+            "campaign_id": cls.campaign.id, "unit_id": school.id, "award_form_id": cls.award_form.id,
+            "subject_type": "public_employee", "nominee_name": f"Giáo viên {school.name}",
+            "achievement": "Đã có thành tích xuất sắc",
+        } for school in schools])
+        campaigns = cls.env["thidua.campaign"].create([{
+            "name": f"Phong trào thi đua số {start + index + 1}", "issuing_unit_id": cls.unit_district.id,
+            "date_start": cls.campaign.date_start, "date_end": cls.campaign.date_end,
+            "registration_deadline": cls.campaign.registration_deadline,
+            "award_form_ids": [Command.set(cls.award_form.ids)],
+        } for index in range(missing)])
+        cls.schools |= schools
+        cls.registrations |= registrations
+        cls.dossiers |= dossiers
+        cls.campaigns |= campaigns
+        cls.env.flush_all()
+
+    # ------------------------------------------------------------------
+    # The pages, as the web client asks for them
+    # ------------------------------------------------------------------
+    def _arch(self, model, view_type):
+        action_view = model.get_views([(False, view_type)])["views"][view_type]
+        return etree.fromstring(action_view["arch"])
+
+    def _list(self, model_name, user):
+        model = self.env[model_name].with_user(user)
+        spec = view_spec(model, self._arch(model, "list"))
+        return model.web_search_read([], spec, limit=80)
+
+    def _form(self, record, user):
+        record = record.with_user(user)
+        spec = view_spec(record, self._arch(record, "form"))
+        return record.web_read(spec)
+
+
+class PortalPerformanceCommon(HttpCase, PerformanceCommon):
+    """The same, with a server to ask for the portal pages."""
+
+    def _portal(self, path="/my/thidua"):
+        response = self.url_open(path)
+        response.raise_for_status()
+        return response
+
+    def _time(self, path, rounds):
+        start = time.perf_counter()
+        for _index in range(rounds):
+            self._portal(path)
+        return (time.perf_counter() - start) / rounds

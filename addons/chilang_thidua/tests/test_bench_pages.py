@@ -1,0 +1,73 @@
+import logging
+
+from odoo.tests import tagged
+
+from .perf_common import PerformanceCommon, PortalPerformanceCommon
+
+_logger = logging.getLogger(__name__)
+
+BENCH_SIZES = (10, 1000)
+# /my/thidua against Odoo's own /my/home, on the same server (the issue's goal)
+PORTAL_LATENCY_GOAL = 1.2
+ROUNDS = 20
+
+
+class PageCountMixin:
+    def _ratio(self, label, render):
+        counts = []
+        for size in BENCH_SIZES:
+            self._grow(size)
+            render()
+            self.env.invalidate_all()
+            count0 = self.cr.sql_log_count
+            render()
+            counts.append(self.cr.sql_log_count - count0)
+        ratio = counts[-1] / counts[0]
+        _logger.info(
+            "BENCH queries %-20s %4d at %d records, %4d at %d records: ratio %.2f (budget: 1.00, constant)",
+            label, counts[0], BENCH_SIZES[0], counts[-1], BENCH_SIZES[-1], ratio,
+        )
+        return ratio
+
+
+@tagged("bench", "post_install", "-at_install")
+class BenchPageQueries(PageCountMixin, PerformanceCommon):
+    """Query counts of the backend pages at 10 and 1,000 records (make bench)."""
+
+    def test_bench_backend_pages(self):
+        ratios = [
+            self._ratio("campaign list", lambda: self._list("thidua.campaign", self.user_appraiser)),
+            self._ratio("registration list", lambda: self._list("thidua.registration", self.user_appraiser)),
+            self._ratio("dossier list", lambda: self._list("thidua.dossier", self.user_appraiser)),
+            self._ratio("campaign form", lambda: self._form(self.campaign, self.user_appraiser)),
+            self._ratio("registration form", lambda: self._form(self.registrations[0], self.user_appraiser)),
+            self._ratio("dossier form", lambda: self._form(self.dossiers[0], self.user_appraiser)),
+        ]
+        self.assertEqual(max(ratios), 1.0)
+
+
+@tagged("bench", "post_install", "-at_install")
+class BenchPortal(PageCountMixin, PortalPerformanceCommon):
+    """The portal page: query counts at 10 and 1,000 records, and its latency against /my/home."""
+
+    def _latency(self, goal=None):
+        for path in ("/my/thidua", "/my/home"):
+            self._time(path, 3)  # warm-up
+        mine = self._time("/my/thidua", ROUNDS)
+        home = self._time("/my/home", ROUNDS)
+        _logger.info(
+            "BENCH portal latency: /my/thidua %.1f ms, /my/home %.1f ms (officer of %d schools, %d requests each): "
+            "ratio %.2f%s",
+            mine * 1000, home * 1000, len(self.schools), ROUNDS, mine / home,
+            f" (goal ≤ {goal})" if goal else " (no goal: a stress size)",
+        )
+        return mine / home
+
+    def test_bench_portal(self):
+        self.authenticate("t_portal_school", "t_portal_school")
+        # latency as an officer sees it (a Phòng GD&ĐT aggregating 10 schools), then at 1,000 schools
+        self._grow(BENCH_SIZES[0])
+        self._latency(PORTAL_LATENCY_GOAL)
+        ratio = self._ratio("portal /my/thidua", self._portal)
+        self._latency()
+        self.assertEqual(ratio, 1.0)

@@ -1,0 +1,66 @@
+from odoo.tests import tagged
+
+from .perf_common import PerformanceCommon, PortalPerformanceCommon
+
+# Queries to render each page, whatever the number of records: the web client's list
+# (web_search_read with the list view's fields, 80 rows), form (web_read) and the portal page.
+# A page whose count grows with the records fails here with "Query count more than expected".
+BUDGETS = {
+    "campaign list": 0,
+    "registration list": 0,
+    "dossier list": 0,
+    "campaign form": 0,
+    "registration form": 0,
+    "dossier form": 0,
+    "portal /my/thidua": 0,
+}
+SIZES = (10, 200)
+
+
+class QueryCountMixin:
+    def _assert_constant(self, label, render, user=None):
+        """The same budget at each size: render once to warm the caches, then count a cold-ORM render."""
+        counts = []
+        for size in SIZES:
+            self._grow(size)
+            render()
+            self.env.invalidate_all()
+            count0 = self.cr.sql_log_count
+            with self.assertQueryCount(BUDGETS[label]):
+                render()
+            counts.append(self.cr.sql_log_count - count0)
+        self.assertEqual(counts[0], counts[-1], f"{label}: {counts} queries at {SIZES} records")
+
+
+@tagged("post_install", "-at_install")
+class TestQueryCounts(QueryCountMixin, PerformanceCommon):
+    """The backend pages of Phòng Nội vụ cost the same number of queries at 10 and 200 records."""
+
+    def test_campaign_list(self):
+        self._assert_constant("campaign list", lambda: self._list("thidua.campaign", self.user_appraiser))
+
+    def test_registration_list(self):
+        self._assert_constant("registration list", lambda: self._list("thidua.registration", self.user_appraiser))
+
+    def test_dossier_list(self):
+        self._assert_constant("dossier list", lambda: self._list("thidua.dossier", self.user_appraiser))
+
+    def test_campaign_form(self):
+        """The campaign's smart buttons count its registrations and units, in SQL, not in Python."""
+        self._assert_constant("campaign form", lambda: self._form(self.campaign, self.user_appraiser))
+
+    def test_registration_form(self):
+        """A registration with 10 or 200 items: the items list reads them in one batch."""
+        self._assert_constant("registration form", lambda: self._form(self.registrations[0], self.user_appraiser))
+
+    def test_dossier_form(self):
+        self._assert_constant("dossier form", lambda: self._form(self.dossiers[0], self.user_appraiser))
+
+
+@tagged("post_install", "-at_install")
+class TestPortalQueryCounts(QueryCountMixin, PortalPerformanceCommon):
+    """/my/thidua of an officer acting for 10 or 200 schools costs the same number of queries."""
+
+    def test_portal_my_thidua(self):
+        self.authenticate("t_portal_school", "t_portal_school")
+        self._assert_constant("portal /my/thidua", self._portal)
