@@ -40,8 +40,15 @@ class ThiduaCriterionTemplate(models.Model):
         "criteria for this subject type.",
     )
     subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", required=True)
-    kind = fields.Selection(CRITERION_KINDS, required=True, default="manual")
-    check = fields.Selection(CRITERION_CHECKS, string="Automatic Check")
+    kind = fields.Selection(
+        CRITERION_KINDS, required=True, default="manual",
+        help="Automatic: decided from the dossier's own data. Judgement: ticked by the proposing unit, "
+        "confirmed by the appraiser.",
+    )
+    check = fields.Selection(
+        CRITERION_CHECKS, string="Automatic Check",
+        help="What the addon checks on the dossier for an automatic criterion.",
+    )
     threshold = fields.Float(string="Threshold", digits=(16, 0), help="For a minimum income: the amount in VND/year.")
     description = fields.Text(help="Guidance for units and appraisers (e.g. which documents to attach).")
 

@@ -21,18 +21,30 @@ class ThiduaDossierCriterion(models.Model):
     template_id = fields.Many2one("thidua.criterion.template", string="Template", ondelete="set null")
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True)
-    kind = fields.Selection(CRITERION_KINDS, required=True, default="manual")
-    check = fields.Selection(CRITERION_CHECKS, string="Automatic Check")
-    threshold = fields.Float(digits=(16, 0))
-    is_met = fields.Boolean(string="Met")
+    kind = fields.Selection(
+        CRITERION_KINDS, required=True, default="manual",
+        help="Automatic: decided from the dossier's own data. Judgement: ticked by the proposing unit, "
+        "confirmed by the appraiser.",
+    )
+    check = fields.Selection(
+        CRITERION_CHECKS, string="Automatic Check",
+        help="What the addon checks on the dossier for an automatic criterion.",
+    )
+    threshold = fields.Float(digits=(16, 0), help="For a minimum income: the amount in VND/year.")
+    is_met = fields.Boolean(
+        string="Met", help="Every criterion must be met for the dossier to be appraised and put to the council.",
+    )
     # Automatic lines explain themselves in the reader's language from the dossier's current data;
     # judgement lines show the unit's justification, stored in ``justification``.
     note = fields.Char(
         string="Detail", compute="_compute_note", inverse="_inverse_note",
         help="The value that decided the criterion, or the unit's justification.",
     )
-    justification = fields.Char()
-    confirmed = fields.Boolean(string="Confirmed by Appraiser", readonly=True)
+    justification = fields.Char(help="Why the proposing unit considers the criterion met.")
+    confirmed = fields.Boolean(
+        string="Confirmed by Appraiser", readonly=True,
+        help="Set when Phòng Nội vụ appraises the dossier: the appraiser vouches for the judgement criteria.",
+    )
     company_id = fields.Many2one(related="dossier_id.company_id", store=True)
 
     def _report_line(self):

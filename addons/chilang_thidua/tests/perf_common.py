@@ -1,3 +1,5 @@
+import logging
+import re
 import time
 
 from lxml import etree
@@ -50,13 +52,17 @@ class PerformanceCommon(ThiduaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.campaign.action_open()
-        cls.schools = cls.env["thidua.unit"]
-        cls.registrations = cls.env["thidua.registration"]
-        cls.dossiers = cls.env["thidua.dossier"]
-        cls.campaigns = cls.campaign
 
-    @classmethod
-    def _grow(cls, count):
+    def setUp(self):
+        super().setUp()
+        # what each test grows is rolled back after it: start every test from the fixtures
+        self.schools = self.env["thidua.unit"]
+        self.registrations = self.env["thidua.registration"]
+        self.dossiers = self.env["thidua.dossier"]
+        self.campaigns = self.campaign
+
+    def _grow(self, count):
+        cls = self
         missing = count - len(cls.schools)
         if missing <= 0:
             return
@@ -93,6 +99,36 @@ class PerformanceCommon(ThiduaCommon):
         cls.campaigns |= campaigns
         cls.env.flush_all()
 
+    def _count_queries(self, render):
+        """Queries of ``render``, counted as assertQueryCount does (pending writes flushed)."""
+        self.env.flush_all()
+        count0 = self.cr.sql_log_count
+        render()
+        self.env.flush_all()
+        return self.cr.sql_log_count - count0
+
+    def _capture_queries(self, render):
+        """The SQL of ``render`` with its numbers masked, to show what differs between two sizes."""
+        captured = []
+
+        class Capture(logging.Handler):
+            def emit(self, record):
+                captured.append(re.sub(r"\d+", "N", record.getMessage().split("query: ", 1)[-1])[:300])
+
+        sql_logger = logging.getLogger("odoo.sql_db")
+        handler, level = Capture(), sql_logger.level
+        sql_logger.addHandler(handler)
+        sql_logger.setLevel(logging.DEBUG)
+        sql_logger.propagate = False
+        try:
+            render()
+            self.env.flush_all()
+        finally:
+            sql_logger.removeHandler(handler)
+            sql_logger.setLevel(level)
+            sql_logger.propagate = True
+        return captured
+
     # ------------------------------------------------------------------
     # The pages, as the web client asks for them
     # ------------------------------------------------------------------
@@ -101,7 +137,8 @@ class PerformanceCommon(ThiduaCommon):
         return etree.fromstring(action_view["arch"])
 
     def _list(self, model_name, user):
-        model = self.env[model_name].with_user(user)
+        # the pager's count is always asked for, as when the list has more than one page
+        model = self.env[model_name].with_user(user).with_context(force_search_count=True)
         spec = view_spec(model, self._arch(model, "list"))
         return model.web_search_read([], spec, limit=80)
 

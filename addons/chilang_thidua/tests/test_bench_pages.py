@@ -17,11 +17,11 @@ class PageCountMixin:
         counts = []
         for size in BENCH_SIZES:
             self._grow(size)
-            render()
-            self.env.invalidate_all()
-            count0 = self.cr.sql_log_count
-            render()
-            counts.append(self.cr.sql_log_count - count0)
+            for _warmup in range(2):
+                render()
+                self.env.flush_all()
+                self.env.invalidate_all()
+            counts.append(self._count_queries(render))
         ratio = counts[-1] / counts[0]
         _logger.info(
             "BENCH queries %-20s %4d at %d records, %4d at %d records: ratio %.2f (budget: 1.00, constant)",
