@@ -48,8 +48,7 @@ SHOTS = [
      "/odoo/action-chilang_thidua.thidua_council_session_action/{session}", DESKTOP),
     ("role_hoidong_sessions_phone", "hoidong", "/odoo/action-chilang_thidua.thidua_council_session_action", PHONE),
     ("role_lanhdao_decision", "lanhdao", "/odoo/action-chilang_thidua.thidua_decision_action/{decision}", DESKTOP),
-    ("role_lanhdao_decision_phone", "lanhdao", "/odoo/action-chilang_thidua.thidua_decision_action/{decision}",
-     PHONE),
+    ("role_lanhdao_decisions_phone", "lanhdao", "/odoo/action-chilang_thidua.thidua_decision_action", PHONE),
     ("role_thcs_dongmo_portal_phone", "thcs.dongmo", "/my/thidua", PHONE),
     ("role_thcs_dongmo_dossiers", "thcs.dongmo", "/my/thidua/dossiers", (1280, 700)),
     ("role_thcs_dongmo_dossier_phone", "thcs.dongmo", "/my/thidua/dossiers/{school_dossier}", PHONE),
@@ -63,7 +62,13 @@ def driver_for(size):
                 "--lang=vi-VN", f"--window-size={size[0]},{size[1]}"):
         options.add_argument(arg)
     options.binary_location = "/usr/bin/chromium"
-    return webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    if size[0] < 500:
+        # headless Chromium keeps windows at least 500 px wide: emulate the phone's viewport instead
+        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
+            "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": True,
+        })
+    return driver
 
 
 def login(driver, url, login_name, db):

@@ -23,6 +23,7 @@ class PageCountMixin:
                 self.env.invalidate_all()
             counts.append(self._count_queries(render))
         ratio = counts[-1] / counts[0]
+        self.counts = counts
         _logger.info(
             "BENCH queries %-20s %4d at %d records, %4d at %d records: ratio %.2f (budget: 1.00, constant)",
             label, counts[0], BENCH_SIZES[0], counts[-1], BENCH_SIZES[-1], ratio,
@@ -68,6 +69,8 @@ class BenchPortal(PageCountMixin, PortalPerformanceCommon):
         # latency as an officer sees it (a Phòng GD&ĐT aggregating 10 schools), then at 1,000 schools
         self._grow(BENCH_SIZES[0])
         self._latency(PORTAL_LATENCY_GOAL)
-        ratio = self._ratio("portal /my/thidua", self._portal)
+        self._ratio("portal /my/thidua", self._portal)
         self._latency()
-        self.assertEqual(ratio, 1.0)
+        # an officer of 1,000 schools has 1,001 units: the ORM fetches at most 1,000 records per
+        # query (PREFETCH_MAX), so one query more is the batch size, not a query per record
+        self.assertLessEqual(self.counts[-1], self.counts[0] + 1)
