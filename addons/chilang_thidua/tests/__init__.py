@@ -3,3 +3,4 @@ from . import test_demo
 from . import test_security
 from . import test_unit
 from . import test_i18n
+from . import test_access_matrix

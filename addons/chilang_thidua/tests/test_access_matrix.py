@@ -1,0 +1,264 @@
+"""The access matrix (access_matrix.py) checked cell by cell with real users.
+
+For every role × model × operation (× own/other for unit-restricted models) the ORM test makes
+a fresh record as administrator, tries the operation as the role's user inside a savepoint that
+is always rolled back, and compares "allowed" / "AccessError" with the table. The RPC test does
+the same through ``/web/dataset/call_kw`` on the test server.
+"""
+
+import itertools
+import json
+import logging
+from datetime import date, timedelta
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, JsonRpcException, tagged
+
+from . import access_matrix
+from .common import ThiduaCommon
+
+_logger = logging.getLogger(__name__)
+
+
+class _Rollback(Exception):
+    """Raised to undo an operation that succeeded."""
+
+
+class AccessFixtures:
+    """One fresh record per (model, role, own/other) and the values to create one.
+
+    Each model of the matrix has a ``_fx_<model>`` method returning ``(make, vals, field)``:
+    ``make(role, own)`` creates a record as administrator, ``vals(role, own)`` gives create
+    values, ``field`` is the field read and rewritten (with its own value) for r and w.
+    """
+
+    @classmethod
+    def _setup_access_fixtures(cls):
+        cls.user_public = cls.env.ref("base.public_user")
+        # role -> (user, own unit, another unit)
+        cls.access_roles = {
+            "staff": (cls.user_commune_a, cls.unit_commune_a, cls.unit_commune_b),
+            "aggregator": (cls.user_education, cls.unit_school, cls.unit_commune_b),
+            "portal": (cls.user_portal_school, cls.unit_school, cls.unit_commune_b),
+            "appraiser": (cls.user_appraiser, cls.unit_commune_a, cls.unit_commune_b),
+            "council": (cls.user_council, cls.unit_commune_a, cls.unit_commune_b),
+            "manager": (cls.user_manager, cls.unit_commune_a, cls.unit_commune_b),
+            "internal": (cls.user_internal, cls.unit_commune_a, cls.unit_commune_b),
+            "public": (cls.user_public, cls.unit_commune_a, cls.unit_commune_b),
+        }
+        cls.campaign_other = cls.env["thidua.campaign"].create({
+            "name": "Phong trào riêng của xã Bình Yên",
+            "date_start": date(2024, 1, 1),
+            "date_end": date(2024, 12, 31),
+            "registration_deadline": date(2024, 2, 1),
+            "unit_ids": [(6, 0, cls.unit_commune_b.ids)],
+            "content_ids": [(0, 0, {"name": "Nội dung riêng"})],
+        })
+        cls._fx_counter = itertools.count(1)
+
+    def _unit_of(self, role, own):
+        __, own_unit, other_unit = self.access_roles[role]
+        return own_unit if own else other_unit
+
+    def _uid(self):
+        return next(self._fx_counter)
+
+    # -- foundation models -------------------------------------------------------------
+    def _fx_thidua_unit(self):
+        def vals(role, own):
+            return {"name": "Tổ thử", "code": f"T_FX_{self._uid()}", "parent_id": self._unit_of(role, own).id}
+
+        def make(role, own):
+            if role in ("staff", "aggregator", "portal"):
+                return self._unit_of(role, own) if own else self.unit_commune_b
+            return self.env["thidua.unit"].create(vals(role, own))
+
+        # a role's own unit is never deleted: the staff roles may not delete anyway; other
+        # roles get a fresh leaf unit they may delete
+        return make, vals, "name"
+
+    def _campaign_vals(self, own):
+        return {
+            "name": f"Phong trào thử {self._uid()}",
+            "date_start": date(2025, 1, 1),
+            "date_end": date(2025, 12, 31),
+            "registration_deadline": date(2025, 2, 1),
+            "unit_ids": [] if own else [(6, 0, self.unit_commune_b.ids)],
+        }
+
+    def _fx_thidua_campaign(self):
+        def make(role, own):
+            return self.env["thidua.campaign"].create(self._campaign_vals(own))
+
+        return make, lambda role, own: self._campaign_vals(own), "name"
+
+    def _fx_thidua_campaign_content(self):
+        def vals(role, own):
+            campaign = self.campaign if own else self.campaign_other
+            return {"name": f"Nội dung {self._uid()}", "campaign_id": campaign.id}
+
+        return (lambda role, own: self.env["thidua.campaign.content"].create(vals(role, own))), vals, "name"
+
+    def _fx_thidua_award_form(self):
+        def vals(role, own):
+            n = self._uid()
+            return {
+                "name": f"Giấy khen thử {n}", "code": f"T_GK_{n}", "level": "commune",
+                "grantor_title": "Chủ tịch UBND xã",
+            }
+
+        return (lambda role, own: self.env["thidua.award.form"].create(vals(role, own))), vals, "name"
+
+    def _fx_thidua_base_salary(self):
+        def vals(role, own):
+            return {"date_from": date(1990, 1, 1) + timedelta(days=self._uid()), "amount": 1_000_000}
+
+        return (lambda role, own: self.env["thidua.base.salary"].create(vals(role, own))), vals, "amount"
+
+    # -- running one check -------------------------------------------------------------
+    def _fixture(self, model):
+        return getattr(self, "_fx_" + model.replace(".", "_"))()
+
+    def _cases(self):
+        """(model, role, op, own, expected) for every cell of the matrix."""
+        for model, specs in access_matrix.MATRIX.items():
+            sides = (True, False) if access_matrix.is_scoped(model) else (True,)
+            for role, spec in specs.items():
+                own_ops, other_ops = access_matrix.split(spec)
+                for own in sides:
+                    for op in access_matrix.OPERATIONS:
+                        yield model, role, op, own, op in (own_ops if own else other_ops)
+
+    def _label(self, model, role, op, own):
+        side = "own" if own else "other"
+        return f"{role} {op} {model} ({side})"
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrix(AccessFixtures, ThiduaCommon):
+    """Every cell through the ORM, as the role's real user."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_access_fixtures()
+
+    def _try(self, model, role, op, own):
+        """True when the operation succeeds, False on AccessError; rolled back either way."""
+        user = self.access_roles[role][0]
+        make, vals, field = self._fixture(model)
+        try:
+            with self.env.cr.savepoint():
+                if op == "c":
+                    values = vals(role, own)
+                    self.env[model].with_user(user).create(values)
+                else:
+                    record = make(role, own)
+                    self.env.flush_all()
+                    as_user = record.with_user(user)
+                    if op == "r":
+                        as_user.read([field])
+                    elif op == "w":
+                        as_user.write({field: record[field]})
+                    else:
+                        as_user.unlink()
+                self.env.flush_all()
+                raise _Rollback
+        except _Rollback:
+            return True
+        except AccessError:
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def test_access_matrix_orm(self):
+        checked = 0
+        for model, role, op, own, expected in self._cases():
+            with self.subTest(role=role, model=model, op=op, own=own):
+                allowed = self._try(model, role, op, own)
+                self.assertEqual(
+                    allowed, expected,
+                    f"{self._label(model, role, op, own)}: expected {'allow' if expected else 'deny'}",
+                )
+            checked += 1
+        self.assertEqual(checked, access_matrix.count_checks())
+        _logger.info(
+            "access matrix (ORM): %s checks = %s roles × %s models × %s operations (× own/other where scoped)",
+            checked, len(access_matrix.ROLES), len(access_matrix.MATRIX), len(access_matrix.OPERATIONS),
+        )
+
+    def test_matrix_covers_every_model_and_role(self):
+        """A new model of the addon must get its row in the matrix (and so in the README)."""
+        model_ids = self.env["ir.model.data"].search(
+            [("module", "=", "chilang_thidua"), ("model", "=", "ir.model")]
+        ).mapped("res_id")
+        addon_models = {
+            m.model for m in self.env["ir.model"].browse(model_ids)
+            if m.model.startswith("thidua.") and not self.env[m.model]._abstract and not self.env[m.model]._transient
+        }
+        self.assertEqual(addon_models, set(access_matrix.MATRIX))
+        for model, specs in access_matrix.MATRIX.items():
+            self.assertEqual(set(specs), set(access_matrix.ROLES), model)
+
+
+@tagged("post_install", "-at_install")
+class TestAccessMatrixRpc(AccessFixtures, HttpCase, ThiduaCommon):
+    """The same cells over JSON-RPC (``/web/dataset/call_kw``) on the test server.
+
+    Every read, every denied operation and every allowed write go over RPC; allowed creates and
+    unlinks (already proven through the ORM) are skipped to keep the request count reasonable.
+    """
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_access_fixtures()
+
+    def _call(self, model, method, args):
+        return self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": model, "method": method, "args": json.loads(json.dumps(args, default=str)),
+            "kwargs": {"context": {"lang": "vi_VN"}},
+        })
+
+    def _try_rpc(self, model, role, op, own):
+        make, vals, field = self._fixture(model)
+        if op == "c":
+            args = [vals(role, own)]
+            method = "create"
+        else:
+            record = make(role, own)
+            method = {"r": "read", "w": "write", "u": "unlink"}[op]
+            args = {"r": [record.ids, [field]], "w": [record.ids, {field: record[field]}], "u": [record.ids]}[op]
+        self.env.flush_all()
+        try:
+            self._call(model, method, args)
+            return True
+        except JsonRpcException as exc:
+            # the public user has no session: the server refuses before reaching the model
+            denial = "SessionExpired" if role == "public" else "odoo.exceptions.AccessError"
+            self.assertIn(denial, str(exc), self._label(model, role, op, own))
+            return False
+        finally:
+            self.env.invalidate_all()
+
+    def test_access_matrix_rpc(self):
+        checked = 0
+        by_role = {}
+        for case in self._cases():
+            by_role.setdefault(case[1], []).append(case)
+        for role, cases in by_role.items():
+            user = self.access_roles[role][0]
+            if role == "public":
+                self.authenticate(None, None)
+            else:
+                self.authenticate(user.login, user.login)
+            for model, __, op, own, expected in cases:
+                if expected and op in "cu":
+                    continue
+                allowed = self._try_rpc(model, role, op, own)
+                self.assertEqual(
+                    allowed, expected,
+                    f"RPC {self._label(model, role, op, own)}: expected {'allow' if expected else 'deny'}",
+                )
+                checked += 1
+        _logger.info("access matrix (JSON-RPC): %s checks", checked)
