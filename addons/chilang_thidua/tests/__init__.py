@@ -4,3 +4,5 @@ from . import test_security
 from . import test_unit
 from . import test_i18n
 from . import test_access_matrix
+from . import test_registration
+from . import test_registration_portal
