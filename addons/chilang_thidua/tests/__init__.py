@@ -6,3 +6,6 @@ from . import test_i18n
 from . import test_access_matrix
 from . import test_registration
 from . import test_registration_portal
+from . import test_dossier
+from . import test_council
+from . import test_decision
