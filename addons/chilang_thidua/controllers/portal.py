@@ -121,9 +121,7 @@ class ThiduaPortal(CustomerPortal):
         registration = self._thidua_check_registration(registration_id)
         # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
         # items of a registration whose access was just checked
-        attachments = {
-            item.id: item.sudo().attachment_ids for item in registration.item_ids
-        }
+        attachments = {item.id: item.sudo().attachment_ids for item in registration.item_ids}
         max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
         values = self._prepare_portal_layout_values()
         values.update({
@@ -204,6 +202,7 @@ class ThiduaPortal(CustomerPortal):
             raise NotFound()
         item = request.env["thidua.registration.item"].browse(attachment.res_id)
         try:
+            # sudo: only to find the item's registration; its access is checked right here
             self._thidua_check_registration(item.sudo().registration_id.id)
             item.check_access("read")
         except (AccessError, MissingError):

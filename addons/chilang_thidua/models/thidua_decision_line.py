@@ -60,6 +60,7 @@ class ThiduaDecisionLine(models.Model):
     # table never touch a signed amount. Signing recomputes the amounts one last time.
     @api.depends("decision_id.date_decision", "decision_id.award_form_id", "dossier_id.subject_type")
     def _compute_bonus(self):
+        # sudo: the rounding setting is read by whoever computes a bonus, not only by admins
         step = int(self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.bonus_rounding_step", 10000))
         Salary = self.env["thidua.base.salary"]
         salaries = {}

@@ -174,6 +174,7 @@ class ThiduaRegistration(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(unit)s has already registered for this campaign: open its registration instead.",
+                    # sudo: the message names the unit even when the user cannot read it
                     unit=unit.sudo().name,
                 )
             )
@@ -330,7 +331,9 @@ class ThiduaRegistration(models.Model):
         or even read, the reviewers; the message is still authored by the acting user.
         """
         self.ensure_one()
+        # sudo: see the docstring: notifying reviewers is not a right of the acting officer
         record = self.sudo()
+        # sudo: the acting officer may not read the users notified
         users = users.sudo().filtered("active")
         partners = users.partner_id
         record.message_post(
@@ -357,6 +360,7 @@ class ThiduaRegistration(models.Model):
                 "%(unit)s submitted its registration%(late)s; please review and forward it.",
                 unit=self.unit_id.name, late=late,
             )
+            # sudo: a school's officer cannot read its aggregating unit's officer list
             self._notify_users(self.sudo().review_unit_id.officer_ids, summary, body)
         else:
             self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s",
@@ -370,6 +374,7 @@ class ThiduaRegistration(models.Model):
         responsible = self.sudo().campaign_id.user_id
         if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
             return responsible
+        # sudo: the members of the appraisers' group are not readable by unit officers
         users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
         return users.filtered(lambda user: not user.share and user != root)
 

@@ -55,6 +55,16 @@ class AccessFixtures:
             "content_ids": [(0, 0, {"name": "Nội dung riêng"})],
         })
         cls._fx_counter = itertools.count(1)
+        # dossiers are proposed once a campaign has ended
+        cls.campaign_ended = cls.env["thidua.campaign"].create({
+            "name": "Phong trào đã kết thúc",
+            "date_start": date(2023, 1, 1),
+            "date_end": date(2023, 12, 31),
+            "registration_deadline": date(2023, 2, 1),
+            "award_form_ids": [(6, 0, cls.award_form.ids)],
+            "content_ids": [(0, 0, {"name": "Nội dung"})],
+        })
+        cls.campaign_ended._set_state("closed")
 
     def _unit_of(self, role, own):
         __, own_unit, other_unit = self.access_roles[role]
@@ -115,6 +125,99 @@ class AccessFixtures:
 
         return (lambda role, own: self.env["thidua.base.salary"].create(vals(role, own))), vals, "amount"
 
+    # -- registrations -----------------------------------------------------------------
+    def _fresh_campaign(self):
+        return self.env["thidua.campaign"].create(dict(self._campaign_vals(True), content_ids=[(0, 0, {"name": "ND"})]))
+
+    def _registration_vals(self, role, own):
+        return {"campaign_id": self._fresh_campaign().id, "unit_id": self._unit_of(role, own).id}
+
+    def _fx_thidua_registration(self):
+        def make(role, own):
+            return self.env["thidua.registration"].create(self._registration_vals(role, own))
+
+        return make, self._registration_vals, "unit_id"
+
+    def _fx_thidua_registration_item(self):
+        def vals(role, own):
+            registration = self.env["thidua.registration"].create(self._registration_vals(role, own))
+            return {"registration_id": registration.id, "name": f"Mô hình {self._uid()}", "item_type": "model"}
+
+        return (lambda role, own: self.env["thidua.registration.item"].create(vals(role, own))), vals, "name"
+
+    # -- dossiers, council, decisions ----------------------------------------------------
+    def _dossier_vals(self, role, own):
+        return {
+            "campaign_id": self.campaign_ended.id, "unit_id": self._unit_of(role, own).id,
+            "award_form_id": self.award_form.id, "subject_type": "civil_servant",
+            "nominee_name": f"Nguyễn Văn {self._uid()}",
+        }
+
+    def _make_dossier(self, role, own, state="draft"):
+        dossier = self.env["thidua.dossier"].create(self._dossier_vals(role, own))
+        if state != "draft":
+            dossier._set_state(state)
+        return dossier
+
+    def _fx_thidua_dossier(self):
+        return self._make_dossier, self._dossier_vals, "nominee_name"
+
+    def _fx_thidua_dossier_criterion(self):
+        def vals(role, own):
+            return {"dossier_id": self._make_dossier(role, own).id, "name": "Tiêu chí thử", "kind": "manual"}
+
+        return (lambda role, own: self.env["thidua.dossier.criterion"].create(vals(role, own))), vals, "note"
+
+    def _fx_thidua_criterion_template(self):
+        def vals(role, own):
+            return {
+                "name": f"Tiêu chí {self._uid()}", "award_form_id": self.award_form.id,
+                "subject_type": "farmer", "kind": "manual",
+            }
+
+        return (lambda role, own: self.env["thidua.criterion.template"].create(vals(role, own))), vals, "name"
+
+    def _session_vals(self, role, own):
+        return {"name": f"Phiên họp {self._uid()}", "campaign_id": self.campaign_ended.id, "date": date(2024, 1, 5)}
+
+    def _fx_thidua_council_session(self):
+        def make(role, own):
+            return self.env["thidua.council.session"].create(self._session_vals(role, own))
+
+        return make, self._session_vals, "name"
+
+    def _fx_thidua_council_vote(self):
+        def vals(role, own):
+            session = self.env["thidua.council.session"].create(self._session_vals(role, own))
+            return {"session_id": session.id, "dossier_id": self._make_dossier(role, own, "appraised").id}
+
+        return (lambda role, own: self.env["thidua.council.vote"].create(vals(role, own))), vals, "note"
+
+    def _decision_vals(self, role, own, with_line=True):
+        vals = {
+            "campaign_id": self.campaign_ended.id, "award_form_id": self.award_form.id,
+            "issuing_unit_id": self.unit_district.id, "date_decision": date(2024, 1, 10),
+        }
+        if with_line:
+            vals["line_ids"] = [(0, 0, {"dossier_id": self._make_dossier(role, own, "approved").id})]
+        return vals
+
+    def _fx_thidua_decision(self):
+        def make(role, own):
+            return self.env["thidua.decision"].create(self._decision_vals(role, own))
+
+        return make, self._decision_vals, "signer_name"
+
+    def _fx_thidua_decision_line(self):
+        def vals(role, own):
+            decision = self.env["thidua.decision"].create(self._decision_vals(role, own, with_line=False))
+            return {"decision_id": decision.id, "dossier_id": self._make_dossier(role, own, "approved").id}
+
+        def make(role, own):
+            return self.env["thidua.decision"].create(self._decision_vals(role, own)).line_ids
+
+        return make, vals, "sequence"
+
     # -- running one check -------------------------------------------------------------
     def _fixture(self, model):
         return getattr(self, "_fx_" + model.replace(".", "_"))()
@@ -128,6 +231,11 @@ class AccessFixtures:
                 for own in sides:
                     for op in access_matrix.OPERATIONS:
                         yield model, role, op, own, op in (own_ops if own else other_ops)
+
+    def _same_value(self, record, field):
+        """The record's own value of ``field``, as a write would send it."""
+        value = record[field]
+        return value.id if hasattr(value, "_name") else value
 
     def _label(self, model, role, op, own):
         side = "own" if own else "other"
@@ -159,7 +267,7 @@ class TestAccessMatrix(AccessFixtures, ThiduaCommon):
                     if op == "r":
                         as_user.read([field])
                     elif op == "w":
-                        as_user.write({field: record[field]})
+                        as_user.write({field: self._same_value(record, field)})
                     else:
                         as_user.unlink()
                 self.env.flush_all()
@@ -228,7 +336,12 @@ class TestAccessMatrixRpc(AccessFixtures, HttpCase, ThiduaCommon):
         else:
             record = make(role, own)
             method = {"r": "read", "w": "write", "u": "unlink"}[op]
-            args = {"r": [record.ids, [field]], "w": [record.ids, {field: record[field]}], "u": [record.ids]}[op]
+            if op == "r":
+                args = [record.ids, [field]]
+            elif op == "w":
+                args = [record.ids, {field: self._same_value(record, field)}]
+            else:
+                args = [record.ids]
         self.env.flush_all()
         try:
             self._call(model, method, args)
