@@ -161,7 +161,9 @@ class ThiduaRegistration(models.Model):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
             unit = Unit.browse(vals.get("unit_id"))
-            self._check_officer(unit)
+            # checked here and not by _check_officer(unit), which loops on the (empty) new records
+            if not self.env.su and not self._user_acts_for(unit):
+                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=unit.display_name))
             self._check_not_registered(vals.get("campaign_id"), unit)
         return super().create(vals_list)
 
