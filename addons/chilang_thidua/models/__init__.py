@@ -15,3 +15,4 @@ from . import thidua_council_session
 from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
+from . import mail_message

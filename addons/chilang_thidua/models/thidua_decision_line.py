@@ -101,6 +101,9 @@ class ThiduaDecisionLine(models.Model):
     def write(self, vals):
         if set(vals) - TECHNICAL_FIELDS:
             self.decision_id._check_not_signed()
+            if vals.get("decision_id"):
+                # nor may a line be moved into a signed decision
+                self.env["thidua.decision"].browse(vals["decision_id"])._check_not_signed()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

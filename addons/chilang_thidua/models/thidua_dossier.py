@@ -308,6 +308,10 @@ class ThiduaDossier(models.Model):
         if not self.env.su:
             self._check_write_allowed(vals)
         result = super().write(vals)
+        if "unit_id" in vals and not self.env.su:
+            # record rules are checked before a write only: a dossier must not be handed to
+            # a unit outside the user's reach
+            self.check_access("write")
         if {"subject_type", "award_form_id", "campaign_id"} & set(vals) and "criterion_ids" not in vals:
             self._reset_criteria()
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
@@ -316,8 +320,17 @@ class ThiduaDossier(models.Model):
         return result
 
     def _check_write_allowed(self, vals):
+        if self.env.context.get("thidua_state_write"):
+            return
+        # the workflow's own fields (eligibility, verification token, dates, appraiser) are set by
+        # the action_* methods only: never from a form, an import or an RPC call
+        forged = set(vals) & (WORKFLOW_FIELDS - {"state", "message_main_attachment_id"})
+        if forged:
+            raise AccessError(
+                self.env._("These fields are set by the workflow only: %(fields)s.", fields=", ".join(sorted(forged)))
+            )
         content = set(vals) - WORKFLOW_FIELDS
-        if not content or self.env.context.get("thidua_state_write"):
+        if not content:
             return
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for dossier in self:

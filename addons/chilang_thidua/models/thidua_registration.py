@@ -1,3 +1,4 @@
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -13,6 +14,8 @@ REGISTRATION_STATES = [
 
 # States in which the unit edits its registration and its items freely.
 EDITABLE_STATES = ("draft", "returned")
+# Fields only the workflow (action_*) sets: a late submission cannot be back-dated.
+WORKFLOW_FIELDS = {"date_submitted", "date_forwarded", "date_accepted", "review_note", "is_late"}
 # Fields the mail machinery writes on any registration, whatever its state.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
 
@@ -163,9 +166,20 @@ class ThiduaRegistration(models.Model):
             unit = Unit.browse(vals.get("unit_id"))
             # checked here and not by _check_officer(unit), which loops on the (empty) new records
             if not self.env.su and not self._user_acts_for(unit):
-                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=unit.display_name))
+                raise AccessError(self.env._("You do not act for this unit: only its own officers register it."))
             self._check_not_registered(vals.get("campaign_id"), unit)
-        return super().create(vals_list)
+        try:
+            # two tabs (or two officers) registering at once both pass the search above; the
+            # unique index stops the second, which gets the same plain message
+            with self.env.cr.savepoint(flush=False):
+                return super().create(vals_list)
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != "thidua_registration_campaign_unit_uniq":
+                raise
+            raise ValidationError(
+                self.env._("This unit has already registered for this campaign (perhaps from another tab or by "
+                           "another officer): open its registration instead.")
+            ) from None
 
     def _check_not_registered(self, campaign_id, unit):
         if not campaign_id or not unit:
@@ -186,6 +200,12 @@ class ThiduaRegistration(models.Model):
             # items check their own rights (progress, exemplary flag) in their write/create/unlink
             not name.startswith(MAIL_FIELD_PREFIXES) and name not in ("color", "item_ids") for name in vals
         ):
+            forged = set(vals) & WORKFLOW_FIELDS
+            if forged:
+                raise AccessError(
+                    self.env._("These fields are set by the workflow only: %(fields)s.",
+                               fields=", ".join(sorted(forged)))
+                )
             if "campaign_id" in vals or "unit_id" in vals:
                 for registration in self:
                     if registration.item_ids or registration.state != "draft":

@@ -111,6 +111,11 @@ class ThiduaRegistrationItem(models.Model):
                 self.registration_id._check_editable()
             elif fields_set:
                 self._check_progress_open()
+        if "registration_id" in vals and not self.env.su:
+            # an item moved to another registration must land in one the user edits
+            target = self.env["thidua.registration"].browse(vals["registration_id"])
+            target._check_officer()
+            target._check_editable()
         result = super().write(vals)
         if "is_exemplary" in vals:
             self._log_exemplary()

@@ -9,3 +9,4 @@ from . import test_registration_portal
 from . import test_dossier
 from . import test_council
 from . import test_decision
+from . import test_security_probes

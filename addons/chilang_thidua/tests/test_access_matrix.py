@@ -318,7 +318,8 @@ class TestAccessMatrixRpc(AccessFixtures, HttpCase, ThiduaCommon):
     A representative subset, the complete matrix being proven through the ORM: every read (own
     and other), every denied write/create/unlink on another unit's records and every denied
     write/create/unlink on models not restricted to units. Allowed changes, refusals on the
-    user's own records and changes by roles that cannot even read the model are left to the ORM test to keep the request count reasonable.
+    user's own records and changes by roles that cannot even read the model are left to the
+    ORM test, to keep the request count reasonable.
     """
 
     @classmethod
