@@ -3,7 +3,7 @@ import secrets
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 SUBJECT_TYPES = [
     ("collective", "Collective"),
@@ -32,6 +32,8 @@ AWARD_FIELDS = {
     "campaign_id", "unit_id", "award_form_id", "subject_type", "nominee_name", "nominee_unit_id",
     "nominee_partner_id", "job_title", "achievement", "annual_income", "taxes_paid", "stable_worker_income",
 }
+# An income above this (VND per year) is a typing mistake (an extra zero, cents), not a farmer.
+MAX_PLAUSIBLE_INCOME = 100_000_000_000
 # Fields the workflow and the framework write on dossiers in any state.
 WORKFLOW_FIELDS = {
     "state", "return_reason", "appraiser_id", "date_submitted", "date_appraised", "date_awarded",
@@ -318,6 +320,20 @@ class ThiduaDossier(models.Model):
                 "unit_id", "criterion_ids"} & set(vals):
             self._evaluate_criteria()
         return result
+
+    @api.constrains("annual_income")
+    def _check_annual_income(self):
+        for dossier in self:
+            if dossier.annual_income < 0:
+                raise ValidationError(
+                    self.env._("The annual income of %(dossier)s cannot be negative.", dossier=dossier.display_name)
+                )
+            if dossier.annual_income > MAX_PLAUSIBLE_INCOME:
+                raise ValidationError(
+                    self.env._("The annual income of %(dossier)s (%(amount)s) is not plausible: enter the amount "
+                               "in VND per year.", dossier=dossier.display_name,
+                               amount=format_vnd(dossier.annual_income))
+                )
 
     def _check_write_allowed(self, vals):
         if self.env.context.get("thidua_state_write"):
