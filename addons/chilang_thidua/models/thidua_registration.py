@@ -16,8 +16,10 @@ REGISTRATION_STATES = [
 EDITABLE_STATES = ("draft", "returned")
 # Fields only the workflow (action_*) sets: a late submission cannot be back-dated.
 WORKFLOW_FIELDS = {"date_submitted", "date_forwarded", "date_accepted", "review_note", "is_late"}
-# Fields the mail machinery writes on any registration, whatever its state.
+# Fields the mail and portal machinery writes on any registration, whatever its state; items
+# check their own rights (progress, exemplary flag) in their create/write/unlink.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
+FREE_FIELDS = ("color", "item_ids", "access_token")
 
 
 class ThiduaRegistration(models.Model):
@@ -46,7 +48,8 @@ class ThiduaRegistration(models.Model):
     )
     unit_id = fields.Many2one(
         "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",
-        check_company=True, tracking=True,
+        check_company=True, tracking=True, default=lambda self: self._default_unit_id(),
+        domain="[('officer_ids', 'in', [uid])]",
     )
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     review_unit_id = fields.Many2one(
@@ -82,11 +85,18 @@ class ThiduaRegistration(models.Model):
     can_forward = fields.Boolean(compute="_compute_user_rights")
     can_accept = fields.Boolean(compute="_compute_user_rights")
     can_return = fields.Boolean(compute="_compute_user_rights")
+    can_report = fields.Boolean(compute="_compute_user_rights")
+    can_mark_exemplary = fields.Boolean(compute="_compute_user_rights")
 
     _sql_constraints = [
         ("campaign_unit_uniq", "unique(campaign_id, unit_id)",
          "A unit registers only once for a campaign."),
     ]
+
+    def _default_unit_id(self):
+        """The user's unit when they act for exactly one."""
+        units = self.env.user.thidua_unit_ids
+        return units if len(units) == 1 else units.browse()
 
     @api.depends("campaign_id.name", "unit_id.name")
     def _compute_name(self):
@@ -110,7 +120,7 @@ class ThiduaRegistration(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("state", "unit_id", "review_unit_id")
+    @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for registration in self:
@@ -120,6 +130,10 @@ class ThiduaRegistration(models.Model):
             registration.can_submit = registration.can_edit
             registration.can_forward = reviewer and registration.state == "submitted"
             registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
+            registration.can_report = (
+                officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
+            )
+            registration.can_mark_exemplary = is_appraiser and registration.state == "accepted"
             registration.can_return = registration.can_forward or (
                 is_appraiser and registration.state in ("submitted", "forwarded")
             )
@@ -142,13 +156,13 @@ class ThiduaRegistration(models.Model):
         return user in unit.sudo().officer_ids
 
     def _check_officer(self, unit=None):
+        """Refuse unless the user is an officer of ``unit`` (default: each registration's unit)."""
         if self.env.su:
             return
-        for registration in self:
-            target = unit or registration.unit_id
-            if not registration._user_acts_for(target):
+        for target in (unit,) if unit is not None else self.unit_id:
+            if not self._user_acts_for(target):
                 raise AccessError(
-                    self.env._("You do not act for the unit %(unit)s.", unit=target.display_name)
+                    self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
                 )
 
     def _state_before_acceptance(self):
@@ -163,10 +177,9 @@ class ThiduaRegistration(models.Model):
     def create(self, vals_list):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
-            unit = Unit.browse(vals.get("unit_id"))
-            # checked here and not by _check_officer(unit), which loops on the (empty) new records
-            if not self.env.su and not self._user_acts_for(unit):
-                raise AccessError(self.env._("You do not act for this unit: only its own officers register it."))
+            unit = Unit.browse(vals.get("unit_id") or self._default_unit_id().id)
+            if unit:
+                self._check_officer(unit)
             self._check_not_registered(vals.get("campaign_id"), unit)
         try:
             # two tabs (or two officers) registering at once both pass the search above; the
@@ -181,11 +194,14 @@ class ThiduaRegistration(models.Model):
                            "another officer): open its registration instead.")
             ) from None
 
-    def _check_not_registered(self, campaign_id, unit):
+    def _check_not_registered(self, campaign_id, unit, exclude=None):
         if not campaign_id or not unit:
             return
+        domain = [("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
         # sudo: the duplicate must be found even when the user cannot read the existing one
-        existing = self.sudo().search([("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)], limit=1)
+        existing = self.sudo().search(domain, limit=1)
         if existing:
             raise ValidationError(
                 self.env._(
@@ -197,8 +213,7 @@ class ThiduaRegistration(models.Model):
 
     def write(self, vals):
         if not self._state_write_allowed() and any(
-            # items check their own rights (progress, exemplary flag) in their write/create/unlink
-            not name.startswith(MAIL_FIELD_PREFIXES) and name not in ("color", "item_ids") for name in vals
+            not name.startswith(MAIL_FIELD_PREFIXES) and name not in FREE_FIELDS for name in vals
         ):
             forged = set(vals) & WORKFLOW_FIELDS
             if forged:
@@ -215,6 +230,13 @@ class ThiduaRegistration(models.Model):
             self._check_officer()
             if "unit_id" in vals:
                 self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
+            if "campaign_id" in vals or "unit_id" in vals:
+                for registration in self:
+                    self._check_not_registered(
+                        vals.get("campaign_id", registration.campaign_id.id),
+                        self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
+                        exclude=registration,
+                    )
             self._check_editable()
         return super().write(vals)
 

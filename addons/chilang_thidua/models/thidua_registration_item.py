@@ -128,7 +128,11 @@ class ThiduaRegistrationItem(models.Model):
         return super().unlink()
 
     def _check_progress_open(self):
+        """Progress, results and evidence are reported on accepted registrations while the
+        campaign runs or closes (and freely in draft); a registration under review is frozen."""
         for item in self:
+            if item.state not in ("draft", "returned", "accepted"):
+                item.registration_id._check_editable()
             if item.campaign_id.state not in ("open", "closed"):
                 raise UserError(
                     self.env._(
@@ -183,8 +187,9 @@ class ThiduaRegistrationItem(models.Model):
     def _attach_evidence(self, filename, content):
         """Attach an evidence file (raw bytes) to this item after checking who and what.
 
-        The caller's right is checked as for a progress update: an officer of the unit, while
-        the campaign runs. The file must have an allowed extension and fit the size limit.
+        The caller's right is checked as for a progress update: an officer of the unit, on an
+        accepted (or still draft) registration, while the campaign runs. The file must have an
+        allowed extension and fit the size limit.
         """
         self.ensure_one()
         self.check_access("write")

@@ -11,3 +11,4 @@ from . import test_council
 from . import test_decision
 from . import test_security_probes
 from . import test_security_dossier
+from . import test_tours

@@ -3,7 +3,7 @@ import base64
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .common import ThiduaCommon
 
@@ -55,6 +55,24 @@ class TestRegistrationFlow(ThiduaCommon):
         self.assertIn("đã được tiếp nhận", last.body)
 
     @freeze_time(ON_TIME)
+    def test_backend_form_as_unit_officer(self):
+        with Form(self.env["thidua.registration"].with_user(self.user_commune_a)) as form:
+            self.assertEqual(form.unit_id, self.unit_commune_a, "an officer of one unit gets it by default")
+            form.campaign_id = self.campaign
+            with form.item_ids.new() as item:
+                item.name = "Mô hình Dân vận khéo"
+                item.item_type = "model"
+                item.content_id = self.campaign.content_ids[0]
+                item.target = "100% thôn có tổ hòa giải"
+        registration = form.record
+        self.assertEqual(registration.item_ids.name, "Mô hình Dân vận khéo")
+        self.assertTrue(registration.can_submit)
+        registration.action_submit()
+        self.assertEqual(registration.state, "submitted")
+        self.assertFalse(registration.with_user(self.user_commune_a).can_submit)
+        self.assertTrue(registration.with_user(self.user_appraiser).can_accept)
+
+    @freeze_time(ON_TIME)
     def test_commune_skips_the_forward_step(self):
         registration = self._make_registration(self.unit_commune_a, self.user_commune_a)
         registration.with_user(self.user_commune_a).action_submit()
@@ -97,6 +115,16 @@ class TestRegistrationFlow(ThiduaCommon):
         with self.assertRaisesRegex(ValidationError, "đã đăng ký"):
             self._make_registration(self.unit_commune_a, colleague)
 
+    def test_moving_a_draft_onto_an_existing_registration_is_refused(self):
+        self.unit_commune_b.officer_ids |= self.user_commune_a
+        self._make_registration(self.unit_commune_b, self.user_commune_b)
+        draft = self.env["thidua.registration"].with_user(self.user_commune_a).create(
+            {"campaign_id": self.campaign.id, "unit_id": self.unit_commune_a.id}
+        )
+        draft.write({"unit_id": self.unit_commune_a.id})  # unchanged: allowed
+        with self.assertRaises(ValidationError):
+            draft.write({"unit_id": self.unit_commune_b.id})
+
     def test_two_officers_share_the_unit_registration(self):
         registration = self._make_registration(self.unit_commune_a, self.user_commune_a)
         colleague = new_test_user(self.env, "t_commune_a2", groups="chilang_thidua.group_user", lang="vi_VN")
@@ -115,6 +143,18 @@ class TestRegistrationFlow(ThiduaCommon):
         with self.assertRaises(AccessError):
             registration.with_user(self.user_commune_a).read(["state"])
         self.assertFalse(self.env["thidua.registration"].with_user(self.user_commune_a).search([]))
+
+    @freeze_time(ON_TIME)
+    def test_parent_unit_officer_sees_but_does_not_act_for_sub_unit(self):
+        """The commune's officer follows the village's registration; the village submits it."""
+        village_officer = new_test_user(self.env, "t_village_a", groups="base.group_portal", lang="vi_VN")
+        self.unit_village_a.officer_ids = village_officer
+        registration = self._make_registration(self.unit_village_a, village_officer)
+        self.assertTrue(registration.with_user(self.user_commune_a).read(["state"]))
+        with self.assertRaisesRegex(AccessError, "Thôn Bản Mới"):
+            registration.with_user(self.user_commune_a).action_submit()
+        with self.assertRaises(AccessError):
+            self._make_registration(self.unit_village_a, self.user_commune_b)
 
     def test_aggregating_officer_reads_but_cannot_edit_or_submit(self):
         registration = self._make_registration(self.unit_school, self.user_portal_school)
@@ -239,6 +279,8 @@ class TestRegistrationEvidence(ThiduaCommon):
         cls._open_campaign()
         cls.registration = cls._make_registration(cls.unit_commune_a, cls.user_commune_a)
         cls.item = cls.registration.item_ids
+        # sudo: the fixture skips the review; evidence is reported on accepted registrations
+        cls.registration.sudo()._set_state("accepted")
 
     def test_attach_evidence_to_the_item(self):
         attachment = self.item.with_user(self.user_commune_a)._attach_evidence("bien-ban.pdf", b"%PDF-1.4 test")
@@ -256,8 +298,34 @@ class TestRegistrationEvidence(ThiduaCommon):
             self.item.with_user(self.user_commune_b)._attach_evidence("anh.jpg", b"x")
         self.assertFalse(self.item.attachment_ids)
 
+    def test_no_evidence_while_under_review(self):
+        self.registration.sudo()._set_state("submitted")
+        with self.assertRaises(UserError):
+            self.item.with_user(self.user_commune_a)._attach_evidence("anh.jpg", b"x")
+        with self.assertRaises(UserError):
+            self.item.with_user(self.user_commune_a).write({"progress": 10})
+
     def test_evidence_count_in_backend(self):
         self.item.with_user(self.user_commune_a)._attach_evidence("anh.png", base64.b64decode(
             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="
         ))
         self.assertEqual(self.item.attachment_count, 1)
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationDemo(ThiduaCommon):
+    """The demo registrations show each step to a newcomer."""
+
+    def test_demo_registrations(self):
+        school = self.env.ref("chilang_thidua.registration_thcs_dong_mo", raise_if_not_found=False)
+        if not school:
+            self.skipTest("database installed without demo data")
+        commune = self.env.ref("chilang_thidua.registration_xa_quang_lang")
+        late = self.env.ref("chilang_thidua.registration_tt_dong_mo")
+        self.assertEqual((school.state, school.is_late), ("forwarded", False))
+        self.assertEqual(commune.state, "accepted")
+        self.assertEqual(commune.exemplary_count, 1)
+        self.assertEqual((late.state, late.is_late), ("submitted", True))
+        # the demo portal officer of the school sees its registration, not the commune's
+        officer = self.env.ref("chilang_thidua.user_demo_portal_school")
+        self.assertEqual(self.env["thidua.registration"].with_user(officer).search([]), school)

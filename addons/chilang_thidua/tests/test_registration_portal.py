@@ -50,7 +50,12 @@ class TestRegistrationPortal(HttpCase, ThiduaCommon):
         response = self._post(f"/my/thidua/registration/{self.reg_commune.id}/submit")
         self.assertIn(response.status_code, (403, 404))
 
+    def _accept_school(self):
+        # sudo: skips the review steps, tested elsewhere; progress is reported once accepted
+        self.reg_school.sudo()._set_state("accepted")
+
     def test_upload_lands_on_the_right_item_only(self):
+        self._accept_school()
         self.authenticate("t_portal_school", "t_portal_school")
         response = self._post(
             f"/my/thidua/registration/{self.reg_school.id}/item/{self.item_school.id}/progress",
@@ -82,6 +87,7 @@ class TestRegistrationPortal(HttpCase, ThiduaCommon):
         self.assertFalse(self.env["ir.attachment"].search([("name", "=", "gia-mao.pdf")]))
 
     def test_upload_of_a_forbidden_type_is_refused_on_the_page(self):
+        self._accept_school()
         self.authenticate("t_portal_school", "t_portal_school")
         response = self._post(
             f"/my/thidua/registration/{self.reg_school.id}/item/{self.item_school.id}/progress",
@@ -123,6 +129,18 @@ class TestRegistrationPortal(HttpCase, ThiduaCommon):
         self.authenticate("t_portal_school", "t_portal_school")
         response = self.make_jsonrpc_request("/my/counters", {"counters": ["thidua_registration_count"]})
         self.assertEqual(response["thidua_registration_count"], 1)
+        # an appraiser acts for no unit: nothing to count, and the page still opens
+        self.authenticate("t_appraiser", "t_appraiser")
+        response = self.make_jsonrpc_request("/my/counters", {"counters": ["thidua_registration_count"]})
+        self.assertEqual(response["thidua_registration_count"], 0)
+        self.assertEqual(self.url_open("/my/thidua").status_code, 200)
+
+    def test_public_page_in_vietnamese_for_a_vi_user(self):
+        self.authenticate("t_portal_school", "t_portal_school")
+        response = self.url_open("/thidua/dien-hinh")
+        self.assertIn("Điển hình tiên tiến", response.text)
+        self.assertIn("Nội dung thi đua", response.text)
+        self.assertNotIn("Exemplary Models", response.text)
 
     def test_public_exemplary_page_lists_only_exemplary_items(self):
         response = self.url_open("/thidua/dien-hinh")

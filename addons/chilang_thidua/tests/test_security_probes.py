@@ -77,8 +77,8 @@ class TestSecurityProbesOrm(ProbeFixtures, ThiduaCommon):
         self.assertFalse(self.reg_a.date_submitted)
 
     def test_registration_for_another_unit_is_refused(self):
-        """Protection (fixed here): create checks that the user acts for the unit; it used to loop
-        on the empty new recordset, so an appraiser or an aggregating unit could register any unit."""
+        """Protection: create checks that the user acts for the unit (the check once looped on the
+        empty new recordset, so an appraiser or an aggregating unit could register any unit)."""
         campaign = self._new_campaign()
         for user, unit in ((self.user_commune_a, self.unit_commune_b), (self.user_education, self.unit_school),
                            (self.user_appraiser, self.unit_commune_a)):
@@ -282,7 +282,7 @@ class TestSecurityProbesHttp(ProbeFixtures, HttpCase, ThiduaCommon):
         })
         campaign.action_open()
         response = self._post("/my/thidua/register", {"campaign_id": campaign.id, "unit_id": self.unit_commune_a.id})
-        self.assertIn("chỉ cán bộ của đơn vị", response.text)
+        self.assertIn("không phải cán bộ của đơn vị", response.text)
         self._post("/my/thidua/register", {
             "campaign_id": campaign.id, "unit_id": self.unit_school.id, "state": "accepted", "eligible": "1",
         })
