@@ -12,3 +12,4 @@ from . import test_decision
 from . import test_security_probes
 from . import test_security_dossier
 from . import test_tours
+from . import test_portal_dossier
