@@ -1,1 +1,2 @@
 from . import controllers, models, wizard
+from . import report

@@ -16,3 +16,7 @@ from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
 from . import mail_message
+from . import thidua_document_mixin
+from . import ir_actions_report
+from . import thidua_campaign_document
+from . import thidua_decision_document

@@ -13,3 +13,6 @@ from . import test_security_probes
 from . import test_security_dossier
 from . import test_tours
 from . import test_portal_dossier
+from . import test_report_plan
+from . import test_report_decision
+from . import test_report_bench

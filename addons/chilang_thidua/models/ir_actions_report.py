@@ -1,0 +1,107 @@
+import functools
+import logging
+import subprocess
+
+from odoo import api, models
+from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
+from odoo.exceptions import UserError
+from odoo.tools import config
+from odoo.tools.pdf import merge_pdf
+
+_logger = logging.getLogger(__name__)
+
+# Measured: wkhtmltopdf built on an unpatched Qt (Debian's package) ignores --dpi, --zoom and
+# --disable-smart-shrinking and lays a CSS millimetre out as 0.768 mm of paper; the documents
+# are zoomed back so that 14 pt and 30 mm margins are what the decree says. The patched-Qt build
+# (wkhtmltox releases) honours Odoo's dpi and needs no correction.
+UNPATCHED_QT_ZOOM = 1.302
+DECISION_PACKAGE = "chilang_thidua.report_decision_package"
+CERTIFICATE = "chilang_thidua.report_certificate"
+
+
+@functools.cache
+def _wkhtmltopdf_is_patched():
+    try:
+        out = subprocess.run([_get_wkhtmltopdf_bin(), "--version"], capture_output=True, timeout=30, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return True
+    return b"patched qt" in out.stdout.lower()
+
+
+class IrActionsReport(models.Model):
+    _inherit = "ir.actions.report"
+
+    def _get_layout(self):
+        """The addon's administrative documents use their own page shell.
+
+        Odoo's ``web.minimal_layout`` links the company report assets (Bootstrap …), which
+        wkhtmltopdf fetches over HTTP for every body and which fight the decree's typography;
+        ours carries its stylesheet inline and renders no header/footer page (the documents keep
+        everything in the body, as the unpatched-Qt wkhtmltopdf of Debian requires).
+        """
+        if len(self) == 1 and (self.report_name or "").startswith("chilang_thidua."):
+            layout = self.env.ref("chilang_thidua.report_minimal_layout", raise_if_not_found=False)
+            if layout:
+                return layout
+        return super()._get_layout()
+
+    @api.model
+    def _thidua_css_zoom(self):
+        """CSS zoom of the addon's documents so that their millimetres are paper millimetres.
+
+        ``chilang_thidua.report_css_zoom`` (system parameter) overrides the automatic value.
+        """
+        # sudo: a technical setting read while printing, whoever prints
+        forced = self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.report_css_zoom")
+        if forced:
+            try:
+                return float(forced)
+            except ValueError:
+                _logger.warning("Ignoring chilang_thidua.report_css_zoom=%r: not a number", forced)
+        return 1.0 if _wkhtmltopdf_is_patched() else UNPATCHED_QT_ZOOM
+
+    def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
+        """The decision package is the decision (portrait) followed by its certificates (landscape):
+        one wkhtmltopdf run has one orientation, so both are rendered and merged into one PDF."""
+        if isinstance(res_ids, int):
+            res_ids = [res_ids]
+        report = self._get_report(report_ref)
+        # Odoo renders HTML instead of PDF in tests unless asked: keep that behaviour
+        rendering_pdf = not (config["test_enable"] or config["test_file"]) or self.env.context.get(
+            "force_report_rendering"
+        )
+        if report.report_name == DECISION_PACKAGE and res_ids and rendering_pdf:
+            return self._render_thidua_decision_package(res_ids, data), "pdf"
+        batch = res_ids and len(res_ids) > 1 and not report.attachment
+        if report.report_name == CERTIFICATE and batch and rendering_pdf:
+            return self._render_thidua_single_run(report, res_ids, data), "pdf"
+        return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_thidua_single_run(self, report, res_ids, data=None):
+        """One wkhtmltopdf run, its PDF returned as it is.
+
+        For several records Odoo splits the PDF into one stream per record (to store attachments)
+        and merges them back with pypdf: for hundreds of one-page certificates that costs more
+        than wkhtmltopdf itself. Certificates are not stored per record, so nothing is lost.
+        """
+        if self.get_wkhtmltopdf_state() == "install":
+            raise UserError(self.env._("Unable to find Wkhtmltopdf on this system. The PDF can not be created."))
+        data = dict(data or {}, report_type="pdf", debug=False)
+        Report = self.with_context(debug=False, webp_as_jpg=True)
+        html = Report._render_qweb_html(report.report_name, res_ids, data=data)[0]
+        bodies, _ids, header, footer, args = report.with_context(debug=False)._prepare_html(
+            html, report_model=report.model
+        )
+        return Report._run_wkhtmltopdf(
+            bodies, report_ref=report.report_name, header=header, footer=footer,
+            landscape=self.env.context.get("landscape"), specific_paperformat_args=args,
+        )
+
+    def _render_thidua_decision_package(self, decision_ids, data=None):
+        pdfs = []
+        for decision in self.env["thidua.decision"].browse(decision_ids):
+            pdfs.append(self._render_qweb_pdf("chilang_thidua.action_report_decision", decision.ids, data)[0])
+            dossiers = decision.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+            if dossiers:
+                pdfs.append(self._render_qweb_pdf("chilang_thidua.action_report_certificate", dossiers.ids, data)[0])
+        return merge_pdf(pdfs)

@@ -1,0 +1,128 @@
+from odoo import api, models
+
+# Annex groups, in the order the decision lists them: collectives, individuals, households.
+COLLECTIVE_TYPES = ("collective", "enterprise")
+FAMILY_TYPES = ("family",)
+ANNEX_GROUPS = [
+    ("collective", "TẬP THỂ", "tập thể"),
+    ("individual", "CÁ NHÂN", "cá nhân"),
+    ("family", "HỘ GIA ĐÌNH", "hộ gia đình"),
+]
+ROMAN = ["I", "II", "III", "IV"]
+
+
+def annex_group(subject_type):
+    if subject_type in COLLECTIVE_TYPES:
+        return "collective"
+    if subject_type in FAMILY_TYPES:
+        return "family"
+    return "individual"
+
+
+def count_phrase(fmt, subject_types):
+    """``02 tập thể và 03 cá nhân`` for a list of dossier subject types."""
+    parts = []
+    for key, _title, noun in ANNEX_GROUPS:
+        count = sum(1 for subject_type in subject_types if annex_group(subject_type) == key)
+        if count:
+            parts.append(f"{fmt._doc_count(count)} {noun}")
+    return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
+
+
+class ReportDecision(models.AbstractModel):
+    """The award decision (Quyết định khen thưởng) and its annex list, NĐ 30/2020 format."""
+
+    _name = "report.chilang_thidua.report_decision"
+    _description = "Award Decision Document"
+
+    @api.model
+    def _get_report_values(self, docids, data=None):
+        decisions = self.env["thidua.decision"].browse(docids)
+        return {
+            "doc_ids": docids,
+            "doc_model": "thidua.decision",
+            "docs": decisions,
+            "decisions": {decision.id: self._decision_values(decision) for decision in decisions},
+        }
+
+    @api.model
+    def _annex_line_detail(self, line):
+        """Second column of the annex: position and workplace, or the unit a collective belongs to."""
+        dossier = line.dossier_id
+        if dossier.job_title:
+            return dossier.job_title
+        unit = dossier.unit_id
+        if unit and unit != dossier.nominee_unit_id and unit.name != dossier.nominee_name:
+            return unit.name
+        return ""
+
+    @api.model
+    def _sentence(self, text):
+        text = (text or "").strip().rstrip(";")
+        return text if not text or text.endswith(".") else text + "."
+
+    @api.model
+    def _decision_values(self, decision):
+        fmt = self.env["thidua.document.mixin"]
+        auth = fmt._doc_authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
+        signed = decision.state == "signed"
+        form = decision.award_form_id
+        lines = decision.line_ids.sorted(lambda line: (line.sequence, line.id))
+
+        groups = []
+        for key, title, noun in ANNEX_GROUPS:
+            group_lines = lines.filtered(lambda line, key=key: annex_group(line.dossier_id.subject_type) == key)
+            if not group_lines:
+                continue
+            amounts = set(group_lines.mapped("bonus_amount"))
+            groups.append({
+                "roman": ROMAN[len(groups)],
+                "title": title,
+                "noun": noun,
+                "count": len(group_lines),
+                "rows": [
+                    {
+                        "line": line,
+                        "name": line.dossier_id.nominee_name,
+                        "detail": self._annex_line_detail(line),
+                        "amount": fmt._doc_amount(line.bonus_amount, ""),
+                    }
+                    for line in group_lines
+                ],
+                # "mỗi cá nhân được thưởng 710.000 đồng" only when the group shares one amount
+                "each_amount": fmt._doc_amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
+                "subtotal": fmt._doc_amount(sum(group_lines.mapped("bonus_amount")), ""),
+            })
+        awarded = count_phrase(fmt, lines.dossier_id.mapped("subject_type"))
+
+        number = decision.name if signed and decision.name else fmt._doc_number(False, "QĐ", auth["abbreviation"])
+        date = decision.date_decision if signed else False
+        grantor = (form.grantor_title or "").strip()
+        return {
+            "auth": auth,
+            "draft": not signed,
+            "mark_label": "ĐÃ HỦY" if decision.state == "cancelled" else "DỰ THẢO",
+            "number": number,
+            "date_line": fmt._doc_date_line(auth["place"], date),
+            "date_short": fmt._doc_date_short(date) if date else "\u00a0" * 12,
+            "doc_kind": "QUYẾT ĐỊNH",
+            "doc_subject": decision.subject or "",
+            "grantor_upper": grantor.upper(),
+            "grantor": grantor,
+            "bases": fmt._doc_lines(decision.legal_basis),
+            "proposal": (decision.proposal_text or "").strip().rstrip(".;"),
+            "award_name": form.name or "",
+            "awarded": awarded,
+            "campaign_phrase": fmt._doc_campaign_phrase(decision.campaign_id),
+            "groups": groups,
+            "amount_total": fmt._doc_amount(decision.amount_total, "đồng"),
+            "amount_total_short": fmt._doc_amount(decision.amount_total, ""),
+            "amount_words": fmt._doc_amount_words(decision.amount_total),
+            "funding": self._sentence(decision.article_funding),
+            # the last article ends the text with "./."
+            "execution": self._sentence(decision.article_execution).rstrip("."),
+            "recipients": fmt._doc_lines(decision.recipients) or ["Như Điều 3", "Lưu: VT"],
+            "signer_lines": fmt._doc_signer_lines(decision.signer_title)
+            + fmt._doc_signer_lines(decision.signer_subtitle),
+            "signer_name": decision.signer_name or "",
+        }
