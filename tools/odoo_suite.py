@@ -12,6 +12,7 @@ Usage: odoo_suite.py [--tags TAGS] [--keep-db] [--db NAME]
 import argparse
 import os
 import re
+import socket
 import subprocess
 import sys
 import time
@@ -28,6 +29,13 @@ def odoo_addons_path():
     root = os.path.dirname(os.path.dirname(os.path.abspath(odoo.__file__)))
     paths = [os.path.join(root, "addons"), os.path.join(os.path.dirname(odoo.__file__), "addons")]
     return [p for p in paths if os.path.isdir(p)]
+
+
+def free_port():
+    """A free local port: the test server (HttpCase) must not collide with a running Odoo."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def main():
@@ -56,7 +64,8 @@ def main():
         sys.executable, "-m", "odoo", "--config", os.path.join(REPO, "odoo.conf"),
         "--addons-path", addons_path, "-d", args.db, "--db-filter", f"^{args.db}$",
         "-i", MODULE, "--test-enable", "--test-tags", args.tags,
-        "--load-language", "vi_VN", "--stop-after-init", "--no-http",
+        "--load-language", "vi_VN", "--stop-after-init",
+        "--http-interface", "127.0.0.1", "--http-port", str(free_port()),
         "--log-level", "test", "--max-cron-threads", "0",
     ]
     env = dict(os.environ, TZ="UTC")

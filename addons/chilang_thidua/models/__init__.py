@@ -6,3 +6,4 @@ from . import thidua_award_form
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign
+from . import thidua_reminder

@@ -1,5 +1,9 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 CAMPAIGN_STATES = [
     ("draft", "Draft"),
@@ -53,6 +57,11 @@ class ThiduaCampaign(models.Model):
     state = fields.Selection(CAMPAIGN_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    auto_state = fields.Boolean(
+        string="Open and Close Automatically", tracking=True,
+        help="A daily scheduled action launches the campaign on its start date and ends it the day "
+        "after its end date.",
+    )
     color = fields.Integer()
     content_count = fields.Integer(compute="_compute_content_count")
     place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
@@ -164,3 +173,47 @@ class ThiduaCampaign(models.Model):
         self._check_state(["cancelled"], self.env._("reset to draft"))
         self._set_state("draft")
         return True
+
+    # ------------------------------------------------------------------
+    # Scheduled action: open and close campaigns on their dates
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_update_state(self):
+        """Launch the campaigns whose start date has come and end those whose end date has passed.
+
+        Only campaigns with ``auto_state`` set. Each campaign goes through ``action_open`` /
+        ``action_close`` (so every check runs) in its own savepoint: one that cannot be opened
+        (no content areas) is reported to its responsible and the others still move.
+        """
+        today = fields.Date.context_today(self)
+        # sudo: the scheduled action acts for Phòng Nội vụ on every campaign of every company;
+        # action_open/action_close still check the state and the contents.
+        campaigns = self.sudo()
+        to_open = campaigns.search([
+            ("auto_state", "=", True), ("state", "=", "draft"),
+            ("date_start", "<=", today), ("date_end", ">=", today),
+        ])
+        to_close = campaigns.search([("auto_state", "=", True), ("state", "=", "open"), ("date_end", "<", today)])
+        jobs = [(campaign, "action_open") for campaign in to_open] + [(c, "action_close") for c in to_close]
+        for done, (campaign, method) in enumerate(jobs, start=1):
+            try:
+                with self.env.cr.savepoint():
+                    getattr(campaign, method)()
+            except (UserError, ValidationError) as error:
+                _logger.warning("Campaign %s could not be moved by %s: %s", campaign.id, method, error)
+                campaign._notify_auto_state_failure(error)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(jobs) - done)
+        return True
+
+    def _notify_auto_state_failure(self, error):
+        """One to-do for the responsible, not one a day: the cron retries every day until fixed."""
+        self.ensure_one()
+        summary = self.env._("The campaign could not change state automatically")
+        if self.activity_ids.filtered(lambda activity: activity.summary == summary):
+            return
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            note=str(error.args[0] if error.args else error),
+            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+        )

@@ -1,0 +1,380 @@
+import logging
+from datetime import timedelta
+
+from markupsafe import Markup, escape
+
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
+
+REMINDER_KINDS = [
+    ("registration_due", "Registration deadline approaching"),
+    ("registration_missing", "Units not registered after the deadline"),
+    ("item_deadline", "Item completion date"),
+    ("dossier_waiting", "Dossier waiting too long"),
+]
+# The mail template of each kind (data/mail_template_data.xml), editable by the administrator.
+KIND_TEMPLATES = {
+    "registration_due": "chilang_thidua.mail_template_reminder_registration_due",
+    "registration_missing": "chilang_thidua.mail_template_reminder_registration_missing",
+    "item_deadline": "chilang_thidua.mail_template_reminder_item_deadline",
+    "dossier_waiting": "chilang_thidua.mail_template_reminder_dossier_waiting",
+}
+# Registrations in these states count as submitted: their unit is not reminded.
+SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
+# Defaults of the settings (ir.config_parameter), see data/ir_config_parameter_data.xml.
+DEFAULT_REMINDER_DAYS = "7,3,1"
+DEFAULT_OVERDUE_INTERVAL = 7
+DEFAULT_DOSSIER_PROCESSING_DAYS = 20
+# Context that keeps bulk creation cheap: reminders are one-shot notices, nobody follows them.
+QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True}
+
+
+class ThiduaReminder(models.Model):
+    """A reminder sent by the scheduled actions, and the key that keeps them idempotent.
+
+    One record per (kind, campaign, unit or target, date): running the scheduled action twice
+    the same day finds the key and sends nothing twice. The record is also what the reminder
+    mail is rendered on (``mail.template`` per kind) and what the officers' activities are
+    attached to, so a whole run costs a few queries per campaign, not per unit.
+    """
+
+    _name = "thidua.reminder"
+    _description = "Emulation Reminder"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _mail_post_access = "read"
+    _check_company_auto = True
+
+    name = fields.Char(required=True)
+    kind = fields.Selection(REMINDER_KINDS, required=True, index=True)
+    date = fields.Date(required=True, index=True, default=fields.Date.context_today)
+    key = fields.Char(required=True, index=True, help="Kind, campaign, unit, target and date: unique.")
+    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, index=True, ondelete="cascade")
+    unit_id = fields.Many2one("thidua.unit", string="Unit", index=True, ondelete="cascade")
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    res_model = fields.Char(string="Document Model", help="The record the reminder is about.")
+    res_id = fields.Many2oneReference(string="Document", model_field="res_model")
+    target_ids = fields.Json(help="Ids of the items or dossiers the reminder lists (dossiers are reminded "
+                                  "again only after the overdue interval).")
+    date_deadline = fields.Date(string="Deadline")
+    detail = fields.Html(sanitize=False, help="The list the mail shows (units, items or dossiers).")
+    partner_ids = fields.Many2many("res.partner", string="Mail Recipients")
+    user_ids = fields.Many2many("res.users", string="Assigned Users", help="Users given a to-do activity.")
+    lang = fields.Char(help="Language the mail is written in: the recipients'.")
+    url = fields.Char(compute="_compute_url", string="Link")
+
+    _sql_constraints = [
+        ("key_uniq", "unique(key)", "This reminder has already been sent."),
+    ]
+
+    def _compute_url(self):
+        base_url = self.get_base_url()
+        for reminder in self:
+            if reminder.res_model and reminder.res_id:
+                path = f"/mail/view?model={reminder.res_model}&res_id={reminder.res_id}"
+            else:
+                path = "/my/thidua"
+            reminder.url = base_url + path
+
+    def message_subscribe(self, partner_ids=None, subtype_ids=None):
+        # Activities subscribe their assignee to the document, one query per user: following a
+        # one-shot reminder is meaningless, and skipping it keeps a run's cost flat.
+        return True
+
+    def _message_get_default_recipients(self):
+        return {r.id: {"partner_ids": r.partner_ids.ids, "email_to": False, "email_cc": False} for r in self}
+
+    def action_open_document(self):
+        self.ensure_one()
+        model, res_id = (self.res_model, self.res_id) if self.res_model else ("thidua.campaign", self.campaign_id.id)
+        return {"type": "ir.actions.act_window", "res_model": model, "res_id": res_id, "view_mode": "form"}
+
+    # ------------------------------------------------------------------
+    # Settings
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_reminder_days(self):
+        """Days before a deadline on which to remind, from ``chilang_thidua.reminder_days`` ("7,3,1")."""
+        value = self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.reminder_days", DEFAULT_REMINDER_DAYS)
+        days = set()
+        for part in (value or "").split(","):
+            try:
+                days.add(int(part))
+            except ValueError:
+                _logger.warning("Ignoring %r in chilang_thidua.reminder_days", part)
+        return {day for day in days if day >= 0}
+
+    @api.model
+    def _get_int_param(self, key, default):
+        try:
+            return max(1, int(self.env["ir.config_parameter"].sudo().get_param(key, default)))
+        except ValueError:
+            return default
+
+    # ------------------------------------------------------------------
+    # Delivery: batched, idempotent, one bad record does not stop the rest
+    # ------------------------------------------------------------------
+    @api.model
+    def _existing_keys(self, keys):
+        if not keys:
+            return set()
+        return set(self.with_context(active_test=False).search([("key", "in", list(keys))]).mapped("key"))
+
+    @api.model
+    def _make_key(self, kind, campaign, unit=None, res_id=None, day=None):
+        return f"{kind}:{campaign.id}:{unit.id if unit else 0}:{res_id or 0}:{day or ''}"
+
+    @api.model
+    def _deliver(self, vals_list):
+        """Create the reminders of ``vals_list``, their activities and their mails.
+
+        The whole batch goes in one savepoint (a few queries whatever its size). When it fails,
+        each reminder is retried in its own savepoint so that one bad record is logged and the
+        others are still delivered.
+        """
+        if not vals_list:
+            return self.browse()
+        try:
+            with self.env.cr.savepoint():
+                return self._create_and_notify(vals_list)
+        except Exception:
+            if len(vals_list) == 1:
+                _logger.exception("Reminder %s could not be sent", vals_list[0].get("key"))
+                return self.browse()
+            _logger.warning("A batch of %s reminders failed; retrying them one by one", len(vals_list))
+        delivered = self.browse()
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    delivered |= self._create_and_notify([vals])
+            except Exception:
+                _logger.exception("Reminder %s could not be sent", vals.get("key"))
+        return delivered
+
+    @api.model
+    def _create_and_notify(self, vals_list):
+        reminders = self.with_context(**QUIET).create(vals_list)
+        reminders._schedule_activities()
+        reminders._send_mails()
+        return reminders
+
+    def _schedule_activities(self):
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        model_id = self.env["ir.model"]._get_id(self._name)
+        today = fields.Date.context_today(self)
+        activity_vals = [
+            {
+                "res_model_id": model_id,
+                "res_id": reminder.id,
+                "activity_type_id": todo.id,
+                "summary": reminder.name,
+                "note": reminder.detail,
+                "user_id": user.id,
+                "date_deadline": max(reminder.date_deadline or today, today),
+            }
+            for reminder in self
+            for user in reminder.user_ids
+        ]
+        # quick_update: the reminder mail is the notification; no second mail per activity
+        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
+
+    def _send_mails(self):
+        for kind, reminders in self.filtered("partner_ids").grouped("kind").items():
+            template = self.env.ref(KIND_TEMPLATES[kind])
+            template.send_mail_batch(reminders.ids)
+
+    # ------------------------------------------------------------------
+    # Recipients
+    # ------------------------------------------------------------------
+    @api.model
+    def _unit_recipients(self, unit, campaign):
+        """(partners to mail, users to give an activity) for a unit's reminder.
+
+        Mail goes to every active officer and to the unit's own address that have an e-mail;
+        internal officers also get an activity. A unit nobody can be reached at (no e-mail, no
+        internal officer) is handed to the campaign's responsible as an activity, to phone them.
+        """
+        officers = unit.officer_ids.filtered("active")
+        partners = officers.partner_id.filtered("email")
+        if unit.partner_id.email:
+            partners |= unit.partner_id
+        users = officers.filtered(lambda user: not user.share)
+        if not partners and not users:
+            users = campaign.user_id
+        return partners, users
+
+    @api.model
+    def _appraisers(self, campaign):
+        """Phòng Nội vụ for a campaign: its responsible when an appraiser, else every appraiser."""
+        responsible = campaign.user_id
+        if responsible and responsible.has_group("chilang_thidua.group_appraiser"):
+            return responsible
+        return self._group_users("chilang_thidua.group_appraiser")
+
+    @api.model
+    def _group_users(self, xmlid):
+        root = self.env.ref("base.user_root")
+        return self.env.ref(xmlid).users.filtered(lambda user: user.active and not user.share and user != root)
+
+    @api.model
+    def _lang_of(self, partners, users, campaign):
+        return (users.partner_id | partners).filtered("lang")[:1].lang or campaign.user_id.lang or self.env.lang
+
+    @api.model
+    def _html_table(self, headers, rows):
+        """A small HTML table for the mail and the activity, headers in the recipients' language."""
+        head = Markup("").join(Markup("<th>%s</th>") % header for header in headers)
+        body = Markup("").join(
+            Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % escape(cell) for cell in row)
+            for row in rows
+        )
+        return Markup('<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>') % (
+            head, body)
+
+    # ------------------------------------------------------------------
+    # Scheduled action
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_send_reminders(self):
+        """Daily: every kind of reminder for every open campaign."""
+        # sudo: the scheduled action reads every unit, registration and dossier and writes
+        # reminders and activities for users of every unit, on behalf of the system.
+        reminder = self.sudo()
+        today = fields.Date.context_today(self)
+        steps = [
+            reminder._send_registration_due,
+            reminder._send_registration_missing,
+            reminder._send_item_deadline,
+            reminder._send_dossier_waiting,
+        ]
+        sent = self.browse()
+        for done, step in enumerate(steps, start=1):
+            sent |= step(today)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(steps) - done)
+        _logger.info("Emulation reminders: %s sent", len(sent))
+        return sent
+
+    @api.model
+    def _send_registration_due(self, today):
+        """Before the registration deadline: remind each participating unit that has not submitted."""
+        days = self._get_reminder_days()
+        campaigns = self.env["thidua.campaign"].search([
+            ("state", "=", "open"), ("registration_deadline", ">=", today),
+            ("registration_deadline", "<=", today + timedelta(days=max(days, default=0))),
+        ]).filtered(lambda c: (c.registration_deadline - today).days in days)
+        if not campaigns:
+            return self.browse()
+        registrations = self.env["thidua.registration"].search_fetch(
+            [("campaign_id", "in", campaigns.ids)], ["campaign_id", "unit_id", "state"]
+        )
+        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations if r.state in SUBMITTED_STATES}
+        open_registration = {(r.campaign_id.id, r.unit_id.id): r.id for r in registrations}
+        candidates = []
+        for campaign in campaigns:
+            for unit in campaign._get_participating_units():
+                if (campaign.id, unit.id) not in submitted:
+                    candidates.append((campaign, unit, self._make_key("registration_due", campaign, unit, day=today)))
+        existing = self._existing_keys([key for __, __, key in candidates])
+        vals_list = []
+        for campaign, unit, key in candidates:
+            if key in existing:
+                continue
+            registration_id = open_registration.get((campaign.id, unit.id))
+            vals_list.append(self._safe_vals(self._registration_due_vals, campaign, unit, key, registration_id, today))
+        return self._deliver([vals for vals in vals_list if vals])
+
+    @api.model
+    def _safe_vals(self, method, *args):
+        """Prepare one reminder's values; a unit whose data cannot be read is logged and skipped."""
+        try:
+            return method(*args)
+        except Exception:
+            _logger.exception("Reminder %s could not be prepared", args)
+            return None
+
+    @api.model
+    def _registration_due_vals(self, campaign, unit, key, registration_id, today):
+        partners, users = self._unit_recipients(unit, campaign)
+        lang = self._lang_of(partners, users, campaign)
+        _ = self.with_context(lang=lang).env._
+        left = (campaign.registration_deadline - today).days
+        return {
+            "name": _("Register for %(campaign)s: %(days)s day(s) left (%(unit)s)",
+                      campaign=campaign.name, days=left, unit=unit.name),
+            "kind": "registration_due",
+            "key": key,
+            "date": today,
+            "campaign_id": campaign.id,
+            "unit_id": unit.id,
+            "res_model": "thidua.registration" if registration_id else False,
+            "res_id": registration_id or False,
+            "date_deadline": campaign.registration_deadline,
+            "partner_ids": [(6, 0, partners.ids)],
+            "user_ids": [(6, 0, users.ids)],
+            "lang": lang,
+        }
+
+    @api.model
+    def _send_registration_missing(self, today):
+        """After the registration deadline: tell Phòng Nội vụ, once, which units have not submitted."""
+        campaigns = self.env["thidua.campaign"].search([("state", "=", "open"), ("registration_deadline", "<", today)])
+        if not campaigns:
+            return self.browse()
+        keys = {campaign: self._make_key("registration_missing", campaign) for campaign in campaigns}
+        existing = self._existing_keys(keys.values())
+        campaigns = campaigns.filtered(lambda c: keys[c] not in existing)
+        if not campaigns:
+            return self.browse()
+        registrations = self.env["thidua.registration"].search_fetch(
+            [("campaign_id", "in", campaigns.ids), ("state", "in", SUBMITTED_STATES)], ["campaign_id", "unit_id"]
+        )
+        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations}
+        vals_list = []
+        for campaign in campaigns:
+            missing = campaign._get_participating_units().filtered(lambda u: (campaign.id, u.id) not in submitted)
+            if missing:
+                vals_list.append(self._safe_vals(self._registration_missing_vals, campaign, missing, keys[campaign], today))
+        return self._deliver([vals for vals in vals_list if vals])
+
+    @api.model
+    def _registration_missing_vals(self, campaign, missing, key, today):
+        users = self._appraisers(campaign)
+        partners = users.partner_id.filtered("email")
+        lang = self._lang_of(partners, users, campaign)
+        _ = self.with_context(lang=lang).env._
+        unit_types = dict(self.env["thidua.unit"].with_context(lang=lang)._fields["unit_type"]._description_selection(
+            self.with_context(lang=lang).env))
+        rows = [(unit.name, unit_types.get(unit.unit_type, ""), ", ".join(unit.officer_ids.mapped("name")))
+                for unit in missing]
+        return {
+            "name": _("%(count)s unit(s) have not registered for %(campaign)s",
+                      count=len(missing), campaign=campaign.name),
+            "kind": "registration_missing",
+            "key": key,
+            "date": today,
+            "campaign_id": campaign.id,
+            "res_model": "thidua.campaign",
+            "res_id": campaign.id,
+            "target_ids": missing.ids,
+            "date_deadline": today,
+            "detail": self._html_table([_("Unit"), _("Unit Type"), _("Officers")], rows),
+            "partner_ids": [(6, 0, partners.ids)],
+            "user_ids": [(6, 0, users.ids)],
+            "lang": lang,
+        }
+
+    @api.model
+    def _send_item_deadline(self, today):
+        """Units whose items are due in N days (N in the reminder days) or overdue, progress < 100.
+
+        Overdue items are reminded the day after their date and then every overdue interval
+        (``chilang_thidua.overdue_reminder_interval``, 7 days). One reminder per unit and day
+        lists all its items concerned.
+        """
+        return self.browse()
+
+    @api.model
+    def _send_dossier_waiting(self, today):
+        """Dossiers waiting longer than the processing time: appraisers and council members."""
+        return self.browse()
