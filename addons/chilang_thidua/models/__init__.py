@@ -6,4 +6,6 @@ from . import thidua_award_form
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign
+from . import thidua_registration
+from . import thidua_registration_item
 from . import thidua_reminder

@@ -66,6 +66,12 @@ class ThiduaCampaign(models.Model):
     content_count = fields.Integer(compute="_compute_content_count")
     place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
     is_registration_open = fields.Boolean(compute="_compute_is_registration_open")
+    registration_ids = fields.One2many("thidua.registration", "campaign_id", string="Registrations")
+    registration_count = fields.Integer(compute="_compute_registration_stats", string="Registration Count")
+    registration_to_review_count = fields.Integer(
+        compute="_compute_registration_stats", string="Registrations to Review"
+    )
+    unregistered_unit_count = fields.Integer(compute="_compute_registration_stats", string="Units Not Registered")
 
     @api.depends("content_ids")
     def _compute_content_count(self):
@@ -127,6 +133,47 @@ class ThiduaCampaign(models.Model):
         if not self.unit_ids:
             return Unit.search([("company_id", "=", self.company_id.id)])
         return Unit.search([("id", "child_of", self.unit_ids.ids)])
+
+    def _compute_registration_stats(self):
+        groups = self.env["thidua.registration"]._read_group(
+            [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count"]
+        )
+        counts = {}
+        for campaign, state, count in groups:
+            counts.setdefault(campaign.id, {})[state] = count
+        for campaign in self:
+            by_state = counts.get(campaign.id, {})
+            campaign.registration_count = sum(by_state.values())
+            campaign.registration_to_review_count = by_state.get("submitted", 0) + by_state.get("forwarded", 0)
+            campaign.unregistered_unit_count = (
+                len(campaign._get_unregistered_units()) if campaign.state in ("open", "closed") else 0
+            )
+
+    def _get_unregistered_units(self):
+        """Participating units that have no registration for this campaign yet."""
+        self.ensure_one()
+        # sudo: the units already registered count even when the user cannot read their registration
+        registered = self.env["thidua.registration"].sudo().search([("campaign_id", "=", self.id)]).unit_id
+        return self._get_participating_units() - registered
+
+    def action_view_registrations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("chilang_thidua.thidua_registration_action")
+        action["domain"] = [("campaign_id", "=", self.id)]
+        action["context"] = {"default_campaign_id": self.id}
+        return action
+
+    def action_view_unregistered_units(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Units Not Registered"),
+            "res_model": "thidua.unit",
+            "view_mode": "list,form",
+            "views": [(self.env.ref("chilang_thidua.thidua_unit_view_list_unregistered").id, "list"), (False, "form")],
+            "domain": [("id", "in", self._get_unregistered_units().ids)],
+            "context": {"create": False},
+        }
 
     # ------------------------------------------------------------------
     # Lifecycle

@@ -1,0 +1,1 @@
+from . import thidua_registration_return_wizard

@@ -1,0 +1,238 @@
+from werkzeug.exceptions import NotFound
+
+from odoo import fields, http
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
+
+
+class ThiduaPortal(CustomerPortal):
+    """Unit officers' pages: their units' registrations, items, progress and evidence.
+
+    Every page first checks the record the Odoo way (``_document_check_access``: ACLs and
+    record rules of the logged-in user); the changes then run as that user, so the models'
+    own checks (state, officer, aggregating unit) apply unchanged.
+    """
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "thidua_registration_count" in counters:
+            Registration = request.env["thidua.registration"]
+            values["thidua_registration_count"] = (
+                Registration.search_count([]) if Registration.has_access("read") else 0
+            )
+        return values
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+    def _thidua_check_registration(self, registration_id):
+        """The registration as the current user, or 404 when they may not read it."""
+        try:
+            self._document_check_access("thidua.registration", registration_id)
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        return request.env["thidua.registration"].browse(registration_id)
+
+    def _thidua_check_item(self, registration, item_id):
+        item = request.env["thidua.registration.item"].browse(item_id).exists()
+        if not item or item.registration_id != registration:
+            raise NotFound()
+        return item
+
+    def _thidua_redirect(self, registration=None, error=None, success=None):
+        # the message travels in the session, not the URL, so nobody can forge one in a link
+        request.session["thidua_flash"] = {"error": error, "success": success}
+        return request.redirect(f"/my/thidua/registration/{registration.id}" if registration else "/my/thidua")
+
+    def _thidua_flash(self):
+        return request.session.pop("thidua_flash", None) or {}
+
+    def _thidua_run(self, registration, method, *args, success=None):
+        """Run a model method as the user; show its refusal on the page instead of a crash."""
+        try:
+            method(*args)
+        except (UserError, ValidationError, AccessError) as error:
+            request.env.cr.rollback()
+            return self._thidua_redirect(registration, error=error.args[0])
+        return self._thidua_redirect(registration, success=success)
+
+    def _thidua_item_values(self, post):
+        values = {}
+        for name in ITEM_FORM_FIELDS:
+            if name not in post:
+                continue
+            value = (post.get(name) or "").strip()
+            if name == "content_id":
+                value = int(value) if value.isdigit() else False
+            elif name == "date_deadline":
+                value = fields.Date.to_date(value) if value else False
+            values[name] = value or False
+        if not values.get("name", True):
+            values.pop("name")
+        return values
+
+    # ------------------------------------------------------------------
+    # Pages
+    # ------------------------------------------------------------------
+    @http.route(["/my/thidua"], type="http", auth="user", website=True)
+    def portal_my_thidua(self, **kw):
+        env = request.env
+        user_units = env.user.thidua_unit_ids
+        Registration = env["thidua.registration"]
+        if not user_units or not Registration.has_access("read"):
+            raise NotFound()
+        campaigns = env["thidua.campaign"].search([("state", "in", ("open", "closed"))])
+        registrations = Registration.search([("campaign_id", "in", campaigns.ids)])
+        own = registrations.filtered(lambda r: r._user_acts_for(r.unit_id))
+        rows = []
+        for campaign in campaigns:
+            for unit in user_units:
+                registration = own.filtered(lambda r, c=campaign, u=unit: r.campaign_id == c and r.unit_id == u)
+                rows.append({"campaign": campaign, "unit": unit, "registration": registration[:1]})
+        to_review = registrations.filtered(lambda r: r.can_forward)
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "thidua",
+            "rows": rows,
+            "to_review": to_review,
+            **self._thidua_flash(),
+        })
+        return request.render("chilang_thidua.portal_my_thidua", values)
+
+    @http.route(["/my/thidua/register"], type="http", auth="user", methods=["POST"], website=True)
+    def portal_thidua_register(self, campaign_id, unit_id, **kw):
+        env = request.env
+        try:
+            campaign = env["thidua.campaign"].browse(int(campaign_id))
+            campaign.check_access("read")
+            registration = env["thidua.registration"].create({
+                "campaign_id": campaign.id, "unit_id": int(unit_id),
+            })
+        except (UserError, ValidationError, AccessError, MissingError, ValueError) as error:
+            env.cr.rollback()
+            return self._thidua_redirect(error=error.args[0] if error.args else "")
+        return self._thidua_redirect(registration)
+
+    @http.route(["/my/thidua/registration/<int:registration_id>"], type="http", auth="user", website=True)
+    def portal_thidua_registration(self, registration_id, **kw):
+        registration = self._thidua_check_registration(registration_id)
+        # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
+        # items of a registration whose access was just checked
+        attachments = {
+            item.id: item.sudo().attachment_ids for item in registration.item_ids
+        }
+        max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
+        values = self._prepare_portal_layout_values()
+        values.update({
+            "page_name": "thidua_registration",
+            "registration": registration,
+            "attachments": attachments,
+            "contents": registration.campaign_id.content_ids,
+            "item_types": request.env["thidua.registration.item"]._fields["item_type"]._description_selection(
+                request.env
+            ),
+            "upload_max_mb": f"{max_mb:g}",
+            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_flash(),
+        })
+        return request.render("chilang_thidua.portal_thidua_registration", values)
+
+    @http.route(["/my/thidua/registration/<int:registration_id>/item"], type="http", auth="user",
+                methods=["POST"], website=True)
+    def portal_thidua_item_save(self, registration_id, item_id=None, **post):
+        registration = self._thidua_check_registration(registration_id)
+        values = self._thidua_item_values(post)
+        if item_id:
+            item = self._thidua_check_item(registration, int(item_id))
+            return self._thidua_run(registration, item.write, values)
+        values["registration_id"] = registration.id
+        return self._thidua_run(registration, request.env["thidua.registration.item"].create, values)
+
+    @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/delete"], type="http",
+                auth="user", methods=["POST"], website=True)
+    def portal_thidua_item_delete(self, registration_id, item_id, **kw):
+        registration = self._thidua_check_registration(registration_id)
+        item = self._thidua_check_item(registration, item_id)
+        return self._thidua_run(registration, item.unlink)
+
+    @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/progress"], type="http",
+                auth="user", methods=["POST"], website=True)
+    def portal_thidua_item_progress(self, registration_id, item_id, progress=None, result=None, **post):
+        registration = self._thidua_check_registration(registration_id)
+        item = self._thidua_check_item(registration, item_id)
+        files = [f for f in request.httprequest.files.getlist("evidence") if f and f.filename]
+
+        def update():
+            values = {}
+            if progress not in (None, ""):
+                try:
+                    values["progress"] = int(progress)
+                except ValueError:
+                    raise UserError(request.env._("Progress is a percentage from 0 to 100.")) from None
+            if result is not None:
+                values["result"] = result.strip()
+            if values:
+                item.write(values)
+            for upload in files:
+                item._attach_evidence(upload.filename, upload.read())
+
+        return self._thidua_run(registration, update, success=request.env._("Progress saved."))
+
+    @http.route(["/my/thidua/registration/<int:registration_id>/<string:action>"], type="http",
+                auth="user", methods=["POST"], website=True)
+    def portal_thidua_registration_action(self, registration_id, action, reason=None, **kw):
+        registration = self._thidua_check_registration(registration_id)
+        actions = {
+            "submit": (registration.action_submit, (), request.env._("Your registration has been submitted.")),
+            "forward": (registration.action_forward, (), request.env._("The registration has been forwarded.")),
+            "return": (registration.action_return, (reason,), request.env._("The registration has been returned.")),
+        }
+        if action not in actions:
+            raise NotFound()
+        method, args, message = actions[action]
+        return self._thidua_run(registration, method, *args, success=message)
+
+    @http.route(["/my/thidua/evidence/<int:attachment_id>"], type="http", auth="user", website=True)
+    def portal_thidua_evidence(self, attachment_id, **kw):
+        # sudo: portal officers have no ACL on ir.attachment; the file is served only when it
+        # belongs to an item the user may read (checked just below)
+        attachment = request.env["ir.attachment"].sudo().browse(attachment_id).exists()
+        if not attachment or attachment.res_model != "thidua.registration.item":
+            raise NotFound()
+        item = request.env["thidua.registration.item"].browse(attachment.res_id)
+        try:
+            self._thidua_check_registration(item.sudo().registration_id.id)
+            item.check_access("read")
+        except (AccessError, MissingError):
+            raise NotFound() from None
+        return request.env["ir.binary"]._get_stream_from(attachment).get_response(as_attachment=True)
+
+    # ------------------------------------------------------------------
+    # Public page: exemplary models (no login)
+    # ------------------------------------------------------------------
+    @http.route(["/thidua/dien-hinh"], type="http", auth="public", website=True, sitemap=True)
+    def thidua_exemplary(self, **kw):
+        # sudo: the page is public; only the items Phòng Nội vụ marked exemplary, in accepted
+        # registrations, are read, and only the fields listed here reach the template.
+        items = request.env["thidua.registration.item"].sudo().search(
+            [("is_exemplary", "=", True), ("registration_id.state", "=", "accepted"),
+             ("campaign_id.state", "in", ("open", "closed", "done"))],
+            order="campaign_id desc, unit_id, sequence, id",
+        )
+        types = dict(items._fields["item_type"]._description_selection(request.env))
+        campaigns = []
+        for item in items:
+            if not campaigns or campaigns[-1]["name"] != item.campaign_id.name:
+                campaigns.append({"name": item.campaign_id.name, "items": []})
+            campaigns[-1]["items"].append({
+                "unit": item.unit_id.name,
+                "name": item.name,
+                "kind": types.get(item.item_type, ""),
+                "content": item.content_id.name or "",
+                "result": item.result or "",
+            })
+        return request.render("chilang_thidua.thidua_exemplary_page", {"campaigns": campaigns})

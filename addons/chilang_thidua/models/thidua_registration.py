@@ -1,0 +1,404 @@
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+REGISTRATION_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("forwarded", "Forwarded"),
+    ("accepted", "Accepted"),
+    ("returned", "Returned"),
+]
+
+# States in which the unit edits its registration and its items freely.
+EDITABLE_STATES = ("draft", "returned")
+# Fields the mail machinery writes on any registration, whatever its state.
+MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
+
+
+class ThiduaRegistration(models.Model):
+    """A unit's registration to a campaign: the models, works and tasks it undertakes (plan VI.2).
+
+    One per (campaign, unit), shared by every officer of the unit. Flow:
+    draft → submitted → forwarded (by the aggregating unit, when the unit has one) → accepted
+    (by Phòng Nội vụ); ``returned`` sends it back to the unit with a reason.
+
+    Who acts: the unit's officers (officers of the unit or of one of its ancestors, the same
+    reach as the record rules) create, edit and submit; the officers of the aggregating unit
+    (``unit_id.review_unit_id``, or of one of its ancestors) forward or return a submitted
+    registration; appraisers (``group_appraiser``) accept or return it.
+    """
+
+    _name = "thidua.registration"
+    _description = "Emulation Registration"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "campaign_id desc, unit_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, string="Registration")
+    campaign_id = fields.Many2one(
+        "thidua.campaign", string="Campaign", required=True, index=True, ondelete="restrict",
+        check_company=True, tracking=True, domain="[('state', '=', 'open')]",
+    )
+    unit_id = fields.Many2one(
+        "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",
+        check_company=True, tracking=True,
+    )
+    unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
+    review_unit_id = fields.Many2one(
+        related="unit_id.review_unit_id", store=True, string="Aggregating Unit",
+    )
+    item_ids = fields.One2many("thidua.registration.item", "registration_id", string="Items", copy=True)
+    item_count = fields.Integer(compute="_compute_item_stats", string="Item Count")
+    exemplary_count = fields.Integer(compute="_compute_item_stats", string="Exemplary Items")
+    progress = fields.Integer(compute="_compute_item_stats", string="Average Progress")
+    registration_deadline = fields.Date(related="campaign_id.registration_deadline")
+    date_submitted = fields.Date(
+        string="Submitted On", readonly=True, copy=False, tracking=True,
+        help="Date of the first submission; a registration returned for correction keeps it.",
+    )
+    is_late = fields.Boolean(
+        string="Late", compute="_compute_is_late", store=True,
+        help="Submitted after the campaign's registration deadline.",
+    )
+    date_forwarded = fields.Date(string="Forwarded On", readonly=True, copy=False)
+    date_accepted = fields.Date(string="Accepted On", readonly=True, copy=False)
+    review_note = fields.Text(
+        string="Return Reason", readonly=True, copy=False, tracking=True,
+        help="Why the registration was sent back for correction.",
+    )
+    state = fields.Selection(
+        REGISTRATION_STATES, default="draft", required=True, tracking=True, copy=False, index=True,
+    )
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    color = fields.Integer()
+    # What the current user may do, for buttons and portal pages; the actions check again.
+    can_edit = fields.Boolean(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_forward = fields.Boolean(compute="_compute_user_rights")
+    can_accept = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
+
+    _sql_constraints = [
+        ("campaign_unit_uniq", "unique(campaign_id, unit_id)",
+         "A unit registers only once for a campaign."),
+    ]
+
+    @api.depends("campaign_id.name", "unit_id.name")
+    def _compute_name(self):
+        for registration in self:
+            registration.name = f"{registration.unit_id.name or ''} – {registration.campaign_id.name or ''}"
+
+    @api.depends("item_ids.is_exemplary", "item_ids.progress")
+    def _compute_item_stats(self):
+        for registration in self:
+            items = registration.item_ids
+            registration.item_count = len(items)
+            registration.exemplary_count = len(items.filtered("is_exemplary"))
+            registration.progress = round(sum(items.mapped("progress")) / len(items)) if items else 0
+
+    @api.depends("date_submitted", "campaign_id.registration_deadline")
+    def _compute_is_late(self):
+        for registration in self:
+            deadline = registration.campaign_id.registration_deadline
+            registration.is_late = bool(
+                registration.date_submitted and deadline and registration.date_submitted > deadline
+            )
+
+    @api.depends_context("uid")
+    @api.depends("state", "unit_id", "review_unit_id")
+    def _compute_user_rights(self):
+        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
+        for registration in self:
+            officer = registration._user_acts_for(registration.unit_id)
+            reviewer = registration._user_acts_for(registration.review_unit_id)
+            registration.can_edit = officer and registration.state in EDITABLE_STATES
+            registration.can_submit = registration.can_edit
+            registration.can_forward = reviewer and registration.state == "submitted"
+            registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
+            registration.can_return = registration.can_forward or (
+                is_appraiser and registration.state in ("submitted", "forwarded")
+            )
+
+    # ------------------------------------------------------------------
+    # Who acts
+    # ------------------------------------------------------------------
+    def _user_acts_for(self, unit, user=None):
+        """True when ``user`` is an officer of ``unit`` or of one of its ancestors."""
+        user = user or self.env.user
+        if not unit:
+            return False
+        # sudo: the parent paths of the user's own units and of the unit decide; reading them
+        # must not depend on the user's read rights on ancestor or aggregating units.
+        unit_path = unit.sudo().parent_path or ""
+        return any(unit_path.startswith(own.parent_path) for own in user.sudo().thidua_unit_ids)
+
+    def _check_officer(self, unit=None):
+        if self.env.su:
+            return
+        for registration in self:
+            target = unit or registration.unit_id
+            if not registration._user_acts_for(target):
+                raise AccessError(
+                    self.env._("You do not act for the unit %(unit)s.", unit=target.display_name)
+                )
+
+    def _state_before_acceptance(self):
+        """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""
+        self.ensure_one()
+        return "forwarded" if self.review_unit_id else "submitted"
+
+    # ------------------------------------------------------------------
+    # CRUD guards
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        Unit = self.env["thidua.unit"]
+        for vals in vals_list:
+            unit = Unit.browse(vals.get("unit_id"))
+            self._check_officer(unit)
+            self._check_not_registered(vals.get("campaign_id"), unit)
+        return super().create(vals_list)
+
+    def _check_not_registered(self, campaign_id, unit):
+        if not campaign_id or not unit:
+            return
+        # sudo: the duplicate must be found even when the user cannot read the existing one
+        existing = self.sudo().search([("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)], limit=1)
+        if existing:
+            raise ValidationError(
+                self.env._(
+                    "%(unit)s has already registered for this campaign: open its registration instead.",
+                    unit=unit.sudo().name,
+                )
+            )
+
+    def write(self, vals):
+        if not self._state_write_allowed() and any(
+            # items check their own rights (progress, exemplary flag) in their write/create/unlink
+            not name.startswith(MAIL_FIELD_PREFIXES) and name not in ("color", "item_ids") for name in vals
+        ):
+            if "campaign_id" in vals or "unit_id" in vals:
+                for registration in self:
+                    if registration.item_ids or registration.state != "draft":
+                        raise UserError(
+                            self.env._("The campaign and unit of a registration cannot change once it has items.")
+                        )
+            self._check_officer()
+            if "unit_id" in vals:
+                self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
+            self._check_editable()
+        return super().write(vals)
+
+    def _check_editable(self):
+        for registration in self:
+            if registration.state not in EDITABLE_STATES:
+                raise UserError(
+                    self.env._(
+                        "The registration %(name)s is %(state)s: it can be changed only while in draft "
+                        "or returned for correction.",
+                        name=registration.display_name,
+                        state=registration._state_label(),
+                    )
+                )
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_officer()
+            for registration in self:
+                if registration.state != "draft":
+                    raise UserError(
+                        self.env._("Only a draft registration can be deleted (%(name)s).", name=registration.display_name)
+                    )
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
+        self._check_officer()
+        today = fields.Date.context_today(self)
+        for registration in self:
+            campaign = registration.campaign_id
+            if campaign.state != "open":
+                raise UserError(
+                    self.env._(
+                        "The campaign %(campaign)s is not running: registrations cannot be submitted.",
+                        campaign=campaign.name,
+                    )
+                )
+            if len(registration.item_ids) < campaign.min_items_per_unit:
+                raise UserError(
+                    self.env._(
+                        "Register at least %(count)s model(s), work(s) or task(s) before submitting.",
+                        count=campaign.min_items_per_unit,
+                    )
+                )
+            registration._set_state("submitted", date_submitted=registration.date_submitted or today)
+            registration._notify_submitted()
+        return True
+
+    def action_forward(self):
+        self._check_state(["submitted"], self.env._("forwarded"))
+        for registration in self:
+            if not registration.review_unit_id:
+                raise UserError(
+                    self.env._(
+                        "%(unit)s has no aggregating unit: its registration goes straight to the appraisers.",
+                        unit=registration.unit_id.name,
+                    )
+                )
+            if not self.env.su and not registration._user_acts_for(registration.review_unit_id):
+                raise AccessError(
+                    self.env._(
+                        "Only the officers of %(unit)s can forward this registration.",
+                        unit=registration.review_unit_id.name,
+                    )
+                )
+        self._set_state("forwarded", date_forwarded=fields.Date.context_today(self))
+        for registration in self:
+            registration._close_activities()
+            registration._notify_appraisers(
+                self.env._("Registration forwarded by %(unit)s", unit=registration.review_unit_id.name)
+            )
+        return True
+
+    def action_accept(self):
+        self._check_group(
+            "chilang_thidua.group_appraiser",
+            self.env._("Only the appraisers (Phòng Nội vụ) can accept a registration."),
+        )
+        for registration in self:
+            registration._check_state([registration._state_before_acceptance()], self.env._("accepted"))
+        self._set_state("accepted", date_accepted=fields.Date.context_today(self), review_note=False)
+        for registration in self:
+            registration._close_activities()
+            registration._notify_unit(
+                self.env._("Your registration to %(campaign)s has been accepted.",
+                           campaign=registration.campaign_id.name),
+            )
+        return True
+
+    def action_return(self, reason=None):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for returning the registration."))
+        self._check_state(["submitted", "forwarded"], self.env._("returned"))
+        is_appraiser = self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser")
+        for registration in self:
+            reviewer = registration.state == "submitted" and registration._user_acts_for(registration.review_unit_id)
+            if not (is_appraiser or reviewer):
+                raise AccessError(
+                    self.env._("Only the aggregating unit's officers or the appraisers can return a registration.")
+                )
+        self._set_state("returned", review_note=reason)
+        for registration in self:
+            registration._close_activities()
+            registration._notify_unit(
+                self.env._("Your registration to %(campaign)s was returned for correction: %(reason)s",
+                           campaign=registration.campaign_id.name, reason=reason),
+                todo=True,
+            )
+        return True
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return for Correction"),
+            "res_model": "thidua.registration.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_registration_id": self.id},
+        }
+
+    # ------------------------------------------------------------------
+    # Notifications
+    # ------------------------------------------------------------------
+    def _notify_users(self, users, summary, body, todo=True):
+        """Tell ``users``: a to-do activity for internal users, a mail for everyone.
+
+        sudo: the acting officer (often a portal user) has no right to schedule activities for,
+        or even read, the reviewers; the message is still authored by the acting user.
+        """
+        self.ensure_one()
+        record = self.sudo()
+        users = users.sudo().filtered("active")
+        partners = users.partner_id
+        record.message_post(
+            body=body,
+            subject=summary,
+            partner_ids=partners.ids,
+            author_id=self.env.user.partner_id.id,
+            message_type="comment",
+            subtype_xmlid="mail.mt_comment",
+        )
+        if todo:
+            for user in users.filtered(lambda u: not u.share):
+                record.activity_schedule(
+                    "mail.mail_activity_data_todo", summary=summary, note=body, user_id=user.id,
+                )
+
+    def _notify_submitted(self):
+        self.ensure_one()
+        late_label = self.env._("(late)")
+        late = " " + late_label if self.is_late else ""
+        if self.review_unit_id:
+            summary = self.env._("Review the registration of %(unit)s", unit=self.unit_id.name)
+            body = Markup("<p>%s</p>") % self.env._(
+                "%(unit)s submitted its registration%(late)s; please review and forward it.",
+                unit=self.unit_id.name, late=late,
+            )
+            self._notify_users(self.sudo().review_unit_id.officer_ids, summary, body)
+        else:
+            self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s",
+                                               unit=self.unit_id.name, late=late))
+
+    def _get_appraisers(self):
+        """Phòng Nội vụ for this registration: the campaign's responsible when an appraiser, else all."""
+        self.ensure_one()
+        # sudo: a portal officer cannot read the campaign's responsible or the groups
+        responsible = self.sudo().campaign_id.user_id
+        if responsible and responsible.has_group("chilang_thidua.group_appraiser"):
+            return responsible
+        group = self.env.ref("chilang_thidua.group_appraiser").sudo()
+        return group.users.filtered(lambda u: not u.share and u.id != self.env.ref("base.user_root").id)
+
+    def _notify_appraisers(self, summary):
+        self.ensure_one()
+        body = Markup("<p>%s</p>") % self.env._(
+            "The registration of %(unit)s to %(campaign)s is waiting for acceptance.",
+            unit=self.unit_id.name, campaign=self.campaign_id.name,
+        )
+        self._notify_users(self._get_appraisers(), summary, body)
+
+    def _notify_unit(self, message, todo=False):
+        self.ensure_one()
+        body = Markup("<p>%s</p>") % message
+        # sudo: the unit's officer list is not readable by every reviewer
+        self._notify_users(self.sudo().unit_id.officer_ids, message, body, todo=todo)
+
+    def _close_activities(self):
+        # sudo: the reviewer closes the to-dos addressed to other reviewers of the same step
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+
+    # ------------------------------------------------------------------
+    # Portal
+    # ------------------------------------------------------------------
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for registration in self:
+            registration.access_url = f"/my/thidua/registration/{registration.id}"
+
+    def action_view_items(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Items"),
+            "res_model": "thidua.registration.item",
+            "view_mode": "list,form",
+            "domain": [("registration_id", "=", self.id)],
+            "context": {"default_registration_id": self.id},
+        }

@@ -1,0 +1,214 @@
+import base64
+import os
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+ITEM_TYPES = [
+    ("model", "Model"),
+    ("work", "Work"),
+    ("task", "Task"),
+]
+# Reported during the campaign, whatever the registration's state (plan III: progress, results).
+PROGRESS_FIELDS = {"progress", "result"}
+DEFAULT_UPLOAD_MAX_MB = 10
+DEFAULT_UPLOAD_EXTENSIONS = "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,odt,ods,ppt,pptx,txt"
+
+
+class ThiduaRegistrationItem(models.Model):
+    """A model (mô hình), work (công trình) or task (phần việc) a unit undertakes in a campaign.
+
+    Its description is fixed once the registration is submitted; its progress, result and
+    evidence are reported all along the campaign. Phòng Nội vụ marks the exemplary ones
+    (điển hình tiên tiến), which the public page ``/thidua/dien-hinh`` publicises.
+    """
+
+    _name = "thidua.registration.item"
+    _description = "Registered Model, Work or Task"
+    _order = "registration_id, sequence, id"
+    _check_company_auto = True
+
+    registration_id = fields.Many2one(
+        "thidua.registration", string="Registration", required=True, index=True, ondelete="cascade",
+        check_company=True,
+    )
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Title", required=True)
+    item_type = fields.Selection(ITEM_TYPES, string="Kind", required=True, default="model")
+    content_id = fields.Many2one(
+        "thidua.campaign.content", string="Content Area", ondelete="restrict",
+        domain="[('campaign_id', '=', campaign_id)]",
+    )
+    description = fields.Text()
+    target = fields.Text(help="What the unit commits to achieve, measurable where possible.")
+    date_deadline = fields.Date(string="Completion Date")
+    progress = fields.Integer(default=0, help="Percentage done, from 0 to 100.")
+    result = fields.Text(help="Results achieved so far, reported during and at the end of the campaign.")
+    is_exemplary = fields.Boolean(
+        string="Exemplary", copy=False,
+        help="Marked by Phòng Nội vụ as an exemplary model to publicise and replicate.",
+    )
+    campaign_id = fields.Many2one(related="registration_id.campaign_id", store=True, string="Campaign")
+    unit_id = fields.Many2one(related="registration_id.unit_id", store=True, string="Unit")
+    unit_type = fields.Selection(related="registration_id.unit_type", store=True)
+    state = fields.Selection(related="registration_id.state", store=True, string="Registration Status")
+    company_id = fields.Many2one(related="registration_id.company_id", store=True)
+    attachment_ids = fields.One2many(
+        "ir.attachment", "res_id", string="Evidence",
+        domain=[("res_model", "=", "thidua.registration.item")],
+    )
+    attachment_count = fields.Integer(compute="_compute_attachment_count", string="Evidence Files")
+
+    _sql_constraints = [
+        ("progress_range", "CHECK(progress >= 0 AND progress <= 100)", "Progress is a percentage from 0 to 100."),
+    ]
+
+    @api.depends("attachment_ids")
+    def _compute_attachment_count(self):
+        for item in self:
+            item.attachment_count = len(item.attachment_ids)
+
+    @api.constrains("progress")
+    def _check_progress(self):
+        for item in self:
+            if not 0 <= item.progress <= 100:
+                raise ValidationError(self.env._("Progress is a percentage from 0 to 100."))
+
+    @api.constrains("content_id", "registration_id")
+    def _check_content(self):
+        for item in self:
+            if item.content_id and item.content_id.campaign_id != item.registration_id.campaign_id:
+                raise ValidationError(
+                    self.env._("The content area %(content)s belongs to another campaign.", content=item.content_id.name)
+                )
+
+    # ------------------------------------------------------------------
+    # Guards: the registration's state decides what may change, and by whom
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            Registration = self.env["thidua.registration"]
+            for vals in vals_list:
+                if vals.get("is_exemplary"):
+                    self._check_can_mark_exemplary(Registration.browse(vals.get("registration_id")))
+                registration = Registration.browse(vals.get("registration_id"))
+                registration._check_officer()
+                registration._check_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            fields_set = set(vals) - {"sequence"}
+            if "is_exemplary" in fields_set:
+                self._check_can_mark_exemplary(self.registration_id)
+                fields_set.discard("is_exemplary")
+            if fields_set:
+                self.registration_id._check_officer()
+            if fields_set - PROGRESS_FIELDS:
+                self.registration_id._check_editable()
+            elif fields_set:
+                self._check_progress_open()
+        result = super().write(vals)
+        if "is_exemplary" in vals:
+            self._log_exemplary()
+        return result
+
+    def unlink(self):
+        if not self.env.su:
+            self.registration_id._check_officer()
+            self.registration_id._check_editable()
+        return super().unlink()
+
+    def _check_progress_open(self):
+        for item in self:
+            if item.campaign_id.state not in ("open", "closed"):
+                raise UserError(
+                    self.env._(
+                        "The campaign %(campaign)s is over: progress can no longer be reported.",
+                        campaign=item.campaign_id.name,
+                    )
+                )
+
+    def _check_can_mark_exemplary(self, registrations):
+        if not self.env.user.has_group("chilang_thidua.group_appraiser"):
+            raise AccessError(self.env._("Only the appraisers (Phòng Nội vụ) mark exemplary models."))
+        for registration in registrations:
+            if registration.state != "accepted":
+                raise UserError(
+                    self.env._(
+                        "Only the items of an accepted registration can be marked exemplary (%(name)s).",
+                        name=registration.display_name,
+                    )
+                )
+
+    def _log_exemplary(self):
+        for item in self:
+            if item.is_exemplary:
+                message = self.env._("%(item)s was marked exemplary.", item=item.name)
+            else:
+                message = self.env._("%(item)s is no longer marked exemplary.", item=item.name)
+            item.registration_id.message_post(body=message)
+
+    def action_mark_exemplary(self):
+        self.write({"is_exemplary": True})
+        return True
+
+    def action_unmark_exemplary(self):
+        self.write({"is_exemplary": False})
+        return True
+
+    # ------------------------------------------------------------------
+    # Evidence
+    # ------------------------------------------------------------------
+    @api.model
+    def _get_upload_limits(self):
+        # sudo: reading the two upload settings is allowed to every officer, portal ones included
+        params = self.env["ir.config_parameter"].sudo()
+        try:
+            max_mb = float(params.get_param("chilang_thidua.upload_max_mb", DEFAULT_UPLOAD_MAX_MB))
+        except ValueError:
+            max_mb = DEFAULT_UPLOAD_MAX_MB
+        extensions = params.get_param("chilang_thidua.upload_extensions", DEFAULT_UPLOAD_EXTENSIONS)
+        allowed = {ext.strip().lower().lstrip(".") for ext in extensions.split(",") if ext.strip()}
+        return max_mb, allowed
+
+    def _attach_evidence(self, filename, content):
+        """Attach an evidence file (raw bytes) to this item after checking who and what.
+
+        The caller's right is checked as for a progress update: an officer of the unit, while
+        the campaign runs. The file must have an allowed extension and fit the size limit.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        self.registration_id._check_officer()
+        self._check_progress_open()
+        filename = os.path.basename((filename or "").replace("\\", "/")).strip()
+        max_mb, allowed = self._get_upload_limits()
+        extension = os.path.splitext(filename)[1].lower().lstrip(".")
+        if not filename or extension not in allowed:
+            raise UserError(
+                self.env._(
+                    "The file %(name)s cannot be attached: allowed types are %(types)s.",
+                    name=filename or "?", types=", ".join(sorted(allowed)),
+                )
+            )
+        if not content:
+            raise UserError(self.env._("The file %(name)s is empty.", name=filename))
+        if len(content) > max_mb * 1024 * 1024:
+            raise UserError(
+                self.env._(
+                    "The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=f"{max_mb:g}"
+                )
+            )
+        # sudo: portal officers have no ACL on ir.attachment; their right on the item was checked above
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": filename,
+            "datas": base64.b64encode(content),
+            "res_model": self._name,
+            "res_id": self.id,
+        })
+        self.registration_id.message_post(
+            body=self.env._("Evidence %(file)s added to %(item)s.", file=filename, item=self.name),
+        )
+        return attachment
