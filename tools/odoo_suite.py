@@ -12,6 +12,7 @@ Usage: odoo_suite.py [--tags TAGS] [--keep-db] [--db NAME]
 import argparse
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -58,6 +59,11 @@ def main():
         print(f"ODOO SUITE SKIPPED: `import odoo` failed ({exc.__class__.__name__}: {exc}); "
               "install Odoo 18.0 (see README, Prerequisites) to run the Odoo tests.", flush=True)
         return 0
+
+    browsers = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
+    if not any(shutil.which(name) for name in browsers):
+        print("BROWSER TOURS SKIPPED: no Chromium/Chrome on PATH (Debian: apt-get install chromium); "
+              "the HttpCase tours will be skipped by Odoo.", flush=True)
 
     addons_path = ",".join(odoo_addons_path() + [ADDONS])
     cmd = [

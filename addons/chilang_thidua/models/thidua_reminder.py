@@ -69,13 +69,12 @@ class ThiduaReminder(models.Model):
     ]
 
     def _compute_url(self):
-        base_url = self.get_base_url()
         for reminder in self:
             if reminder.res_model and reminder.res_id:
                 path = f"/mail/view?model={reminder.res_model}&res_id={reminder.res_id}"
             else:
                 path = "/my/thidua"
-            reminder.url = base_url + path
+            reminder.url = reminder.get_base_url() + path
 
     def message_subscribe(self, partner_ids=None, subtype_ids=None):
         # Activities subscribe their assignee to the document, one query per user: following a
@@ -162,7 +161,6 @@ class ThiduaReminder(models.Model):
     def _schedule_activities(self):
         todo = self.env.ref("mail.mail_activity_data_todo")
         model_id = self.env["ir.model"]._get_id(self._name)
-        today = fields.Date.context_today(self)
         activity_vals = [
             {
                 "res_model_id": model_id,
@@ -171,7 +169,7 @@ class ThiduaReminder(models.Model):
                 "summary": reminder.name,
                 "note": reminder.detail,
                 "user_id": user.id,
-                "date_deadline": max(reminder.date_deadline or today, today),
+                "date_deadline": max(reminder.date_deadline or reminder.date, reminder.date),
             }
             for reminder in self
             for user in reminder.user_ids
@@ -205,6 +203,14 @@ class ThiduaReminder(models.Model):
         return partners, users
 
     @api.model
+    def _prefetch_recipients(self, units):
+        """Read what :meth:`_unit_recipients` needs for all ``units`` at once (a query per 1,000
+        records): per-unit unions of recordsets below would otherwise read one unit at a time."""
+        officers = units.officer_ids
+        officers.mapped("share")
+        (officers.partner_id | units.partner_id).mapped("lang")
+
+    @api.model
     def _appraisers(self, campaign):
         """Phòng Nội vụ for a campaign: its responsible when an appraiser, else every appraiser."""
         responsible = campaign.user_id
@@ -229,19 +235,20 @@ class ThiduaReminder(models.Model):
             Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % escape(cell) for cell in row)
             for row in rows
         )
-        return Markup('<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>') % (
-            head, body)
+        return Markup(
+            '<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>'
+        ) % (head, body)
 
     # ------------------------------------------------------------------
     # Scheduled action
     # ------------------------------------------------------------------
     @api.model
-    def _cron_send_reminders(self):
-        """Daily: every kind of reminder for every open campaign."""
+    def _cron_send_reminders(self, today=None):
+        """Daily: every kind of reminder for every open campaign (``today`` for tests and replays)."""
         # sudo: the scheduled action reads every unit, registration and dossier and writes
         # reminders and activities for users of every unit, on behalf of the system.
         reminder = self.sudo()
-        today = fields.Date.context_today(self)
+        today = today or fields.Date.context_today(self)
         steps = [
             reminder._send_registration_due,
             reminder._send_registration_missing,
@@ -272,7 +279,9 @@ class ThiduaReminder(models.Model):
         open_registration = {(r.campaign_id.id, r.unit_id.id): r.id for r in registrations}
         candidates = []
         for campaign in campaigns:
-            for unit in campaign._get_participating_units():
+            units = campaign._get_participating_units()
+            self._prefetch_recipients(units)
+            for unit in units:
                 if (campaign.id, unit.id) not in submitted:
                     candidates.append((campaign, unit, self._make_key("registration_due", campaign, unit, day=today)))
         existing = self._existing_keys([key for __, __, key in candidates])
@@ -332,9 +341,14 @@ class ThiduaReminder(models.Model):
         submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations}
         vals_list = []
         for campaign in campaigns:
-            missing = campaign._get_participating_units().filtered(lambda u: (campaign.id, u.id) not in submitted)
+            registered = {unit_id for campaign_id, unit_id in submitted if campaign_id == campaign.id}
+            missing = campaign._get_participating_units().filtered(
+                lambda unit, registered=registered: unit.id not in registered
+            )
             if missing:
-                vals_list.append(self._safe_vals(self._registration_missing_vals, campaign, missing, keys[campaign], today))
+                vals_list.append(
+                    self._safe_vals(self._registration_missing_vals, campaign, missing, keys[campaign], today)
+                )
         return self._deliver([vals for vals in vals_list if vals])
 
     @api.model
@@ -370,11 +384,154 @@ class ThiduaReminder(models.Model):
 
         Overdue items are reminded the day after their date and then every overdue interval
         (``chilang_thidua.overdue_reminder_interval``, 7 days). One reminder per unit and day
-        lists all its items concerned.
+        lists all its items concerned. Only the items of submitted registrations of running
+        campaigns: a draft registration is reminded by its registration deadline.
         """
-        return self.browse()
+        days = self._get_reminder_days()
+        interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
+        items = self.env["thidua.registration.item"].search_fetch(
+            [
+                ("campaign_id.state", "=", "open"), ("state", "in", SUBMITTED_STATES), ("progress", "<", 100),
+                ("date_deadline", "!=", False), ("date_deadline", "<=", today + timedelta(days=max(days, default=0))),
+            ],
+            ["name", "item_type", "date_deadline", "progress", "registration_id", "campaign_id", "unit_id"],
+            order="date_deadline, id",
+        )
+
+        def is_due(item):
+            delta = (item.date_deadline - today).days
+            return delta in days if delta >= 0 else (-delta - 1) % interval == 0
+
+        items = items.filtered(is_due)
+        self._prefetch_recipients(items.unit_id)
+        by_unit = items.grouped(lambda item: (item.campaign_id, item.unit_id))
+        keys = {group: self._make_key("item_deadline", group[0], group[1], day=today) for group in by_unit}
+        existing = self._existing_keys(keys.values())
+        vals_list = [
+            self._safe_vals(self._item_deadline_vals, campaign, unit, unit_items, keys[campaign, unit], today)
+            for (campaign, unit), unit_items in by_unit.items()
+            if keys[campaign, unit] not in existing
+        ]
+        return self._deliver([vals for vals in vals_list if vals])
+
+    @api.model
+    def _item_deadline_vals(self, campaign, unit, items, key, today):
+        partners, users = self._unit_recipients(unit, campaign)
+        lang = self._lang_of(partners, users, campaign)
+        env = self.with_context(lang=lang).env
+        _ = env._
+        item_types = dict(items._fields["item_type"]._description_selection(env))
+        rows = []
+        for item in items:
+            delta = (item.date_deadline - today).days
+            when = (_("due in %(days)s day(s)", days=delta) if delta >= 0
+                    else _("overdue by %(days)s day(s)", days=-delta))
+            rows.append((item.name, item_types.get(item.item_type, ""), item.date_deadline.strftime("%d/%m/%Y"),
+                         f"{item.progress}%", when))
+        overdue = any(item.date_deadline < today for item in items)
+        name = (_("Overdue models, works or tasks of %(unit)s", unit=unit.name) if overdue
+                else _("Models, works or tasks of %(unit)s due soon", unit=unit.name))
+        return {
+            "name": name,
+            "kind": "item_deadline",
+            "key": key,
+            "date": today,
+            "campaign_id": campaign.id,
+            "unit_id": unit.id,
+            "res_model": "thidua.registration",
+            "res_id": items[0].registration_id.id,
+            "target_ids": items.ids,
+            "date_deadline": min(items.mapped("date_deadline")),
+            "detail": self._html_table([_("Title"), _("Kind"), _("Completion Date"), _("Progress"), _("Status")], rows),
+            "partner_ids": [(6, 0, partners.ids)],
+            "user_ids": [(6, 0, users.ids)],
+            "lang": lang,
+        }
 
     @api.model
     def _send_dossier_waiting(self, today):
-        """Dossiers waiting longer than the processing time: appraisers and council members."""
-        return self.browse()
+        """Dossiers waiting longer than the processing time: appraisers and council members.
+
+        The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, DOMAIN.md
+        §5) runs from the submission of a complete dossier; working days are Monday to Friday
+        (public holidays are not known to the addon). A submitted dossier waits for the
+        appraisers, an appraised one for the council. One digest per campaign and stage; each
+        dossier is listed again only after the overdue interval.
+        """
+        if "thidua.dossier" not in self.env:
+            return self.browse()
+        limit = self._get_int_param("chilang_thidua.dossier_processing_days", DEFAULT_DOSSIER_PROCESSING_DAYS)
+        interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
+        # the oldest date a dossier may have been submitted on and still be in time
+        dossiers = self.env["thidua.dossier"].search_fetch(
+            [("state", "in", ("submitted", "appraised")), ("date_submitted", "!=", False),
+             ("date_submitted", "<", today - timedelta(days=limit))],
+            ["name", "nominee_name", "state", "date_submitted", "campaign_id", "unit_id"],
+            order="date_submitted, id",
+        ).filtered(lambda dossier: working_days_between(dossier.date_submitted, today) > limit)
+        if not dossiers:
+            return self.browse()
+        recent = self.search([("kind", "=", "dossier_waiting"), ("date", ">", today - timedelta(days=interval))])
+        recently_listed = {dossier_id for reminder in recent for dossier_id in (reminder.target_ids or [])}
+        groups = dossiers.filtered(lambda d: d.id not in recently_listed).grouped(lambda d: (d.campaign_id, d.state))
+        keys = {group: self._make_key("dossier_waiting", group[0], res_id=group[1], day=today) for group in groups}
+        existing = self._existing_keys(keys.values())
+        vals_list = [
+            self._safe_vals(self._dossier_waiting_vals, campaign, stage, stage_dossiers, keys[campaign, stage], today)
+            for (campaign, stage), stage_dossiers in groups.items()
+            if keys[campaign, stage] not in existing
+        ]
+        return self._deliver([vals for vals in vals_list if vals])
+
+    @api.model
+    def _dossier_waiting_vals(self, campaign, stage, dossiers, key, today):
+        if stage == "submitted":
+            users = self._appraisers(campaign)
+        else:
+            users = self._group_users("chilang_thidua.group_council")
+        partners = users.partner_id.filtered("email")
+        lang = self._lang_of(partners, users, campaign)
+        env = self.with_context(lang=lang).env
+        _ = env._
+        states = dict(dossiers._fields["state"]._description_selection(env))
+        rows = [
+            (dossier.name, dossier.nominee_name, dossier.unit_id.name, states.get(dossier.state, ""),
+             dossier.date_submitted.strftime("%d/%m/%Y"), working_days_between(dossier.date_submitted, today))
+            for dossier in dossiers
+        ]
+        if stage == "submitted":
+            name = _("%(count)s award dossier(s) of %(campaign)s waiting for appraisal too long",
+                     count=len(dossiers), campaign=campaign.name)
+        else:
+            name = _("%(count)s award dossier(s) of %(campaign)s waiting for the council too long",
+                     count=len(dossiers), campaign=campaign.name)
+        headers = [_("Reference"), _("Nominee"), _("Proposing Unit"), _("Status"), _("Submitted On"),
+                   _("Working Days Waited")]
+        return {
+            "name": name,
+            "kind": "dossier_waiting",
+            "key": key,
+            "date": today,
+            "campaign_id": campaign.id,
+            "res_model": "thidua.campaign",
+            "res_id": campaign.id,
+            "target_ids": dossiers.ids,
+            "date_deadline": today,
+            "detail": self._html_table(headers, rows),
+            "partner_ids": [(6, 0, partners.ids)],
+            "user_ids": [(6, 0, users.ids)],
+            "lang": lang,
+        }
+
+
+def working_days_between(start, end):
+    """Monday-to-Friday days after ``start`` up to ``end`` included."""
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5
+    for offset in range(1, rest + 1):
+        if (start + timedelta(days=offset)).weekday() < 5:
+            count += 1
+    return count

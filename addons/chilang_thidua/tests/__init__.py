@@ -2,3 +2,4 @@ from . import test_campaign
 from . import test_demo
 from . import test_security
 from . import test_unit
+from . import test_reminder
