@@ -1,1 +1,2 @@
 from . import thidua_registration_return_wizard
+from . import thidua_dossier_return_wizard

@@ -1,0 +1,222 @@
+import math
+
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+SESSION_STATES = [
+    ("draft", "Draft"),
+    ("closed", "Closed"),
+]
+# Settings of the council (DOMAIN.md §4), stored as system parameters so an administrator can
+# adopt e.g. a 70 % approval threshold; each session copies them when it is created.
+PARAM_QUORUM = "chilang_thidua.council_quorum_ratio"
+PARAM_APPROVAL = "chilang_thidua.council_approval_ratio"
+PARAM_APPROVAL_INCLUSIVE = "chilang_thidua.council_approval_inclusive"
+DEFAULT_QUORUM = 2 / 3
+DEFAULT_APPROVAL = 0.5
+EPSILON = 1e-6
+
+
+def _param(env, key, default):
+    # sudo: council settings are read by every user who opens a session
+    value = env["ir.config_parameter"].sudo().get_param(key)
+    try:
+        return float(value) if value else default
+    except ValueError:
+        return default
+
+
+class ThiduaCouncilSession(models.Model):
+    """A meeting of the Emulation and Commendation Council that votes on appraised dossiers.
+
+    The meeting is valid when at least ``quorum_ratio`` of the members attend; a dossier passes
+    when more than ``approval_ratio`` of ALL members vote for it (DOMAIN.md §4).
+    """
+
+    _name = "thidua.council.session"
+    _description = "Council Session"
+    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Council meeting"))
+    date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
+    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, tracking=True,
+                                  check_company=True, index=True)
+    member_ids = fields.Many2many(
+        "res.partner", "thidua_council_session_member_rel", "session_id", "partner_id", string="Members",
+        help="Every member of the council, present or not.",
+    )
+    attendee_ids = fields.Many2many(
+        "res.partner", "thidua_council_session_attendee_rel", "session_id", "partner_id", string="Attendees",
+        domain="[('id', 'in', member_ids)]",
+    )
+    member_count = fields.Integer(
+        string="Number of Members", compute="_compute_counts", store=True, readonly=False, tracking=True,
+        help="Number of council members (counted from the list, or entered).",
+    )
+    attendee_count = fields.Integer(
+        string="Number Present", compute="_compute_counts", store=True, readonly=False, tracking=True,
+        help="Number of members present (counted from the list, or entered).",
+    )
+    # no digits: stored as double precision, so two thirds stays two thirds
+    quorum_ratio = fields.Float(
+        string="Quorum", default=lambda self: _param(self.env, PARAM_QUORUM, DEFAULT_QUORUM),
+        help="Share of the members who must attend (at least), e.g. 0.6667 for two thirds.",
+    )
+    approval_ratio = fields.Float(
+        string="Approval Threshold",
+        default=lambda self: _param(self.env, PARAM_APPROVAL, DEFAULT_APPROVAL),
+        help="Share of ALL members who must vote for a dossier (more than it, or at least it).",
+    )
+    approval_inclusive = fields.Boolean(
+        string="Threshold Reached Counts",
+        default=lambda self: bool(_param(self.env, PARAM_APPROVAL_INCLUSIVE, 0)),
+        help="Unticked: more than the threshold is needed (more than half). Ticked: reaching it is "
+        "enough (e.g. at least 70 %).",
+    )
+    votes_needed = fields.Integer(compute="_compute_thresholds", string="Votes Needed")
+    attendance_needed = fields.Integer(compute="_compute_thresholds", string="Attendance Needed")
+    has_quorum = fields.Boolean(compute="_compute_thresholds", string="Quorum Reached")
+    vote_ids = fields.One2many("thidua.council.vote", "session_id", string="Votes")
+    minutes = fields.Html(string="Minutes", help="Biên bản: attendance, discussion and the result of the votes.")
+    state = fields.Selection(SESSION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.depends("member_ids", "attendee_ids")
+    def _compute_counts(self):
+        for session in self:
+            if session.member_ids:
+                session.member_count = len(session.member_ids)
+            if session.member_ids or session.attendee_ids:
+                session.attendee_count = len(session.attendee_ids)
+
+    @api.depends("member_count", "attendee_count", "quorum_ratio", "approval_ratio", "approval_inclusive")
+    def _compute_thresholds(self):
+        for session in self:
+            session.attendance_needed = session._min_count_at_least(session.quorum_ratio)
+            session.votes_needed = (
+                session._min_count_at_least(session.approval_ratio) if session.approval_inclusive
+                else session._min_count_more_than(session.approval_ratio)
+            )
+            session.has_quorum = bool(session.member_count) and session.attendee_count >= session.attendance_needed
+
+    def _min_count_at_least(self, ratio):
+        """Smallest n with n ≥ ratio × members (two thirds of 9 → 6, of 10 → 7)."""
+        return math.ceil(ratio * self.member_count - EPSILON)
+
+    def _min_count_more_than(self, ratio):
+        """Smallest n with n > ratio × members (more than half of 9 → 5, of 10 → 6)."""
+        return math.floor(ratio * self.member_count + EPSILON) + 1
+
+    @api.constrains("member_count", "attendee_count", "quorum_ratio", "approval_ratio")
+    def _check_counts(self):
+        for session in self:
+            if session.attendee_count < 0 or session.attendee_count > session.member_count:
+                raise ValidationError(
+                    self.env._("The number present (%(present)s) must be between 0 and the number of members "
+                               "(%(members)s).", present=session.attendee_count, members=session.member_count)
+                )
+            if not (0 < session.quorum_ratio <= 1 and 0 < session.approval_ratio <= 1):
+                raise ValidationError(self.env._("The quorum and the approval threshold are shares between 0 and 1."))
+
+    @api.constrains("member_ids", "attendee_ids")
+    def _check_attendees_are_members(self):
+        for session in self:
+            if session.member_ids and session.attendee_ids - session.member_ids:
+                raise ValidationError(self.env._("Every attendee must be a member of the council."))
+
+    def write(self, vals):
+        if not self.env.su and not self.env.context.get("thidua_state_write") and any(
+            session.state == "closed" for session in self
+        ) and set(vals) - {"minutes", "message_main_attachment_id"}:
+            raise UserError(self.env._("The session is closed: only its minutes can still be edited."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_closed(self):
+        if any(session.state == "closed" for session in self):
+            raise UserError(self.env._("A closed council session cannot be deleted."))
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_council_or_appraiser(self):
+        user = self.env.user
+        if not self.env.su and not (
+            user.has_group("chilang_thidua.group_council") or user.has_group("chilang_thidua.group_appraiser")
+        ):
+            raise AccessError(self.env._("Only council members and the council's standing body act on sessions."))
+
+    def action_load_dossiers(self):
+        """Add a vote line for every appraised dossier of the campaign not yet voted here."""
+        self._check_council_or_appraiser()
+        self._check_state(["draft"], self.env._("filled in"))
+        for session in self:
+            dossiers = self.env["thidua.dossier"].search([
+                ("campaign_id", "=", session.campaign_id.id), ("state", "=", "appraised"),
+            ])
+            new = dossiers - session.vote_ids.dossier_id
+            session.vote_ids = [Command.create({"dossier_id": dossier.id}) for dossier in new]
+        return True
+
+    def action_close(self):
+        """Apply the quorum and the threshold: each voted dossier is approved or rejected."""
+        self._check_council_or_appraiser()
+        self._check_state(["draft"], self.env._("closed"))
+        for session in self:
+            if not session.member_count:
+                raise UserError(self.env._("Enter the council's members before closing the session."))
+            if not session.has_quorum:
+                raise UserError(
+                    self.env._(
+                        "The session has no quorum: %(present)s of %(members)s members present, at least "
+                        "%(needed)s needed. Its votes cannot decide anything.",
+                        present=session.attendee_count, members=session.member_count,
+                        needed=session.attendance_needed,
+                    )
+                )
+            if not session.vote_ids:
+                raise UserError(self.env._("The session has no dossier to vote on."))
+            not_appraised = session.vote_ids.dossier_id.filtered(lambda d: d.state != "appraised")
+            if not_appraised:
+                raise UserError(
+                    self.env._("These dossiers are not (or no longer) awaiting the council: %(dossiers)s",
+                               dossiers=", ".join(not_appraised.mapped("display_name")))
+                )
+            for vote in session.vote_ids:
+                passed = vote.votes_for >= session.votes_needed
+                # sudo: council members only read dossiers; the vote result, checked above, decides
+                vote.dossier_id.sudo()._set_state("approved" if passed else "rejected")
+                vote.dossier_id.sudo()._notify_unit(
+                    self.env._("Council session of %(date)s: %(for)s of %(members)s members in favour (%(needed)s "
+                               "needed): %(result)s.",
+                               date=session.date.strftime("%d/%m/%Y"), members=session.member_count,
+                               needed=session.votes_needed, result=vote.dossier_id._state_label(),
+                               **{"for": vote.votes_for})
+                )
+            session._set_state("closed", minutes=session._minutes_with_results())
+        return True
+
+    def _minutes_with_results(self):
+        """Append the attendance and the votes to the minutes (biên bản)."""
+        self.ensure_one()
+        rows = Markup("").join(
+            Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
+                index, vote.dossier_id.nominee_name, vote.votes_for, vote.votes_against, vote.dossier_id._state_label()
+            )
+            for index, vote in enumerate(self.vote_ids, start=1)
+        )
+        summary = Markup(
+            "<p><b>%s</b></p><table class='table table-sm table-bordered'><thead><tr><th>#</th><th>%s</th>"
+            "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>%s</tbody></table>"
+        ) % (
+            self.env._("Present: %(present)s of %(members)s members (quorum %(needed)s); a dossier passes with "
+                       "%(votes)s votes in favour.", present=self.attendee_count, members=self.member_count,
+                       needed=self.attendance_needed, votes=self.votes_needed),
+            self.env._("Nominee"), self.env._("For"), self.env._("Against"), self.env._("Result"),
+            rows,
+        )
+        return (self.minutes or Markup("")) + summary

@@ -1,0 +1,284 @@
+from num2words import num2words
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+
+DECISION_STATES = [
+    ("draft", "Draft"),
+    ("signed", "Signed"),
+    ("cancelled", "Cancelled"),
+]
+# Written by the framework on any record (main attachment when a PDF is attached).
+TECHNICAL_FIELDS = {"message_main_attachment_id"}
+
+
+def amount_in_vietnamese_words(amount):
+    """2830000 → 'Hai triệu tám trăm ba mươi nghìn đồng' (the document's language, whatever the user's)."""
+    words = num2words(round(amount or 0), lang="vi")
+    return f"{words[:1].upper()}{words[1:]} đồng"
+
+
+class ThiduaDecision(models.Model):
+    """An award decision (quyết định khen thưởng) of the Chairman.
+
+    Built from the council-approved dossiers of one campaign and award form. Signing takes the
+    next number of the issuing body's yearly sequence (gap-free: drafts have no number), marks
+    the dossiers awarded and freezes the decision and its lines.
+    """
+
+    _name = "thidua.decision"
+    _description = "Award Decision"
+    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "date_decision desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Number", readonly=True, copy=False, tracking=True,
+                       help="Given at signing, e.g. 125/QĐ-UBND.")
+    date_decision = fields.Date(string="Decision Date", required=True, tracking=True,
+                                default=fields.Date.context_today)
+    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, tracking=True,
+                                  check_company=True, index=True)
+    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", required=True, tracking=True)
+    issuing_unit_id = fields.Many2one(
+        "thidua.unit", string="Issuing Body", required=True, tracking=True, check_company=True,
+        compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+    )
+    signer_name = fields.Char(string="Signer", tracking=True, compute="_compute_from_campaign", store=True,
+                              readonly=False, precompute=True)
+    signer_title = fields.Char(
+        string="Signer Title", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        help="CHỦ TỊCH; for a deputy signing on the Chairman's behalf: KT. CHỦ TỊCH, with the "
+        "deputy's own title in 'Signer's Own Title'.",
+    )
+    signer_subtitle = fields.Char(string="Signer's Own Title", help="e.g. PHÓ CHỦ TỊCH under KT. CHỦ TỊCH.")
+    subject = fields.Char(
+        string="Subject", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        help="The line under QUYẾT ĐỊNH: 'Về việc khen thưởng …'.",
+    )
+    legal_basis = fields.Text(
+        string="Legal Bases", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        help="One legal basis per line, without 'Căn cứ' and the final punctuation.",
+    )
+    proposal_text = fields.Char(
+        string="Proposal Line", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        help="e.g. 'Xét đề nghị của Trưởng phòng Nội vụ'.",
+    )
+    article_funding = fields.Text(
+        string="Article 2 (Funding)", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+    )
+    article_execution = fields.Text(
+        string="Article 3 (Execution)", compute="_compute_from_campaign", store=True, readonly=False,
+        precompute=True,
+    )
+    recipients = fields.Text(
+        string="Recipients", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        help="Nơi nhận, one per line.",
+    )
+    line_ids = fields.One2many("thidua.decision.line", "decision_id", string="Awarded", copy=False)
+    line_count = fields.Integer(compute="_compute_amount_total", store=True, string="Number Awarded")
+    base_salary = fields.Monetary(
+        compute="_compute_base_salary", currency_field="currency_id",
+        help="Base salary in force on the decision date.",
+    )
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, currency_field="currency_id",
+                                   string="Total Bonus", tracking=True)
+    amount_total_words = fields.Char(compute="_compute_amount_total", store=True, string="Total in Words")
+    state = fields.Selection(DECISION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
+    )
+
+    # ------------------------------------------------------------------
+    # Defaults taken from the campaign (editable while draft)
+    # ------------------------------------------------------------------
+    @api.depends("campaign_id", "award_form_id")
+    def _compute_from_campaign(self):
+        for decision in self:
+            campaign = decision.campaign_id
+            if not campaign:
+                continue
+            authority = campaign.issuing_unit_id._get_document_authority() if campaign.issuing_unit_id else False
+            decision.issuing_unit_id = authority or decision.issuing_unit_id
+            decision.signer_name = campaign.signer_name
+            decision.signer_title = campaign.signer_title
+            decision.subject = self.env._(
+                "On awarding %(award)s to collectives and individuals with outstanding achievements in %(campaign)s",
+                award=decision.award_form_id.name or "", campaign=campaign.name,
+            )
+            bases = [self.env._("Law on Emulation and Commendation of 15 June 2022")]
+            if decision.award_form_id.legal_basis:
+                bases.append(decision.award_form_id.legal_basis)
+            if campaign.document_number:
+                bases.append(self.env._(
+                    "Plan No. %(number)s of %(date)s of %(authority)s",
+                    number=campaign.document_number,
+                    date=campaign.date_issued and campaign.date_issued.strftime("%d/%m/%Y") or "",
+                    authority=authority and authority.authority_name or "",
+                ).replace("  ", " "))
+            decision.legal_basis = "\n".join(bases)
+            decision.proposal_text = self.env._("At the proposal of the Head of the Home Affairs Office")
+            decision.article_funding = self.env._(
+                "The bonus money is paid from the emulation and commendation fund, as the law provides."
+            )
+            decision.article_execution = self.env._(
+                "The Chief of Office, the Head of the Home Affairs Office, the Head of the Finance and Planning "
+                "Office, the heads of the units concerned and the collectives and individuals named in "
+                "Article 1 carry out this Decision."
+            )
+            decision.recipients = self.env._("As in Article 3\nFiled: Archives, Home Affairs Office")
+
+    @api.depends("date_decision")
+    def _compute_base_salary(self):
+        Salary = self.env["thidua.base.salary"]
+        for decision in self:
+            decision.base_salary = Salary._amount_at(decision.date_decision) if decision.date_decision else 0
+
+    @api.depends("line_ids.bonus_amount")
+    def _compute_amount_total(self):
+        for decision in self:
+            decision.line_count = len(decision.line_ids)
+            decision.amount_total = sum(decision.line_ids.mapped("bonus_amount"))
+            decision.amount_total_words = amount_in_vietnamese_words(decision.amount_total)
+
+    @api.depends("name", "state", "date_decision")
+    def _compute_display_name(self):
+        for decision in self:
+            if decision.name:
+                decision.display_name = decision.name
+            else:
+                decision.display_name = self.env._(
+                    "Draft decision of %(date)s",
+                    date=decision.date_decision and decision.date_decision.strftime("%d/%m/%Y") or "",
+                )
+
+    # ------------------------------------------------------------------
+    # Freeze
+    # ------------------------------------------------------------------
+    def _check_not_signed(self):
+        if self.env.context.get("thidua_decision_signing"):
+            return
+        for decision in self:
+            if decision.state == "signed":
+                raise UserError(
+                    self.env._("Decision %(number)s is signed: it can no longer be changed or deleted.",
+                               number=decision.name)
+                )
+
+    def write(self, vals):
+        if set(vals) - TECHNICAL_FIELDS:
+            self._check_not_signed()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_signed(self):
+        self._check_not_signed()
+
+    # ------------------------------------------------------------------
+    # Lines
+    # ------------------------------------------------------------------
+    def _approved_dossiers_domain(self):
+        self.ensure_one()
+        return [
+            ("campaign_id", "=", self.campaign_id.id),
+            ("award_form_id", "=", self.award_form_id.id),
+            ("state", "=", "approved"),
+            ("company_id", "=", self.company_id.id),
+        ]
+
+    def action_load_dossiers(self):
+        """Add the approved dossiers of the campaign and award form not yet in a decision."""
+        self._check_state(["draft"], self.env._("filled in"))
+        for decision in self:
+            dossiers = self.env["thidua.dossier"].search(decision._approved_dossiers_domain())
+            dossiers = dossiers.filtered(lambda d, decision=decision: not d.decision_id or d.decision_id == decision)
+            new = dossiers - decision.line_ids.dossier_id
+            decision.line_ids = [
+                Command.create({"dossier_id": dossier.id, "sequence": index})
+                for index, dossier in enumerate(new, start=len(decision.line_ids) + 1)
+            ]
+        return True
+
+    # ------------------------------------------------------------------
+    # Signing
+    # ------------------------------------------------------------------
+    def _get_number_sequence(self):
+        """The issuing body's decision numbering: N/QĐ-<abbreviation>, restarting every year."""
+        self.ensure_one()
+        authority = self.issuing_unit_id._get_document_authority()
+        if not authority.doc_abbreviation:
+            raise UserError(
+                self.env._("Set the document abbreviation of %(unit)s (e.g. UBND) before signing.",
+                           unit=authority.name)
+            )
+        code = f"thidua.decision.{authority.id}"
+        # sudo: managers sign but do not administer sequences; the sequence is created once
+        # per issuing body, with the body's own abbreviation.
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", code)], limit=1)
+        if not sequence:
+            sequence = Sequence.create({
+                "name": self.env._("Award decisions of %(unit)s", unit=authority.authority_name or authority.name),
+                "code": code,
+                "implementation": "no_gap",
+                "use_date_range": True,
+                "padding": 2,
+                "suffix": f"/QĐ-{authority.doc_abbreviation}",
+                "company_id": self.company_id.id,
+            })
+        return sequence
+
+    def _lock_for_signing(self):
+        """Row lock: two managers signing the same decision at once cannot both number it."""
+        self.env.cr.execute(
+            "SELECT id FROM thidua_decision WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
+        )
+        self.invalidate_recordset(["state"])
+
+    def action_sign(self):
+        self._check_group(
+            "chilang_thidua.group_manager",
+            self.env._("Only the Chairman's office (managers) can sign award decisions."),
+        )
+        self._lock_for_signing()
+        self._check_state(["draft"], self.env._("signed"))
+        for decision in self.sorted(lambda d: (d.date_decision, d.id)):
+            if not decision.line_ids:
+                raise UserError(self.env._("The decision has no one to award."))
+            not_approved = decision.line_ids.dossier_id.filtered(lambda d: d.state != "approved")
+            if not_approved:
+                raise UserError(
+                    self.env._("These dossiers are not approved by the council: %(dossiers)s",
+                               dossiers=", ".join(not_approved.mapped("display_name")))
+                )
+            if not decision.signer_name:
+                raise UserError(self.env._("Name the signer before signing."))
+            # the amounts are those of the decision date's base salary, fixed now
+            decision.line_ids._compute_bonus()
+            if any(line.bonus_amount <= 0 for line in decision.line_ids):
+                raise UserError(self.env._("Every awarded line needs a bonus amount."))
+            number = decision._get_number_sequence().next_by_id(sequence_date=decision.date_decision)
+            decision.with_context(thidua_decision_signing=True)._set_state(
+                "signed", name=number, signed_by_id=self.env.user.id, date_signed=fields.Datetime.now()
+            )
+            # sudo: managers read dossiers but the award is written by the signed decision itself
+            decision.line_ids.dossier_id.sudo()._mark_awarded(decision)
+        return True
+
+    def action_cancel(self):
+        self._check_group(
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers and managers can cancel a draft.")
+        )
+        self._check_state(["draft"], self.env._("cancelled"))
+        self._set_state("cancelled")
+        return True
+
+    def action_draft(self):
+        self._check_group(
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers and managers can cancel a draft.")
+        )
+        self._check_state(["cancelled"], self.env._("reset to draft"))
+        self._set_state("draft")
+        return True

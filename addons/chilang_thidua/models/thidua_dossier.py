@@ -1,0 +1,523 @@
+import secrets
+
+from markupsafe import Markup, escape
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+SUBJECT_TYPES = [
+    ("collective", "Collective"),
+    ("civil_servant", "Civil servant or soldier"),
+    ("public_employee", "Public employee or worker"),
+    ("family", "Family"),
+    ("farmer", "Farmer"),
+    ("worker", "Worker"),
+    ("enterprise", "Enterprise"),
+    ("entrepreneur", "Entrepreneur"),
+]
+# Subjects that are organisations: named by a unit, paid the collective coefficient.
+COLLECTIVE_TYPES = ("collective", "enterprise")
+
+DOSSIER_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("appraised", "Appraised"),
+    ("approved", "Approved by the Council"),
+    ("awarded", "Awarded"),
+    ("returned", "Returned"),
+    ("rejected", "Rejected"),
+]
+# Fields that make the award: frozen once a signed decision awards the dossier.
+AWARD_FIELDS = {
+    "campaign_id", "unit_id", "award_form_id", "subject_type", "nominee_name", "nominee_unit_id",
+    "nominee_partner_id", "job_title", "achievement", "annual_income", "taxes_paid", "stable_worker_income",
+}
+# Fields the workflow and the framework write on dossiers in any state.
+WORKFLOW_FIELDS = {
+    "state", "return_reason", "appraiser_id", "date_submitted", "date_appraised", "date_awarded",
+    "verify_token", "eligible", "message_main_attachment_id",
+}
+
+
+def format_vnd(amount):
+    """95000000 → '95.000.000' (Vietnamese thousands separator)."""
+    return f"{round(amount or 0):,}".replace(",", ".")
+
+
+class ThiduaDossier(models.Model):
+    """A proposal to award a collective or an individual (hồ sơ đề nghị khen thưởng).
+
+    draft → submitted (by the proposing unit, once the campaign is closed) → appraised (Phòng
+    Nội vụ; only eligible dossiers) → approved / rejected (council vote) → awarded (signed
+    decision); the appraiser may return a dossier to the unit with a reason.
+    """
+
+    _name = "thidua.dossier"
+    _description = "Award Dossier"
+    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "campaign_id desc, unit_id, id"
+    _rec_names_search = ["name", "nominee_name"]
+    _check_company_auto = True
+    # council members, who only read dossiers, comment on them in the chatter too
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
+    campaign_id = fields.Many2one(
+        "thidua.campaign", string="Campaign", required=True, index=True, tracking=True, check_company=True,
+        domain="[('state', 'in', ('closed', 'done'))]",
+    )
+    unit_id = fields.Many2one(
+        "thidua.unit", string="Proposing Unit", required=True, index=True, tracking=True, check_company=True,
+        default=lambda self: self.env.user.thidua_unit_ids[:1],
+    )
+    award_form_id = fields.Many2one(
+        "thidua.award.form", string="Award Form", required=True, tracking=True,
+        domain="[('id', 'in', campaign_award_form_ids)]",
+    )
+    campaign_award_form_ids = fields.Many2many(related="campaign_id.award_form_ids", string="Campaign Award Forms")
+    subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", required=True, default="civil_servant",
+                                    tracking=True)
+    is_collective = fields.Boolean(compute="_compute_is_collective")
+    nominee_name = fields.Char(string="Nominee", required=True, tracking=True)
+    nominee_unit_id = fields.Many2one(
+        "thidua.unit", string="Nominee Unit", check_company=True, tracking=True,
+        help="For a collective: the unit proposed. For an individual: the unit they work in.",
+    )
+    nominee_partner_id = fields.Many2one(
+        "res.partner", string="Nominee Contact", help="Links the dossier to the nominee's award history."
+    )
+    job_title = fields.Char(string="Position", help="Position and workplace, as printed on the certificate.")
+    annual_income = fields.Monetary(
+        string="Annual Income", currency_field="currency_id", tracking=True,
+        help="Average income in VND/year (families, farmers, workers).",
+    )
+    taxes_paid = fields.Boolean(
+        string="Taxes and Budget Duties Met", tracking=True,
+        help="Financial, tax and budget duties met in full and on time (enterprises, entrepreneurs).",
+    )
+    stable_worker_income = fields.Boolean(
+        string="Stable Income for Workers", tracking=True,
+        help="The enterprise ensures a stable income for its workers.",
+    )
+    achievement = fields.Text(
+        string="Achievement", help="Short summary printed on the certificate: 'Đã có thành tích …'."
+    )
+    achievement_report = fields.Html(string="Achievement Report", help="The nominee's báo cáo thành tích.")
+    attachment_ids = fields.Many2many(
+        "ir.attachment", "thidua_dossier_attachment_rel", "dossier_id", "attachment_id", string="Attachments",
+        help="Proposal letter (tờ trình), minutes of the unit's council, signed achievement report …",
+    )
+    criterion_ids = fields.One2many("thidua.dossier.criterion", "dossier_id", string="Criteria", copy=False)
+    eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
+    eligibility_report = fields.Text(compute="_compute_eligibility_report")
+    duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning")
+    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False)
+
+    state = fields.Selection(DOSSIER_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
+    date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
+    appraiser_id = fields.Many2one("res.users", string="Appraiser", readonly=True, copy=False, tracking=True)
+    date_appraised = fields.Date(string="Appraised On", readonly=True, copy=False)
+    return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
+    vote_ids = fields.One2many("thidua.council.vote", "dossier_id", string="Council Votes", readonly=True)
+    decision_line_ids = fields.One2many("thidua.decision.line", "dossier_id", string="Decision Lines", readonly=True)
+    decision_id = fields.Many2one(
+        "thidua.decision", string="Decision", compute="_compute_decision", store=True, index=True,
+        help="The decision (draft or signed) that includes this dossier.",
+    )
+    bonus_amount = fields.Monetary(compute="_compute_decision", store=True, currency_field="currency_id",
+                                   string="Bonus")
+    date_awarded = fields.Date(string="Awarded On", readonly=True, copy=False)
+    verify_token = fields.Char(
+        readonly=True, copy=False, index="btree_not_null",
+        help="Unguessable token printed on the certificate (QR code) to verify it.",
+    )
+    origin_dossier_id = fields.Many2one(
+        "thidua.dossier", string="Origin Dossier", readonly=True, copy=False, index="btree_not_null",
+        help="The lower-level dossier from which this proposal to a higher award was made.",
+    )
+    higher_dossier_ids = fields.One2many("thidua.dossier", "origin_dossier_id", string="Higher Proposals")
+    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    currency_id = fields.Many2one(
+        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
+    )
+    color = fields.Integer()
+
+    _sql_constraints = [
+        ("verify_token_uniq", "unique(verify_token)", "The verification token must be unique."),
+    ]
+
+    # ------------------------------------------------------------------
+    # Computes
+    # ------------------------------------------------------------------
+    @api.depends("subject_type")
+    def _compute_is_collective(self):
+        for dossier in self:
+            dossier.is_collective = dossier.subject_type in COLLECTIVE_TYPES
+
+    @api.depends("criterion_ids.is_met")
+    def _compute_eligible(self):
+        for dossier in self:
+            dossier.eligible = all(dossier.criterion_ids.mapped("is_met"))
+
+    @api.depends("criterion_ids.is_met", "criterion_ids.note", "criterion_ids.name")
+    def _compute_eligibility_report(self):
+        for dossier in self:
+            if not dossier.criterion_ids:
+                dossier.eligibility_report = self.env._("No criteria are configured for this award and subject type.")
+                continue
+            dossier.eligibility_report = "\n".join(line._report_line() for line in dossier.criterion_ids)
+
+    @api.depends("decision_line_ids.decision_id.state", "decision_line_ids.bonus_amount")
+    def _compute_decision(self):
+        for dossier in self:
+            lines = dossier.decision_line_ids.filtered(lambda line: line.decision_id.state != "cancelled")
+            dossier.decision_id = lines[-1:].decision_id
+            dossier.bonus_amount = lines[-1:].bonus_amount
+
+    def _nominee_domain(self):
+        """Domain of the dossiers that name the same nominee, in any campaign."""
+        self.ensure_one()
+        if self.nominee_partner_id:
+            return [("nominee_partner_id", "=", self.nominee_partner_id.id)]
+        if self.subject_type in COLLECTIVE_TYPES and self.nominee_unit_id:
+            return [("nominee_unit_id", "=", self.nominee_unit_id.id), ("subject_type", "in", COLLECTIVE_TYPES)]
+        if not self.nominee_name:
+            return None
+        # individuals without a contact: the same name (case-insensitive) and kind of subject
+        kinds = COLLECTIVE_TYPES if self.subject_type in COLLECTIVE_TYPES else tuple(
+            code for code, _label in SUBJECT_TYPES if code not in COLLECTIVE_TYPES
+        )
+        return [("nominee_name", "=ilike", self.nominee_name.strip()), ("subject_type", "in", kinds)]
+
+    @api.depends("nominee_name", "nominee_partner_id", "nominee_unit_id", "subject_type", "award_form_id",
+                 "campaign_id")
+    def _compute_award_history(self):
+        for dossier in self:
+            dossier.duplicate_warning = False
+            dossier.award_history = False
+            domain = dossier._nominee_domain()
+            if domain is None:
+                continue
+            if dossier._origin.id:
+                domain = domain + [("id", "!=", dossier._origin.id)]
+            # sudo: the award history (sổ vàng) is public record; the nominee may have been
+            # proposed by another unit, whose dossiers the user cannot read. Only names,
+            # award forms, campaigns and decision numbers are shown.
+            others = self.sudo().search(
+                domain + [("state", "in", ("submitted", "appraised", "approved", "awarded"))],
+                order="date_awarded desc, id desc",
+            )
+            awarded = others.filtered(lambda other: other.state == "awarded")
+            if awarded:
+                rows = Markup("").join(
+                    Markup("<li>%s – %s – %s%s</li>") % (
+                        other.award_form_id.name,
+                        other.campaign_id.name,
+                        other.decision_id.name or "",
+                        other.date_awarded and Markup(" (%s)") % other.date_awarded.strftime("%d/%m/%Y") or "",
+                    )
+                    for other in awarded
+                )
+                dossier.award_history = Markup("<ul>%s</ul>") % rows
+            clashes = others.filtered(dossier._same_award_and_period)
+            if clashes:
+                dossier.duplicate_warning = "\n".join(
+                    self.env._(
+                        "%(nominee)s is already proposed or awarded %(award)s for an overlapping period: "
+                        "%(campaign)s (%(state)s). The Law forbids awarding one achievement twice.",
+                        nominee=other.nominee_name,
+                        award=other.award_form_id.name,
+                        campaign=other.campaign_id.name,
+                        state=other._state_label(),
+                    )
+                    for other in clashes
+                )
+
+    def _same_award_and_period(self, other):
+        """Same award form and the campaigns' periods overlap (or it is the same campaign)."""
+        if other.award_form_id != self.award_form_id or not self.campaign_id:
+            return False
+        mine, theirs = self.campaign_id, other.campaign_id
+        if mine == theirs:
+            return True
+        return mine.date_start <= theirs.date_end and theirs.date_start <= mine.date_end
+
+    # ------------------------------------------------------------------
+    # Criteria
+    # ------------------------------------------------------------------
+    def _criterion_commands(self):
+        self.ensure_one()
+        templates = self.env["thidua.criterion.template"]._get_for(
+            self.award_form_id, self.campaign_id, self.subject_type
+        )
+        commands = [Command.clear()] if self._origin.id or self.criterion_ids else []
+        return commands + [Command.create(template._dossier_line_values()) for template in templates]
+
+    @api.onchange("subject_type", "award_form_id", "campaign_id")
+    def _onchange_criteria_source(self):
+        if self.subject_type and self.award_form_id:
+            self.criterion_ids = self._criterion_commands()
+
+    @api.onchange("campaign_id")
+    def _onchange_campaign_id(self):
+        if self.campaign_id and self.award_form_id not in self.campaign_id.award_form_ids:
+            self.award_form_id = self.campaign_id.award_form_ids[:1]
+
+    def _reset_criteria(self):
+        for dossier in self:
+            dossier.with_context(thidua_criteria_eval=True).criterion_ids = dossier._criterion_commands()
+
+    def _evaluate_criteria(self):
+        """Recompute the automatic criteria (some depend on other records, e.g. registrations)."""
+        lines = self.criterion_ids.filtered(lambda line: line.kind == "auto")
+        lines.with_context(thidua_criteria_eval=True)._compute_auto_result()
+
+    def action_check_criteria(self):
+        self._evaluate_criteria()
+        return True
+
+    # ------------------------------------------------------------------
+    # CRUD
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        campaigns = self.env["thidua.campaign"].browse([vals["campaign_id"] for vals in vals_list if
+                                                         vals.get("campaign_id")])
+        if not self.env.su:
+            for campaign in campaigns:
+                if campaign.state != "closed":
+                    raise UserError(
+                        self.env._(
+                            "Award dossiers are proposed once the campaign has ended: %(campaign)s is %(state)s.",
+                            campaign=campaign.name, state=campaign._state_label(),
+                        )
+                    )
+        # sudo: portal officers propose dossiers without access to sequences; it only draws a reference
+        Sequence = self.env["ir.sequence"].sudo()
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = Sequence.next_by_code("thidua.dossier") or "/"
+        dossiers = super().create(vals_list)
+        dossiers.filtered(lambda d: not d.criterion_ids)._reset_criteria()
+        dossiers._evaluate_criteria()
+        for dossier in dossiers:
+            dossier.message_subscribe(partner_ids=dossier.unit_id.officer_ids.partner_id.ids)
+        return dossiers
+
+    def write(self, vals):
+        if not self.env.su:
+            self._check_write_allowed(vals)
+        result = super().write(vals)
+        if {"subject_type", "award_form_id", "campaign_id"} & set(vals) and "criterion_ids" not in vals:
+            self._reset_criteria()
+        if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
+                "unit_id", "criterion_ids"} & set(vals):
+            self._evaluate_criteria()
+        return result
+
+    def _check_write_allowed(self, vals):
+        content = set(vals) - WORKFLOW_FIELDS
+        if not content or self.env.context.get("thidua_state_write"):
+            return
+        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
+        for dossier in self:
+            if dossier.state == "awarded" and content & AWARD_FIELDS:
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s is awarded by a signed decision: its nominee and award can no longer change.",
+                        dossier=dossier.display_name,
+                    )
+                )
+            if not is_appraiser and dossier.state not in ("draft", "returned"):
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
+                        "or returned.",
+                        dossier=dossier.display_name, state=dossier._state_label(),
+                    )
+                )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        for dossier in self:
+            if dossier.state not in ("draft", "returned"):
+                raise UserError(
+                    self.env._("%(dossier)s is %(state)s and cannot be deleted.",
+                               dossier=dossier.display_name, state=dossier._state_label())
+                )
+
+    @api.depends("nominee_name", "name")
+    def _compute_display_name(self):
+        for dossier in self:
+            dossier.display_name = (
+                f"{dossier.nominee_name} ({dossier.name})" if dossier.name and dossier.name != "/"
+                else dossier.nominee_name or ""
+            )
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def _check_unit_officer(self):
+        """The proposing unit's officers (or an appraiser) act for a dossier."""
+        if self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser"):
+            return
+        my_units = self.env["thidua.unit"].search([("id", "child_of", self.env.user.thidua_unit_ids.ids)])
+        for dossier in self:
+            if dossier.unit_id not in my_units:
+                raise AccessError(
+                    self.env._("Only the officers of %(unit)s can submit its dossiers.", unit=dossier.unit_id.name)
+                )
+
+    def _notify_unit(self, body):
+        """Tell the proposing unit's officers (portal users included) what happened."""
+        for dossier in self:
+            dossier.message_post(
+                body=body, partner_ids=dossier.unit_id.officer_ids.partner_id.ids,
+                subtype_xmlid="mail.mt_comment", message_type="notification",
+            )
+
+    def action_submit(self):
+        self._check_unit_officer()
+        self._check_state(["draft", "returned"], self.env._("submitted"))
+        for dossier in self:
+            if dossier.campaign_id.state != "closed":
+                raise UserError(
+                    self.env._(
+                        "Award dossiers are proposed once the campaign has ended: %(campaign)s is %(state)s.",
+                        campaign=dossier.campaign_id.name, state=dossier.campaign_id._state_label(),
+                    )
+                )
+            if not (dossier.achievement or dossier.achievement_report):
+                raise UserError(
+                    self.env._("Describe the achievement of %(dossier)s before submitting it.",
+                               dossier=dossier.display_name)
+                )
+        self._evaluate_criteria()
+        self._set_state("submitted", date_submitted=fields.Date.context_today(self), return_reason=False)
+        return True
+
+    def action_appraise(self):
+        self._check_group(
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers (Phòng Nội vụ) can appraise dossiers.")
+        )
+        self._check_state(["submitted"], self.env._("appraised"))
+        self._evaluate_criteria()
+        for dossier in self:
+            if not dossier.eligible:
+                failed = dossier.criterion_ids.filtered(lambda line: not line.is_met)
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s does not meet every criterion and cannot be appraised:\n%(report)s",
+                        dossier=dossier.display_name,
+                        report="\n".join(line._report_line() for line in failed),
+                    )
+                )
+        self.criterion_ids.filtered(lambda line: line.kind == "manual").with_context(
+            thidua_criteria_eval=True
+        ).write({"confirmed": True})
+        self._set_state("appraised", appraiser_id=self.env.user.id, date_appraised=fields.Date.context_today(self))
+        self._notify_unit(self.env._("The dossier was appraised by Phòng Nội vụ and goes to the council."))
+        return True
+
+    def action_return(self, reason=None):
+        self._check_group(
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers (Phòng Nội vụ) can return dossiers.")
+        )
+        self._check_state(["submitted", "appraised"], self.env._("returned"))
+        if not reason:
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Return Dossier"),
+                "res_model": "thidua.dossier.return.wizard",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"active_model": self._name, "active_ids": self.ids},
+            }
+        self._set_state("returned", return_reason=reason)
+        self._notify_unit(
+            Markup("%s<br/>%s") % (self.env._("The dossier was returned to the unit. Reason:"), reason)
+        )
+        return True
+
+    def _mark_awarded(self, decision):
+        """Called by a signed decision: the dossier is awarded and gets its verification token."""
+        for dossier in self:
+            dossier._set_state(
+                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_urlsafe(24)
+            )
+        self._notify_unit(
+            self.env._("Awarded by decision %(number)s.", number=decision.name)
+        )
+
+    def action_propose_higher(self):
+        """Propose the most exemplary nominees for the next level's award (e.g. the province)."""
+        if not self.env.su and not (
+            self.env.user.has_group("chilang_thidua.group_appraiser")
+            or self.env.user.has_group("chilang_thidua.group_council")
+        ):
+            raise AccessError(self.env._("Only the council and the appraisers propose dossiers to a higher level."))
+        self._check_state(["approved", "awarded"], self.env._("proposed to a higher level"))
+        new_dossiers = self.browse()
+        for dossier in self:
+            next_form = dossier.award_form_id.next_award_form_id
+            if not next_form:
+                raise UserError(
+                    self.env._("The award %(award)s has no higher level award configured.",
+                               award=dossier.award_form_id.name)
+                )
+            if next_form in dossier.higher_dossier_ids.award_form_id:
+                raise UserError(
+                    self.env._("%(dossier)s is already proposed for %(award)s.",
+                               dossier=dossier.display_name, award=next_form.name)
+                )
+            authority = dossier.campaign_id.issuing_unit_id or dossier.unit_id
+            # sudo: council members only read dossiers; the council's proposal to the province is
+            # made in the name of the issuing body (checked above) and starts as a draft.
+            new_dossiers |= self.sudo().create({
+                "campaign_id": dossier.campaign_id.id,
+                "unit_id": authority.id,
+                "award_form_id": next_form.id,
+                "subject_type": dossier.subject_type,
+                "nominee_name": dossier.nominee_name,
+                "nominee_unit_id": dossier.nominee_unit_id.id,
+                "nominee_partner_id": dossier.nominee_partner_id.id,
+                "job_title": dossier.job_title,
+                "annual_income": dossier.annual_income,
+                "taxes_paid": dossier.taxes_paid,
+                "stable_worker_income": dossier.stable_worker_income,
+                "achievement": dossier.achievement,
+                "achievement_report": dossier.achievement_report,
+                "attachment_ids": [Command.set(dossier.attachment_ids.ids)],
+                "origin_dossier_id": dossier.id,
+                "company_id": dossier.company_id.id,
+            })
+        for new in new_dossiers:
+            new.origin_dossier_id.message_post(
+                body=self.env._("Proposed for %(award)s: %(dossier)s",
+                                award=new.award_form_id.name, dossier=new.name)
+            )
+        action = {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Higher Proposals"),
+            "res_model": "thidua.dossier",
+            "view_mode": "list,form",
+            "domain": [("id", "in", new_dossiers.ids)],
+        }
+        if len(new_dossiers) == 1:
+            action.update(view_mode="form", res_id=new_dossiers.id)
+        return action
+
+    def action_view_higher(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Higher Proposals"),
+            "res_model": "thidua.dossier",
+            "view_mode": "list,form",
+            "domain": [("origin_dossier_id", "=", self.id)],
+        }
+
+    def _eligibility_html(self):
+        """The report as an HTML list (chatter, portal)."""
+        self.ensure_one()
+        return Markup("<br/>").join(escape(line) for line in (self.eligibility_report or "").splitlines())

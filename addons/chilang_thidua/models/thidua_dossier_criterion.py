@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from .thidua_criterion_template import CRITERION_CHECKS, CRITERION_KINDS
+from .thidua_dossier import COLLECTIVE_TYPES, format_vnd
+
+
+class ThiduaDossierCriterion(models.Model):
+    """One line of a dossier's checklist, copied from a criterion template.
+
+    Automatic lines are decided from the dossier's own data (income, taxes, registration …)
+    and are read-only; judgement lines are ticked by the proposing unit and confirmed by the
+    appraiser when the dossier is appraised.
+    """
+
+    _name = "thidua.dossier.criterion"
+    _description = "Dossier Criterion"
+    _order = "dossier_id, sequence, id"
+
+    dossier_id = fields.Many2one("thidua.dossier", required=True, ondelete="cascade", index=True)
+    template_id = fields.Many2one("thidua.criterion.template", string="Template", ondelete="set null")
+    sequence = fields.Integer(default=10)
+    name = fields.Char(string="Criterion", required=True)
+    kind = fields.Selection(CRITERION_KINDS, required=True, default="manual")
+    check = fields.Selection(CRITERION_CHECKS, string="Automatic Check")
+    threshold = fields.Float(digits=(16, 0))
+    is_met = fields.Boolean(string="Met")
+    note = fields.Char(string="Detail", help="The value that decided the criterion, or the unit's justification.")
+    confirmed = fields.Boolean(string="Confirmed by Appraiser", readonly=True)
+    company_id = fields.Many2one(related="dossier_id.company_id", store=True)
+
+    def _report_line(self):
+        self.ensure_one()
+        mark = self.env._("Met") if self.is_met else self.env._("Not met")
+        detail = self.note or (
+            self.env._("ticked by the proposing unit") if self.is_met else self.env._("not ticked")
+        )
+        return f"{'✓' if self.is_met else '✗'} {mark} – {self.name}: {detail}"
+
+    # ------------------------------------------------------------------
+    # Automatic checks
+    # ------------------------------------------------------------------
+    def _compute_auto_result(self):
+        """Decide every automatic line from its dossier; writes is_met and note."""
+        for line in self.filtered(lambda line: line.kind == "auto"):
+            is_met, note = getattr(line, f"_check_{line.check}")()
+            if line.is_met != is_met or line.note != note:
+                line.write({"is_met": is_met, "note": note})
+
+    def _check_min_income(self):
+        income, threshold = self.dossier_id.annual_income, self.threshold
+        values = {"income": format_vnd(income), "threshold": format_vnd(threshold)}
+        if not income:
+            return False, self.env._("Average income not declared (at least %(threshold)s VND/year)", **values)
+        if income >= threshold:
+            return True, self.env._("Average income %(income)s VND/year ≥ %(threshold)s VND", **values)
+        return False, self.env._("Average income %(income)s VND/year < %(threshold)s VND", **values)
+
+    def _check_taxes_paid(self):
+        if self.dossier_id.taxes_paid:
+            return True, self.env._("Financial, tax and budget duties met in full and on time")
+        return False, self.env._("Financial, tax and budget duties not met in full and on time")
+
+    def _check_stable_worker_income(self):
+        if self.dossier_id.stable_worker_income:
+            return True, self.env._("Stable income ensured for the workers")
+        return False, self.env._("Stable income for the workers not ensured")
+
+    def _check_attachment_required(self):
+        count = len(self.dossier_id.attachment_ids)
+        if count:
+            return True, self.env._("%(count)s document(s) attached", count=count)
+        return False, self.env._("No document attached")
+
+    def _check_registration_accepted(self):
+        dossier = self.dossier_id
+        unit = dossier.nominee_unit_id or (dossier.unit_id if dossier.subject_type in COLLECTIVE_TYPES else False)
+        if not unit:
+            return False, self.env._("No nominee unit: name the unit whose registration counts")
+        if "thidua.registration" not in self.env:
+            return False, self.env._("Registrations are not available: the registration of %(unit)s cannot be "
+                                     "checked", unit=unit.name)
+        # sudo: only whether an accepted registration exists matters; the nominee unit's
+        # registration may be outside what the proposing officer (or a council member) can read.
+        registration = self.env["thidua.registration"].sudo().search([
+            ("campaign_id", "=", dossier.campaign_id.id),
+            ("unit_id", "=", unit.id),
+            ("state", "=", "accepted"),
+        ], limit=1)
+        if registration:
+            return True, self.env._("%(unit)s has an accepted registration in this campaign (%(items)s item(s))",
+                                    unit=unit.name, items=len(registration.item_ids))
+        return False, self.env._("%(unit)s has no accepted registration in this campaign", unit=unit.name)
+
+    # ------------------------------------------------------------------
+    # Who may tick what
+    # ------------------------------------------------------------------
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+            lines._check_editable()
+        return lines
+
+    def write(self, vals):
+        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+            self._check_editable()
+            if {"is_met", "note", "kind", "check", "threshold", "confirmed"} & set(vals) and any(
+                line.kind == "auto" for line in self
+            ):
+                raise UserError(self.env._("Automatic criteria are decided from the dossier's data, not ticked."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_if_editable(self):
+        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+            self._check_editable()
+
+    def _check_editable(self):
+        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
+        allowed = ("draft", "returned", "submitted") if is_appraiser else ("draft", "returned")
+        for dossier in self.dossier_id:
+            if dossier.state not in allowed:
+                raise UserError(
+                    self.env._("The criteria of %(dossier)s can no longer change: it is %(state)s.",
+                               dossier=dossier.display_name, state=dossier._state_label())
+                )

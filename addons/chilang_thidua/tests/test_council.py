@@ -1,0 +1,86 @@
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged
+
+from .common_dossier import DossierCommon
+
+
+@tagged("post_install", "-at_install")
+class TestCouncilSession(DossierCommon):
+    """Quorum of two thirds of the members, approval by more than half of ALL members (DOMAIN §4)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.partners = cls.env["res.partner"].create([{"name": f"Ủy viên {n}"} for n in range(1, 10)])
+
+    def _two_appraised(self):
+        first = self._eligible_individual(nominee_name="Nguyễn Văn An")
+        second = self._eligible_individual(nominee_name="Hà Thị Bích")
+        self._appraise(first | second)
+        return first, second
+
+    def test_session_without_quorum_cannot_close(self):
+        first, _second = self._two_appraised()
+        session = self._session(members=9, present=5, member_ids=[(6, 0, self.partners.ids)],
+                                attendee_ids=[(6, 0, self.partners[:5].ids)])
+        self.assertEqual((session.member_count, session.attendee_count), (9, 5))
+        self.assertEqual(session.attendance_needed, 6)
+        self.assertFalse(session.has_quorum)
+        session.with_user(self.user_council).action_load_dossiers()
+        session.vote_ids.with_user(self.user_council).write({"votes_for": 5})
+        with self.assertRaises(UserError) as refusal:
+            session.with_user(self.user_council).action_close()
+        self.assertIn("không đủ", str(refusal.exception))
+        self.assertEqual(session.state, "draft")
+        self.assertEqual(first.state, "appraised")
+        # one more member arrives: the session can decide
+        session.attendee_ids = [(4, self.partners[5].id)]
+        self.assertTrue(session.has_quorum)
+        session.with_user(self.user_council).action_close()
+        self.assertEqual(session.state, "closed")
+
+    def test_threshold_is_more_than_half_of_all_members(self):
+        first, second = self._two_appraised()
+        session = self._session(members=9, present=6)
+        self.assertEqual(session.votes_needed, 5)
+        session.with_user(self.user_appraiser).action_load_dossiers()
+        vote_first = session.vote_ids.filtered(lambda vote: vote.dossier_id == first)
+        vote_second = session.vote_ids.filtered(lambda vote: vote.dossier_id == second)
+        # a council member (not an appraiser) enters the votes and closes
+        vote_first.with_user(self.user_council).write({"votes_for": 5, "votes_against": 1})
+        vote_second.with_user(self.user_council).write({"votes_for": 4, "votes_against": 2})
+        session.with_user(self.user_council).action_close()
+        self.assertEqual(first.state, "approved")
+        self.assertEqual(second.state, "rejected", "4 of 9 members is not more than half, though most of those present")
+        self.assertIn("Hà Thị Bích", session.minutes)
+        self.assertIn(self.user_commune_a.partner_id, second.message_ids[:1].notified_partner_ids)
+        # closed: votes frozen, minutes still editable
+        with self.assertRaises(UserError):
+            vote_second.with_user(self.user_council).write({"votes_for": 9})
+        session.with_user(self.user_council).minutes = "<p>Biên bản đã ký.</p>"
+
+    def test_exactly_half_is_not_enough_and_settings_apply(self):
+        session = self._session(members=10, present=7)
+        self.assertEqual(session.attendance_needed, 7)
+        self.assertEqual(session.votes_needed, 6)
+        # a council using "at least 70 %" for emulation titles
+        session.write({"approval_ratio": 0.7, "approval_inclusive": True})
+        self.assertEqual(session.votes_needed, 7)
+        self.env["ir.config_parameter"].set_param("chilang_thidua.council_approval_ratio", "0.7")
+        self.assertEqual(self._session().approval_ratio, 0.7)
+
+    def test_votes_cannot_exceed_those_present(self):
+        first, _second = self._two_appraised()
+        session = self._session(members=9, present=6)
+        session.with_user(self.user_appraiser).action_load_dossiers()
+        with self.assertRaises(ValidationError):
+            session.vote_ids[:1].with_user(self.user_council).write({"votes_for": 5, "votes_against": 2})
+
+    def test_unit_staff_have_no_access_to_sessions(self):
+        session = self._session()
+        with self.assertRaises(AccessError):
+            session.with_user(self.user_commune_a).read(["name"])
+        with self.assertRaises(AccessError):
+            self.env["thidua.council.session"].with_user(self.user_council).create({
+                "campaign_id": self.campaign.id, "member_count": 9, "attendee_count": 9,
+            })
