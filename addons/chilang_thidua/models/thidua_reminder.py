@@ -214,7 +214,8 @@ class ThiduaReminder(models.Model):
     def _appraisers(self, campaign):
         """Phòng Nội vụ for a campaign: its responsible when an appraiser, else every appraiser."""
         responsible = campaign.user_id
-        if responsible and responsible.has_group("chilang_thidua.group_appraiser"):
+        root = self.env.ref("base.user_root")
+        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
             return responsible
         return self._group_users("chilang_thidua.group_appraiser")
 
@@ -458,8 +459,6 @@ class ThiduaReminder(models.Model):
         appraisers, an appraised one for the council. One digest per campaign and stage; each
         dossier is listed again only after the overdue interval.
         """
-        if "thidua.dossier" not in self.env:
-            return self.browse()
         limit = self._get_int_param("chilang_thidua.dossier_processing_days", DEFAULT_DOSSIER_PROCESSING_DAYS)
         interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
         # the oldest date a dossier may have been submitted on and still be in time

@@ -4,7 +4,9 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import tagged
 
+from ..models.thidua_reminder import working_days_between
 from .common import ThiduaCommon
+from .common_dossier import DossierCommon
 
 DEADLINE = date(2024, 1, 20)
 
@@ -53,7 +55,9 @@ class TestReminderCommon(ThiduaCommon):
         return self.env["mail.mail"].search([("model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)])
 
     def _activities(self, reminders):
-        return self.env["mail.activity"].search([("res_model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)])
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)]
+        )
 
 
 @tagged("post_install", "-at_install")
@@ -289,3 +293,42 @@ class TestCampaignAutoState(ThiduaCommon):
             cron = self.env.ref(f"chilang_thidua.{xmlid}")
             self.assertEqual(cron.code, code)
             self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+
+
+@tagged("post_install", "-at_install")
+class TestDossierReminder(DossierCommon):
+    def _waiting(self):
+        return self.env["thidua.reminder"].search(
+            [("campaign_id", "=", self.campaign.id), ("kind", "=", "dossier_waiting")], order="id"
+        )
+
+    def test_dossiers_waiting_longer_than_the_processing_time(self):
+        dossier = self._eligible_individual()
+        dossier.with_user(self.user_commune_a).action_submit()
+        submitted = dossier.date_submitted
+        run = self.env["thidua.reminder"]._cron_send_reminders
+        run(today=submitted + timedelta(days=14))  # 10 working days: in time
+        self.assertFalse(self._waiting())
+        run(today=submitted + timedelta(days=35))  # 25 working days: late
+        reminder = self._waiting()
+        self.assertEqual(reminder.target_ids, dossier.ids)
+        self.assertIn(self.user_appraiser, reminder.user_ids)
+        self.assertNotIn(self.user_council, reminder.user_ids)
+        self.assertIn("chờ thẩm định quá hạn", reminder.name)
+        self.assertIn(dossier.nominee_name, reminder.detail)
+        run(today=submitted + timedelta(days=36))
+        self.assertEqual(self._waiting(), reminder, "not listed again before the overdue interval")
+        run(today=submitted + timedelta(days=42))
+        self.assertEqual(len(self._waiting()), 2)
+        # appraised: now the council is waited for
+        dossier.with_user(self.user_appraiser).action_appraise()
+        run(today=submitted + timedelta(days=50))
+        council_reminder = self._waiting()[-1]
+        self.assertIn(self.user_council, council_reminder.user_ids)
+        self.assertIn("chờ Hội đồng xét quá hạn", council_reminder.name)
+
+    def test_working_days(self):
+        # Friday 05/01/2024 → Monday 08/01/2024: one working day; two weeks later: 11
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 8)), 1)
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 22)), 11)
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 5)), 0)
