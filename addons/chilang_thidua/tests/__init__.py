@@ -6,3 +6,4 @@ from . import test_reminder
 from . import test_dossier
 from . import test_council
 from . import test_decision
+from . import test_reminder_bench
