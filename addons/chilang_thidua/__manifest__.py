@@ -28,6 +28,8 @@
         "views/thidua_registration_views.xml",
         "views/portal_templates.xml",
         "views/thidua_reminder_views.xml",
+        "views/thidua_result_report_views.xml",
+        "views/thidua_statistics_views.xml",
         "views/thidua_dossier_views.xml",
         "views/thidua_criterion_template_views.xml",
         "views/thidua_council_session_views.xml",

@@ -16,3 +16,7 @@ from . import thidua_council_session
 from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
+from . import thidua_result_report
+from . import thidua_result_report_line
+from . import thidua_participation_statistics
+from . import thidua_dossier_statistics
