@@ -16,3 +16,5 @@ from . import test_portal_dossier
 from . import test_report_plan
 from . import test_report_decision
 from . import test_report_bench
+from . import test_reminder
+from . import test_reminder_bench
