@@ -69,7 +69,7 @@ class ThiduaDossierPortal(CustomerPortal):
         dossier.check_access("write")
         # the limits and types set for evidence uploads (Settings: chilang_thidua.upload_*) apply here too
         contents = [upload.read() for upload in files]
-        for upload, content in zip(files, contents):
+        for upload, content in zip(files, contents, strict=True):
             request.env["thidua.registration.item"]._check_upload(upload.filename, content)
         # sudo: portal users have no rights on ir.attachment; the officer's write access to the
         # dossier was checked just above, and the files are attached to that dossier only.
@@ -78,7 +78,8 @@ class ThiduaDossierPortal(CustomerPortal):
             "datas": base64.b64encode(content),
             "res_model": "thidua.dossier",
             "res_id": dossier.id,
-        } for upload, content in zip(files, contents)])
+        } for upload, content in zip(files, contents, strict=True)])
+        # sudo: linking the files just created to the dossier whose write access was checked above
         dossier.sudo().attachment_ids = [Command.link(attachment.id) for attachment in attachments]
         dossier._evaluate_criteria()
 

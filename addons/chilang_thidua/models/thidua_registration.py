@@ -162,6 +162,7 @@ class ThiduaRegistration(models.Model):
         for target in (unit,) if unit is not None else self.unit_id:
             if not self._user_acts_for(target):
                 raise AccessError(
+                    # sudo: the refusal names the unit, even one the user cannot read
                     self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
                 )
 

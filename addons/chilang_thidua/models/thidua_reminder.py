@@ -95,6 +95,7 @@ class ThiduaReminder(models.Model):
     @api.model
     def _get_reminder_days(self):
         """Days before a deadline on which to remind, from ``chilang_thidua.reminder_days`` ("7,3,1")."""
+        # sudo: reminder settings are read by the scheduled action and every user
         value = self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.reminder_days", DEFAULT_REMINDER_DAYS)
         days = set()
         for part in (value or "").split(","):
@@ -107,6 +108,7 @@ class ThiduaReminder(models.Model):
     @api.model
     def _get_int_param(self, key, default):
         try:
+            # sudo: reminder settings are read by the scheduled action and every user
             return max(1, int(self.env["ir.config_parameter"].sudo().get_param(key, default)))
         except ValueError:
             return default
@@ -197,6 +199,7 @@ class ThiduaReminder(models.Model):
                     values.pop("email_from", None)
                 values["body"] = values["body_html"]
                 mails_values.append(values)
+        # sudo: reminder mails are queued by the scheduled action, not by a user's right
         return self.env["mail.mail"].sudo().create(mails_values)
 
     # ------------------------------------------------------------------

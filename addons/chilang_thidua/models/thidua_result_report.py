@@ -96,8 +96,8 @@ class ThiduaResultReport(models.Model):
         if self.env.su:
             return
         Registration = self.env["thidua.registration"]
-        for report in self:
-            target = unit or report.unit_id
+        # the given unit even on an empty recordset: create() calls this before any report exists
+        for target in (unit,) if unit is not None else self.unit_id:
             if not Registration._user_acts_for(target):
                 raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
 
@@ -127,6 +127,7 @@ class ThiduaResultReport(models.Model):
             # sudo: a portal officer reads their items through the registration rules already;
             # the line values are copied once, then the report lives on its own
             items = report.sudo().registration_id.item_ids
+            # sudo: the lines are copied once from the items checked above
             report.sudo().line_ids = [
                 Command.create({"item_id": item.id, "progress": item.progress, "result": item.result or False,
                                 "is_completed": item.progress >= 100})
@@ -171,6 +172,7 @@ class ThiduaResultReport(models.Model):
         self._set_state("submitted", date_submitted=fields.Date.context_today(self))
         for report in self:
             report._notify(self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
+                           # sudo: a portal officer may not read the campaign or the appraisers it notifies
                            self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id))
         return True
 
@@ -179,9 +181,11 @@ class ThiduaResultReport(models.Model):
                           self.env._("Only the appraisers (Phòng Nội vụ) can accept a result report."))
         self._check_state(["submitted"], self.env._("accepted"))
         self._set_state("accepted", review_note=False)
+        # sudo: the appraiser closes to-dos addressed to other appraisers
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
         for report in self:
             report._notify(self.env._("Your result report for %(campaign)s has been accepted.",
+                                      # sudo: the unit's officer list is not readable by every appraiser
                                       campaign=report.campaign_id.name), report.sudo().unit_id.officer_ids, todo=False)
         return True
 
@@ -193,11 +197,13 @@ class ThiduaResultReport(models.Model):
                           self.env._("Only the appraisers (Phòng Nội vụ) can return a result report."))
         self._check_state(["submitted"], self.env._("returned"))
         self._set_state("returned", review_note=reason)
+        # sudo: the appraiser closes to-dos addressed to other appraisers
         self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
         for report in self:
             report._notify(
                 self.env._("Your result report for %(campaign)s was returned for correction: %(reason)s",
                            campaign=report.campaign_id.name, reason=reason),
+                # sudo: the unit's officer list is not readable by every appraiser
                 report.sudo().unit_id.officer_ids,
             )
         return True
@@ -219,7 +225,9 @@ class ThiduaResultReport(models.Model):
         sudo: a portal officer may not schedule activities for the appraisers or read them.
         """
         self.ensure_one()
+        # sudo: see the docstring: notifying is not a right of the acting officer
         record = self.sudo()
+        # sudo: the acting officer may not read the users notified
         users = users.sudo().filtered("active")
         record.message_post(body=Markup("<p>%s</p>") % message, subject=message, partner_ids=users.partner_id.ids,
                             author_id=self.env.user.partner_id.id, message_type="comment",

@@ -174,6 +174,58 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
+    # Reminders are written by the scheduled action only.
+    "thidua.reminder": {
+        "staff": ("r", NONE),
+        "aggregator": ("r", NONE),
+        "portal": NONE,
+        "appraiser": "r",
+        "council": "r",
+        "manager": "rwcu",
+        "internal": NONE,
+        "public": NONE,
+    },
+    "thidua.result.report": {
+        "staff": ("rwcu", NONE),
+        "aggregator": ("r", NONE),
+        "portal": ("rwc", NONE),
+        "appraiser": "r",
+        "council": "r",
+        "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    "thidua.result.report.line": {
+        "staff": ("rwcu", NONE),
+        "aggregator": ("r", NONE),
+        "portal": ("rwc", NONE),
+        "appraiser": "r",
+        "council": "r",
+        "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    # Statistics are SQL views: read-only, for Phòng Nội vụ and the council.
+    "thidua.participation.statistics": {
+        "staff": NONE,
+        "aggregator": NONE,
+        "portal": NONE,
+        "appraiser": "r",
+        "council": "r",
+        "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    "thidua.dossier.statistics": {
+        "staff": NONE,
+        "aggregator": NONE,
+        "portal": NONE,
+        "appraiser": "r",
+        "council": "r",
+        "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
 }
 
 OPERATIONS = "rwcu"

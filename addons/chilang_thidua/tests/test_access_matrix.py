@@ -220,6 +220,51 @@ class AccessFixtures:
 
         return make, vals, "sequence"
 
+    # -- reminders, result reports, statistics -----------------------------------------
+    def _fx_thidua_reminder(self):
+        def vals(role, own):
+            n = self._uid()
+            return {"name": f"Nhắc việc {n}", "kind": self.env["thidua.reminder"]._fields["kind"].selection[0][0],
+                    "key": f"thu-{n}", "campaign_id": self.campaign.id, "unit_id": self._unit_of(role, own).id}
+
+        return (lambda role, own: self.env["thidua.reminder"].create(vals(role, own))), vals, "name"
+
+    def _report_vals(self, role, own):
+        registration = self.env["thidua.registration"].create(dict(
+            self._registration_vals(role, own), item_ids=[(0, 0, {"name": "Mô hình", "item_type": "model"})],
+        ))
+        return {"campaign_id": registration.campaign_id.id, "unit_id": registration.unit_id.id}
+
+    def _fx_thidua_result_report(self):
+        def make(role, own):
+            return self.env["thidua.result.report"].create(self._report_vals(role, own))
+
+        return make, self._report_vals, "summary"
+
+    def _fx_thidua_result_report_line(self):
+        def vals(role, own):
+            report = self.env["thidua.result.report"].create(self._report_vals(role, own))
+            return {"report_id": report.id, "item_id": report.registration_id.item_ids[:1].id}
+
+        def make(role, own):
+            return self.env["thidua.result.report"].create(self._report_vals(role, own)).line_ids[:1]
+
+        return make, vals, "result"
+
+    def _statistics(self, model):
+        def make(role, own):
+            self._make_dossier(role, own)
+            self.env.flush_all()
+            return self.env[model].search([], limit=1)
+
+        return make, lambda role, own: {}, "campaign_id"
+
+    def _fx_thidua_participation_statistics(self):
+        return self._statistics("thidua.participation.statistics")
+
+    def _fx_thidua_dossier_statistics(self):
+        return self._statistics("thidua.dossier.statistics")
+
     # -- running one check -------------------------------------------------------------
     def _fixture(self, model):
         return getattr(self, "_fx_" + model.replace(".", "_"))()
