@@ -7,3 +7,5 @@ from . import test_dossier
 from . import test_council
 from . import test_decision
 from . import test_reminder_bench
+from . import test_statistics
+from . import test_result_report
