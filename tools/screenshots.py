@@ -23,6 +23,15 @@ SHOTS = [
     ("backend_campaigns", "noivu", "/odoo/action-chilang_thidua.thidua_campaign_action", (1366, 800)),
     ("backend_campaign_form", "noivu", "/odoo/action-chilang_thidua.thidua_campaign_action/{campaign}", (1366, 900)),
     ("backend_units", "noivu", "/odoo/action-chilang_thidua.thidua_unit_action", (1366, 800)),
+    ("backend_registrations", "noivu", "/odoo/action-chilang_thidua.thidua_registration_action", (1366, 800)),
+    ("backend_registration_form", "gddt",
+     "/odoo/action-chilang_thidua.thidua_registration_action/{registration}", (1366, 900)),
+    ("backend_registration_pivot", "noivu", "/odoo/action-chilang_thidua.thidua_registration_action_analysis",
+     (1366, 700)),
+    ("portal_my_thidua", "thcs.dongmo", "/my/thidua", (1280, 700)),
+    ("portal_registration", "quanglang", "/my/thidua/registration/{accepted_registration}", (1280, 1300)),
+    ("portal_registration_phone", "quanglang", "/my/thidua/registration/{accepted_registration}", (390, 1400)),
+    ("public_exemplary", "quanglang", "/thidua/dien-hinh", (1280, 700)),
 ]
 
 
@@ -65,6 +74,8 @@ def main():
     parser.add_argument("--only")
     parser.add_argument("--db", default="chilang_thidua")
     parser.add_argument("--campaign", default="1", help="id of the demo campaign")
+    parser.add_argument("--registration", default="1", help="id of the school's demo registration (forwarded)")
+    parser.add_argument("--accepted-registration", default="2", help="id of the commune's accepted demo registration")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for name, login_name, path, size in SHOTS:
@@ -73,7 +84,10 @@ def main():
         driver = driver_for(size)
         try:
             login(driver, args.url, login_name, args.db)
-            driver.get(args.url + path.format(campaign=args.campaign))
+            driver.get(args.url + path.format(
+                campaign=args.campaign, registration=args.registration,
+                accepted_registration=args.accepted_registration,
+            ))
             settle(driver, path)
             target = os.path.join(args.out, f"{name}.png")
             driver.save_screenshot(target)

@@ -43,6 +43,11 @@
         "demo/thidua_campaign_demo.xml",
         "demo/thidua_registration_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "chilang_thidua/static/tests/tours/**/*",
+        ],
+    },
     "application": True,
     "installable": True,
 }

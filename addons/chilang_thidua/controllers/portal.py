@@ -1,10 +1,9 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-
-from odoo.addons.portal.controllers.portal import CustomerPortal
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
 
@@ -21,14 +20,20 @@ class ThiduaPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "thidua_registration_count" in counters:
             Registration = request.env["thidua.registration"]
+            # the registrations the user acts on: their units' own and those waiting for their review
             values["thidua_registration_count"] = (
-                Registration.search_count([]) if Registration.has_access("read") else 0
+                Registration.search_count(self._thidua_my_domain()) if Registration.has_access("read") else 0
             )
         return values
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
+    def _thidua_my_domain(self):
+        uid = request.env.uid
+        return ["|", ("unit_id.officer_ids", "in", uid),
+                "&", ("review_unit_id.officer_ids", "in", uid), ("state", "=", "submitted")]
+
     def _thidua_check_registration(self, registration_id):
         """The registration as the current user, or 404 when they may not read it."""
         try:
@@ -83,14 +88,14 @@ class ThiduaPortal(CustomerPortal):
         env = request.env
         user_units = env.user.thidua_unit_ids
         Registration = env["thidua.registration"]
-        if not user_units or not Registration.has_access("read"):
+        if not Registration.has_access("read"):
             raise NotFound()
         campaigns = env["thidua.campaign"].search([("state", "in", ("open", "closed"))])
-        registrations = Registration.search([("campaign_id", "in", campaigns.ids)])
+        registrations = Registration.search([("campaign_id", "in", campaigns.ids)] + self._thidua_my_domain())
         own = registrations.filtered(lambda r: r._user_acts_for(r.unit_id))
         rows = []
         for campaign in campaigns:
-            for unit in user_units:
+            for unit in user_units & campaign._get_participating_units():
                 registration = own.filtered(lambda r, c=campaign, u=unit: r.campaign_id == c and r.unit_id == u)
                 rows.append({"campaign": campaign, "unit": unit, "registration": registration[:1]})
         to_review = registrations.filtered(lambda r: r.can_forward)

@@ -145,6 +145,7 @@ class ThiduaCampaign(models.Model):
             return Unit.search([("company_id", "=", self.company_id.id)])
         return Unit.search([("id", "child_of", self.unit_ids.ids)])
 
+    @api.depends_context("uid")
     def _compute_registration_stats(self):
         groups = self.env["thidua.registration"]._read_group(
             [("campaign_id", "in", self.ids)], ["campaign_id", "state"], ["__count"]

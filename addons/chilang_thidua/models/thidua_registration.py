@@ -13,8 +13,10 @@ REGISTRATION_STATES = [
 
 # States in which the unit edits its registration and its items freely.
 EDITABLE_STATES = ("draft", "returned")
-# Fields the mail machinery writes on any registration, whatever its state.
+# Fields the mail and portal machinery writes on any registration, whatever its state; items
+# check their own rights (progress, exemplary flag) in their create/write/unlink.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
+FREE_FIELDS = ("color", "item_ids", "access_token")
 
 
 class ThiduaRegistration(models.Model):
@@ -24,10 +26,10 @@ class ThiduaRegistration(models.Model):
     draft → submitted → forwarded (by the aggregating unit, when the unit has one) → accepted
     (by Phòng Nội vụ); ``returned`` sends it back to the unit with a reason.
 
-    Who acts: the unit's officers (officers of the unit or of one of its ancestors, the same
-    reach as the record rules) create, edit and submit; the officers of the aggregating unit
-    (``unit_id.review_unit_id``, or of one of its ancestors) forward or return a submitted
-    registration; appraisers (``group_appraiser``) accept or return it.
+    Who acts: the unit's own officers (``unit_id.officer_ids``) create, edit and submit; the
+    officers of the aggregating unit (``unit_id.review_unit_id.officer_ids``) forward or return
+    a submitted registration; appraisers (``group_appraiser``) accept or return it. Officers
+    of a parent unit only see their sub-units' registrations (record rules).
     """
 
     _name = "thidua.registration"
@@ -43,7 +45,8 @@ class ThiduaRegistration(models.Model):
     )
     unit_id = fields.Many2one(
         "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",
-        check_company=True, tracking=True,
+        check_company=True, tracking=True, default=lambda self: self._default_unit_id(),
+        domain="[('officer_ids', 'in', [uid])]",
     )
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     review_unit_id = fields.Many2one(
@@ -79,11 +82,18 @@ class ThiduaRegistration(models.Model):
     can_forward = fields.Boolean(compute="_compute_user_rights")
     can_accept = fields.Boolean(compute="_compute_user_rights")
     can_return = fields.Boolean(compute="_compute_user_rights")
+    can_report = fields.Boolean(compute="_compute_user_rights")
+    can_mark_exemplary = fields.Boolean(compute="_compute_user_rights")
 
     _sql_constraints = [
         ("campaign_unit_uniq", "unique(campaign_id, unit_id)",
          "A unit registers only once for a campaign."),
     ]
+
+    def _default_unit_id(self):
+        """The user's unit when they act for exactly one."""
+        units = self.env.user.thidua_unit_ids
+        return units if len(units) == 1 else units.browse()
 
     @api.depends("campaign_id.name", "unit_id.name")
     def _compute_name(self):
@@ -107,7 +117,7 @@ class ThiduaRegistration(models.Model):
             )
 
     @api.depends_context("uid")
-    @api.depends("state", "unit_id", "review_unit_id")
+    @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for registration in self:
@@ -117,6 +127,10 @@ class ThiduaRegistration(models.Model):
             registration.can_submit = registration.can_edit
             registration.can_forward = reviewer and registration.state == "submitted"
             registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
+            registration.can_report = (
+                officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
+            )
+            registration.can_mark_exemplary = is_appraiser and registration.state == "accepted"
             registration.can_return = registration.can_forward or (
                 is_appraiser and registration.state in ("submitted", "forwarded")
             )
@@ -125,23 +139,27 @@ class ThiduaRegistration(models.Model):
     # Who acts
     # ------------------------------------------------------------------
     def _user_acts_for(self, unit, user=None):
-        """True when ``user`` is an officer of ``unit`` or of one of its ancestors."""
+        """True when ``user`` is one of the officers of ``unit`` itself.
+
+        Officers of a parent unit see their sub-units' registrations (record rules) but do not
+        act for them: a registration is submitted by the unit and forwarded by its aggregating
+        unit, each answering for its own step.
+        """
         user = user or self.env.user
         if not unit:
             return False
-        # sudo: the parent paths of the user's own units and of the unit decide; reading them
-        # must not depend on the user's read rights on ancestor or aggregating units.
-        unit_path = unit.sudo().parent_path or ""
-        return any(unit_path.startswith(own.parent_path) for own in user.sudo().thidua_unit_ids)
+        # sudo: the officer list decides; reading it must not depend on the user's read rights
+        # on the aggregating unit
+        return user in unit.sudo().officer_ids
 
     def _check_officer(self, unit=None):
+        """Refuse unless the user is an officer of ``unit`` (default: each registration's unit)."""
         if self.env.su:
             return
-        for registration in self:
-            target = unit or registration.unit_id
-            if not registration._user_acts_for(target):
+        for target in (unit,) if unit is not None else self.unit_id:
+            if not self._user_acts_for(target):
                 raise AccessError(
-                    self.env._("You do not act for the unit %(unit)s.", unit=target.display_name)
+                    self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
                 )
 
     def _state_before_acceptance(self):
@@ -156,16 +174,20 @@ class ThiduaRegistration(models.Model):
     def create(self, vals_list):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
-            unit = Unit.browse(vals.get("unit_id"))
-            self._check_officer(unit)
+            unit = Unit.browse(vals.get("unit_id") or self._default_unit_id().id)
+            if unit:
+                self._check_officer(unit)
             self._check_not_registered(vals.get("campaign_id"), unit)
         return super().create(vals_list)
 
-    def _check_not_registered(self, campaign_id, unit):
+    def _check_not_registered(self, campaign_id, unit, exclude=None):
         if not campaign_id or not unit:
             return
+        domain = [("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
         # sudo: the duplicate must be found even when the user cannot read the existing one
-        existing = self.sudo().search([("campaign_id", "=", campaign_id), ("unit_id", "=", unit.id)], limit=1)
+        existing = self.sudo().search(domain, limit=1)
         if existing:
             raise ValidationError(
                 self.env._(
@@ -176,8 +198,7 @@ class ThiduaRegistration(models.Model):
 
     def write(self, vals):
         if not self._state_write_allowed() and any(
-            # items check their own rights (progress, exemplary flag) in their write/create/unlink
-            not name.startswith(MAIL_FIELD_PREFIXES) and name not in ("color", "item_ids") for name in vals
+            not name.startswith(MAIL_FIELD_PREFIXES) and name not in FREE_FIELDS for name in vals
         ):
             if "campaign_id" in vals or "unit_id" in vals:
                 for registration in self:
@@ -188,6 +209,13 @@ class ThiduaRegistration(models.Model):
             self._check_officer()
             if "unit_id" in vals:
                 self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
+            if "campaign_id" in vals or "unit_id" in vals:
+                for registration in self:
+                    self._check_not_registered(
+                        vals.get("campaign_id", registration.campaign_id.id),
+                        self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
+                        exclude=registration,
+                    )
             self._check_editable()
         return super().write(vals)
 
@@ -209,7 +237,9 @@ class ThiduaRegistration(models.Model):
             for registration in self:
                 if registration.state != "draft":
                     raise UserError(
-                        self.env._("Only a draft registration can be deleted (%(name)s).", name=registration.display_name)
+                        self.env._(
+                            "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
+                        )
                     )
         return super().unlink()
 
@@ -359,12 +389,13 @@ class ThiduaRegistration(models.Model):
     def _get_appraisers(self):
         """Phòng Nội vụ for this registration: the campaign's responsible when an appraiser, else all."""
         self.ensure_one()
-        # sudo: a portal officer cannot read the campaign's responsible or the groups
+        root = self.env.ref("base.user_root")
+        # sudo: a portal officer cannot read the campaign's responsible or the group's users
         responsible = self.sudo().campaign_id.user_id
-        if responsible and responsible.has_group("chilang_thidua.group_appraiser"):
+        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
             return responsible
-        group = self.env.ref("chilang_thidua.group_appraiser").sudo()
-        return group.users.filtered(lambda u: not u.share and u.id != self.env.ref("base.user_root").id)
+        users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
+        return users.filtered(lambda user: not user.share and user != root)
 
     def _notify_appraisers(self, summary):
         self.ensure_one()

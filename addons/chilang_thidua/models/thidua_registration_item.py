@@ -79,7 +79,9 @@ class ThiduaRegistrationItem(models.Model):
         for item in self:
             if item.content_id and item.content_id.campaign_id != item.registration_id.campaign_id:
                 raise ValidationError(
-                    self.env._("The content area %(content)s belongs to another campaign.", content=item.content_id.name)
+                    self.env._(
+                        "The content area %(content)s belongs to another campaign.", content=item.content_id.name
+                    )
                 )
 
     # ------------------------------------------------------------------
@@ -121,7 +123,11 @@ class ThiduaRegistrationItem(models.Model):
         return super().unlink()
 
     def _check_progress_open(self):
+        """Progress, results and evidence are reported on accepted registrations while the
+        campaign runs or closes (and freely in draft); a registration under review is frozen."""
         for item in self:
+            if item.state not in ("draft", "returned", "accepted"):
+                item.registration_id._check_editable()
             if item.campaign_id.state not in ("open", "closed"):
                 raise UserError(
                     self.env._(
@@ -176,8 +182,9 @@ class ThiduaRegistrationItem(models.Model):
     def _attach_evidence(self, filename, content):
         """Attach an evidence file (raw bytes) to this item after checking who and what.
 
-        The caller's right is checked as for a progress update: an officer of the unit, while
-        the campaign runs. The file must have an allowed extension and fit the size limit.
+        The caller's right is checked as for a progress update: an officer of the unit, on an
+        accepted (or still draft) registration, while the campaign runs. The file must have an
+        allowed extension and fit the size limit.
         """
         self.ensure_one()
         self.check_access("write")
@@ -196,10 +203,9 @@ class ThiduaRegistrationItem(models.Model):
         if not content:
             raise UserError(self.env._("The file %(name)s is empty.", name=filename))
         if len(content) > max_mb * 1024 * 1024:
+            size = f"{max_mb:g}"
             raise UserError(
-                self.env._(
-                    "The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=f"{max_mb:g}"
-                )
+                self.env._("The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=size)
             )
         # sudo: portal officers have no ACL on ir.attachment; their right on the item was checked above
         attachment = self.env["ir.attachment"].sudo().create({

@@ -9,3 +9,7 @@ from . import test_decision
 from . import test_reminder_bench
 from . import test_statistics
 from . import test_result_report
+from . import test_registration
+from . import test_registration_portal
+from . import test_i18n
+from . import test_tours

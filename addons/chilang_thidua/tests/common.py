@@ -86,3 +86,31 @@ class ThiduaCommon(TransactionCase):
         # fixture record as created in the test's own transaction and tracks none of its changes.
         cls.env.flush_all()
         cls.cr.precommit.run()
+
+    # ------------------------------------------------------------------
+    # Registrations
+    # ------------------------------------------------------------------
+    @classmethod
+    def _open_campaign(cls, campaign=None):
+        """Launch the campaign as Phòng Nội vụ would."""
+        campaign = campaign or cls.campaign
+        campaign.with_user(cls.user_appraiser).action_open()
+        return campaign
+
+    @classmethod
+    def _make_registration(cls, unit, user, items=1, campaign=None):
+        """A draft registration created by ``user`` for ``unit`` with ``items`` items."""
+        campaign = campaign or cls.campaign
+        return cls.env["thidua.registration"].with_user(user).create({
+            "campaign_id": campaign.id,
+            "unit_id": unit.id,
+            "item_ids": [
+                (0, 0, {
+                    "name": f"Mô hình thử {index + 1} của {unit.name}",
+                    "item_type": "model",
+                    "content_id": campaign.content_ids[:1].id,
+                    "target": "Hoàn thành trước 30/9",
+                })
+                for index in range(items)
+            ],
+        })
