@@ -1,5 +1,6 @@
+from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, tagged
 
 from .common_dossier import DossierCommon
 
@@ -81,3 +82,56 @@ class TestResultReport(DossierCommon):
             self.env["thidua.result.report"].with_user(self.user_commune_b).create({
                 "campaign_id": self.campaign.id, "unit_id": self.unit_commune_b.id,
             })
+
+
+@tagged("post_install", "-at_install")
+class TestResultReportPortal(HttpCase, DossierCommon):
+    """The village's portal officer files the result report on /my/thidua/results."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.user_village = cls.env["res.users"].create({
+            "name": "Cán bộ thôn Bản Mới", "login": "t_village_portal", "password": "t_village_portal",
+            "email": "village.portal@example.com", "lang": "vi_VN",
+            "groups_id": [(6, 0, cls.env.ref("base.group_portal").ids)],
+        })
+        cls.unit_village_a.officer_ids = cls.user_village
+
+    def _post(self, url, data=None, files=None):
+        data = dict(data or {}, csrf_token=http.Request.csrf_token(self))
+        return self.url_open(url, data=data, files=files, allow_redirects=True)
+
+    def test_portal_officer_files_and_submits(self):
+        registration = self.env["thidua.registration"].search(
+            [("campaign_id", "=", self.campaign.id), ("unit_id", "=", self.unit_village_a.id)]
+        )
+        self.authenticate("t_village_portal", "t_village_portal")
+        response = self.url_open("/my/thidua/results")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Báo cáo kết quả", response.text)
+        response = self._post("/my/thidua/result/new", {"registration_id": registration.id})
+        report = self.env["thidua.result.report"].search([("unit_id", "=", self.unit_village_a.id)])
+        self.assertTrue(report)
+        self.assertIn(registration.item_ids.name, response.text)
+        line = report.line_ids
+        self._post(f"/my/thidua/result/{report.id}/save", {
+            f"result_{line.id}": "Hoàn thành, 30 hộ tham gia", f"progress_{line.id}": "100",
+            f"completed_{line.id}": "on", "summary": "Đơn vị hoàn thành tốt phong trào",
+        }, files={"attachments": ("anh_minh_chung.pdf", b"%PDF-1.4 test", "application/pdf")})
+        self.assertEqual((line.result, line.progress, line.is_completed), ("Hoàn thành, 30 hộ tham gia", 100, True))
+        self.assertEqual(report.attachment_ids.name, "anh_minh_chung.pdf")
+        response = self._post(f"/my/thidua/result/{report.id}/submit")
+        self.assertEqual(report.state, "submitted")
+        self.assertIn("Đã gửi", response.text)
+
+    def test_other_unit_gets_not_found(self):
+        report = self.env["thidua.result.report"].with_user(self.user_village).create({
+            "campaign_id": self.campaign.id, "unit_id": self.unit_village_a.id,
+        })
+        self.authenticate("t_portal_school", "t_portal_school")
+        response = self.url_open(f"/my/thidua/result/{report.id}")
+        self.assertIn(response.status_code, (403, 404))
+        response = self._post(f"/my/thidua/result/{report.id}/submit")
+        self.assertIn(response.status_code, (403, 404))
+        self.assertEqual(report.state, "draft")
