@@ -36,6 +36,7 @@
         "views/thidua_council_session_views.xml",
         "views/thidua_decision_views.xml",
         "wizard/thidua_dossier_return_wizard_views.xml",
+        "views/portal_dossier_templates.xml",
         "views/chilang_thidua_menus.xml",
     ],
     "demo": [
@@ -43,6 +44,7 @@
         "demo/res_users_demo.xml",
         "demo/thidua_campaign_demo.xml",
         "demo/thidua_registration_demo.xml",
+        "demo/thidua_dossier_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

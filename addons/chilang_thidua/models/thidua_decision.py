@@ -96,6 +96,9 @@ class ThiduaDecision(models.Model):
     # ------------------------------------------------------------------
     @api.depends("campaign_id", "award_form_id")
     def _compute_from_campaign(self):
+        # The texts are the document's, in Vietnamese unless the user works in another language
+        # (data loading has no language at all).
+        doc_env = self.with_context(lang=self.env.lang or "vi_VN").env
         for decision in self:
             campaign = decision.campaign_id
             if not campaign:
@@ -104,31 +107,31 @@ class ThiduaDecision(models.Model):
             decision.issuing_unit_id = authority or decision.issuing_unit_id
             decision.signer_name = campaign.signer_name
             decision.signer_title = campaign.signer_title
-            decision.subject = self.env._(
+            decision.subject = doc_env._(
                 "On awarding %(award)s to collectives and individuals with outstanding achievements in %(campaign)s",
                 award=decision.award_form_id.name or "", campaign=campaign.name,
             )
-            bases = [self.env._("Law on Emulation and Commendation of 15 June 2022")]
+            bases = [doc_env._("Law on Emulation and Commendation of 15 June 2022")]
             if decision.award_form_id.legal_basis:
                 bases.append(decision.award_form_id.legal_basis)
             if campaign.document_number:
-                bases.append(self.env._(
+                bases.append(doc_env._(
                     "Plan No. %(number)s of %(date)s of %(authority)s",
                     number=campaign.document_number,
                     date=campaign.date_issued and campaign.date_issued.strftime("%d/%m/%Y") or "",
                     authority=authority and authority.authority_name or "",
                 ).replace("  ", " "))
             decision.legal_basis = "\n".join(bases)
-            decision.proposal_text = self.env._("At the proposal of the Head of the Home Affairs Office")
-            decision.article_funding = self.env._(
+            decision.proposal_text = doc_env._("At the proposal of the Head of the Home Affairs Office")
+            decision.article_funding = doc_env._(
                 "The bonus money is paid from the emulation and commendation fund, as the law provides."
             )
-            decision.article_execution = self.env._(
+            decision.article_execution = doc_env._(
                 "The Chief of Office, the Head of the Home Affairs Office, the Head of the Finance and Planning "
                 "Office, the heads of the units concerned and the collectives and individuals named in "
                 "Article 1 carry out this Decision."
             )
-            decision.recipients = self.env._("As in Article 3\nFiled: Archives, Home Affairs Office")
+            decision.recipients = doc_env._("As in Article 3\nFiled: Archives, Home Affairs Office")
 
     @api.depends("date_decision")
     def _compute_base_salary(self):

@@ -307,13 +307,23 @@ class ThiduaDossier(models.Model):
     def write(self, vals):
         if not self.env.su:
             self._check_write_allowed(vals)
+        to_reset = self._criteria_source_changed(vals)
         result = super().write(vals)
-        if {"subject_type", "award_form_id", "campaign_id"} & set(vals) and "criterion_ids" not in vals:
-            self._reset_criteria()
+        to_reset._reset_criteria()
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
                 "unit_id", "criterion_ids"} & set(vals):
             self._evaluate_criteria()
         return result
+
+    def _criteria_source_changed(self, vals):
+        """Dossiers whose subject type, award form or campaign really changes (a form re-sends them)."""
+        names = {"subject_type", "award_form_id", "campaign_id"} & set(vals)
+        if not names or "criterion_ids" in vals:
+            return self.browse()
+        return self.filtered(lambda dossier: any(
+            (dossier[name].id if dossier._fields[name].type == "many2one" else dossier[name]) != vals[name]
+            for name in names
+        ))
 
     def _check_write_allowed(self, vals):
         content = set(vals) - WORKFLOW_FIELDS

@@ -25,7 +25,13 @@ class ThiduaDossierCriterion(models.Model):
     check = fields.Selection(CRITERION_CHECKS, string="Automatic Check")
     threshold = fields.Float(digits=(16, 0))
     is_met = fields.Boolean(string="Met")
-    note = fields.Char(string="Detail", help="The value that decided the criterion, or the unit's justification.")
+    # Automatic lines explain themselves in the reader's language from the dossier's current data;
+    # judgement lines show the unit's justification, stored in ``justification``.
+    note = fields.Char(
+        string="Detail", compute="_compute_note", inverse="_inverse_note",
+        help="The value that decided the criterion, or the unit's justification.",
+    )
+    justification = fields.Char()
     confirmed = fields.Boolean(string="Confirmed by Appraiser", readonly=True)
     company_id = fields.Many2one(related="dossier_id.company_id", store=True)
 
@@ -40,12 +46,27 @@ class ThiduaDossierCriterion(models.Model):
     # ------------------------------------------------------------------
     # Automatic checks
     # ------------------------------------------------------------------
+    def _evaluate(self):
+        """(is_met, explanation) of an automatic line, from its dossier's current data."""
+        self.ensure_one()
+        return getattr(self, f"_check_{self.check}")()
+
+    @api.depends("kind", "check", "threshold", "justification", "dossier_id.annual_income", "dossier_id.taxes_paid",
+                 "dossier_id.stable_worker_income", "dossier_id.attachment_ids", "dossier_id.nominee_unit_id")
+    def _compute_note(self):
+        for line in self:
+            line.note = line._evaluate()[1] if line.kind == "auto" and line.check else line.justification
+
+    def _inverse_note(self):
+        for line in self.filtered(lambda line: line.kind == "manual"):
+            line.justification = line.note
+
     def _compute_auto_result(self):
-        """Decide every automatic line from its dossier; writes is_met and note."""
-        for line in self.filtered(lambda line: line.kind == "auto"):
-            is_met, note = getattr(line, f"_check_{line.check}")()
-            if line.is_met != is_met or line.note != note:
-                line.write({"is_met": is_met, "note": note})
+        """Decide every automatic line from its dossier (stored, so that eligibility is searchable)."""
+        for line in self.filtered(lambda line: line.kind == "auto" and line.check):
+            is_met = line._evaluate()[0]
+            if line.is_met != is_met:
+                line.write({"is_met": is_met})
 
     def _check_min_income(self):
         income, threshold = self.dossier_id.annual_income, self.threshold
@@ -67,7 +88,8 @@ class ThiduaDossierCriterion(models.Model):
         return False, self.env._("Stable income for the workers not ensured")
 
     def _check_attachment_required(self):
-        count = len(self.dossier_id.attachment_ids)
+        # sudo: portal officers have no access to ir.attachment; only the number of documents matters
+        count = len(self.dossier_id.sudo().attachment_ids)
         if count:
             return True, self.env._("%(count)s document(s) attached", count=count)
         return False, self.env._("No document attached")
@@ -105,7 +127,7 @@ class ThiduaDossierCriterion(models.Model):
     def write(self, vals):
         if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
             self._check_editable()
-            if {"is_met", "note", "kind", "check", "threshold", "confirmed"} & set(vals) and any(
+            if {"is_met", "note", "justification", "kind", "check", "threshold", "confirmed"} & set(vals) and any(
                 line.kind == "auto" for line in self
             ):
                 raise UserError(self.env._("Automatic criteria are decided from the dossier's data, not ticked."))

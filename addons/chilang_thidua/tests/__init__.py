@@ -11,5 +11,6 @@ from . import test_statistics
 from . import test_result_report
 from . import test_registration
 from . import test_registration_portal
+from . import test_portal_dossier
 from . import test_i18n
 from . import test_tours

@@ -98,10 +98,10 @@ class TestDecisionSigning(DossierCommon):
         for attempt in (
             lambda: as_manager.write({"signer_name": "Người khác"}),
             lambda: as_manager.write({"date_decision": date(2024, 12, 6)}),
-            lambda: as_manager.unlink(),
+            as_manager.unlink,
             lambda: as_manager.line_ids.write({"sequence": 5}),
-            lambda: as_manager.line_ids.unlink(),
-            lambda: as_manager.action_cancel(),
+            as_manager.line_ids.unlink,
+            as_manager.action_cancel,
         ):
             with self.assertRaises(UserError):
                 attempt()
@@ -154,3 +154,23 @@ class TestDecisionSigning(DossierCommon):
         with self.assertRaises(AccessError):
             self._decision(date(2024, 12, 6), user=self.user_commune_a)
         self.assertTrue(decision.with_user(self.user_council).read(["amount_total_words"]))
+
+
+@tagged("post_install", "-at_install")
+class TestDossierDemo(DossierCommon):
+    """The seed's dossiers: a family below the income threshold, a draft decision of 05/12/2024."""
+
+    def test_demo_dossiers_and_draft_decision(self):
+        decision = self.env.ref("chilang_thidua.decision_demo_60_nam", raise_if_not_found=False)
+        if not decision:
+            self.skipTest("database installed without demo data")
+        family = self.env.ref("chilang_thidua.dossier_demo_family")
+        self.assertFalse(family.eligible)
+        self.assertIn("95.000.000 đ/năm < 120.000.000 đ", family.eligibility_report)
+        self.assertEqual(decision.state, "draft")
+        self.assertEqual(decision.date_decision, date(2024, 12, 5))
+        self.assertEqual(decision.amount_total, 1_420_000)
+        self.assertEqual(decision.amount_total_words, "Một triệu bốn trăm hai mươi nghìn đồng")
+        self.assertIn("Luật Thi đua, khen thưởng", decision.legal_basis)
+        decision.with_user(self.env.ref("chilang_thidua.user_demo_manager")).action_sign()
+        self.assertRegex(decision.name, r"^\d{2,}/QĐ-UBND$")
