@@ -37,6 +37,22 @@ class TestStatistics(DossierCommon):
         return {unit_type: Counter({name: value or 0 for name, value in zip(fields, values, strict=True)})
                 for unit_type, *values in groups}
 
+    def _dossier_counts(self, campaign):
+        """(view, hand): {(state, subject type): (dossiers, awards, bonus)} from the view and by hand."""
+        domain = [("campaign_id", "=", campaign.id)]
+        groups = self.env["thidua.dossier.statistics"]._read_group(
+            domain, ["state", "subject_type"], ["dossier_count:sum", "awarded_count:sum", "bonus_amount:sum"]
+        )
+        view = {(state, subject): (count, awarded, bonus) for state, subject, count, awarded, bonus in groups}
+        hand = {}
+        for dossier in self.env["thidua.dossier"].search(domain):
+            count, awarded, bonus = hand.get((dossier.state, dossier.subject_type), (0, 0, 0))
+            is_awarded = dossier.state == "awarded"
+            hand[dossier.state, dossier.subject_type] = (
+                count + 1, awarded + int(is_awarded), bonus + (dossier.bonus_amount if is_awarded else 0)
+            )
+        return view, hand
+
     def test_demo_campaign_statistics(self):
         campaign = self.env.ref("chilang_thidua.campaign_60_nam", raise_if_not_found=False)
         if not campaign:
@@ -48,6 +64,9 @@ class TestStatistics(DossierCommon):
         self.assertEqual(campaign.registration_item_count, sum(row["item_count"] for row in hand.values()))
         self.assertEqual(campaign.exemplary_item_count, sum(row["exemplary_count"] for row in hand.values()))
         self.assertEqual(campaign.late_registration_count, sum(row["late_count"] for row in hand.values()))
+        view, hand = self._dossier_counts(campaign)
+        self.assertEqual(view, hand)
+        self.assertEqual(campaign.dossier_count, sum(count for count, __, __ in hand.values()))
 
     def test_test_campaign_statistics_by_unit(self):
         rows = self.env["thidua.participation.statistics"].search([("campaign_id", "=", self.campaign.id)])
@@ -65,19 +84,7 @@ class TestStatistics(DossierCommon):
         decision.with_user(self.user_manager).action_sign()
         self.assertEqual(first.state, "awarded")
         self.assertEqual(second.state, "draft")
-        Dossier = self.env["thidua.dossier"]
-        domain = [("campaign_id", "=", self.campaign.id)]
-        groups = self.env["thidua.dossier.statistics"]._read_group(
-            domain, ["state", "subject_type"], ["dossier_count:sum", "awarded_count:sum", "bonus_amount:sum"]
-        )
-        view = {(state, subject): (count, awarded, bonus) for state, subject, count, awarded, bonus in groups}
-        hand = {}
-        for dossier in Dossier.search(domain):
-            count, awarded, bonus = hand.get((dossier.state, dossier.subject_type), (0, 0, 0))
-            is_awarded = dossier.state == "awarded"
-            hand[dossier.state, dossier.subject_type] = (
-                count + 1, awarded + int(is_awarded), bonus + (dossier.bonus_amount if is_awarded else 0)
-            )
+        view, hand = self._dossier_counts(self.campaign)
         self.assertEqual(view, hand)
         self.assertEqual(view["awarded", "civil_servant"][2], first.bonus_amount)
         self.assertTrue(first.bonus_amount)
