@@ -30,6 +30,7 @@
         "views/thidua_reminder_views.xml",
         "views/thidua_result_report_views.xml",
         "views/thidua_statistics_views.xml",
+        "views/portal_result_templates.xml",
         "views/thidua_dossier_views.xml",
         "views/thidua_criterion_template_views.xml",
         "views/thidua_council_session_views.xml",

@@ -482,7 +482,7 @@ class ThiduaDossier(models.Model):
         """Called by a signed decision: the dossier is awarded and gets its verification token."""
         for dossier in self:
             dossier._set_state(
-                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_urlsafe(24)
+                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_hex(20)
             )
         self._notify_unit(
             self.env._("Awarded by decision %(number)s.", number=decision.name)

@@ -83,11 +83,11 @@ class ThiduaParticipationStatistics(models.Model):
                        (reg.state IS NULL OR reg.state NOT IN ('submitted', 'forwarded', 'accepted'))::int
                            AS not_registered_count,
                        COALESCE(reg.is_late, FALSE)::int AS late_count,
-                       COALESCE(items.item_count, 0) AS item_count,
-                       COALESCE(items.model_count, 0) AS model_count,
-                       COALESCE(items.work_count, 0) AS work_count,
-                       COALESCE(items.task_count, 0) AS task_count,
-                       COALESCE(items.exemplary_count, 0) AS exemplary_count,
+                       COALESCE(items.item_count, 0)::int AS item_count,
+                       COALESCE(items.model_count, 0)::int AS model_count,
+                       COALESCE(items.work_count, 0)::int AS work_count,
+                       COALESCE(items.task_count, 0)::int AS task_count,
+                       COALESCE(items.exemplary_count, 0)::int AS exemplary_count,
                        COALESCE(report.state IN ('submitted', 'accepted'), FALSE)::int AS reported_count,
                        (reg.state = 'accepted' AND COALESCE(report.state NOT IN ('submitted', 'accepted'), TRUE))::int
                            AS not_reported_count

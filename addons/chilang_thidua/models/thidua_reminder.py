@@ -405,14 +405,14 @@ class ThiduaReminder(models.Model):
 
         Overdue items are reminded the day after their date and then every overdue interval
         (``chilang_thidua.overdue_reminder_interval``, 7 days). One reminder per unit and day
-        lists all its items concerned. Only the items of submitted registrations of running
-        campaigns: a draft registration is reminded by its registration deadline.
+        lists all its items concerned. Only the items of accepted registrations of running
+        campaigns: progress is reported once Phòng Nội vụ has accepted the registration.
         """
         days = self._get_reminder_days()
         interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
         items = self.env["thidua.registration.item"].search_fetch(
             [
-                ("campaign_id.state", "=", "open"), ("state", "in", SUBMITTED_STATES), ("progress", "<", 100),
+                ("campaign_id.state", "=", "open"), ("state", "=", "accepted"), ("progress", "<", 100),
                 ("date_deadline", "!=", False), ("date_deadline", "<=", today + timedelta(days=max(days, default=0))),
             ],
             ["name", "item_type", "date_deadline", "progress", "registration_id", "campaign_id", "unit_id"],

@@ -18,3 +18,5 @@ from . import test_report_decision
 from . import test_report_bench
 from . import test_reminder
 from . import test_reminder_bench
+from . import test_statistics
+from . import test_result_report

@@ -226,6 +226,7 @@ class TestItemReminder(TestReminderCommon):
             cls.user_commune_b, cls.unit_commune_b, deadline=date(2024, 5, 10), progress=50
         )
         cls.registration_b.action_submit()
+        cls.registration_b.with_user(cls.user_appraiser).action_accept()
 
     def test_due_soon_then_overdue_every_interval(self):
         reminded = []
