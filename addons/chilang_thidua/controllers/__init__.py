@@ -1,3 +1,4 @@
 from . import portal
+from . import portal_result
 from . import portal_dossier
 from . import verify

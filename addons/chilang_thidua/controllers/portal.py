@@ -66,7 +66,9 @@ class ThiduaPortal(CustomerPortal):
         return self._thidua_redirect(registration, success=success)
 
     def _thidua_item_values(self, post):
+        """The item fields of the form, checked; a typing mistake raises a plain UserError."""
         values = {}
+        Item = request.env["thidua.registration.item"]
         for name in ITEM_FORM_FIELDS:
             if name not in post:
                 continue
@@ -74,7 +76,13 @@ class ThiduaPortal(CustomerPortal):
             if name == "content_id":
                 value = int(value) if value.isdigit() else False
             elif name == "date_deadline":
-                value = fields.Date.to_date(value) if value else False
+                try:
+                    value = fields.Date.to_date(value) if value else False
+                except ValueError:
+                    raise UserError(request.env._("The completion date %(date)s is not a valid date.",
+                                                  date=value)) from None
+            elif name == "item_type" and value not in dict(Item._fields["item_type"].selection):
+                raise UserError(request.env._("Choose the kind of item: model, work or task."))
             values[name] = value or False
         if not values.get("name", True):
             values.pop("name")
@@ -127,9 +135,7 @@ class ThiduaPortal(CustomerPortal):
         registration = self._thidua_check_registration(registration_id)
         # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
         # items of a registration whose access was just checked
-        attachments = {
-            item.id: item.sudo().attachment_ids for item in registration.item_ids
-        }
+        attachments = {item.id: item.sudo().attachment_ids for item in registration.item_ids}
         max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
         values = self._prepare_portal_layout_values()
         values.update({
@@ -150,7 +156,12 @@ class ThiduaPortal(CustomerPortal):
                 methods=["POST"], website=True)
     def portal_thidua_item_save(self, registration_id, item_id=None, **post):
         registration = self._thidua_check_registration(registration_id)
-        values = self._thidua_item_values(post)
+        try:
+            values = self._thidua_item_values(post)
+            if not item_id and not values.get("name"):
+                raise UserError(request.env._("Give the item a title."))
+        except UserError as error:
+            return self._thidua_redirect(registration, error=error.args[0])
         if item_id:
             item = self._thidua_check_item(registration, int(item_id))
             return self._thidua_run(registration, item.write, values)
@@ -210,6 +221,7 @@ class ThiduaPortal(CustomerPortal):
             raise NotFound()
         item = request.env["thidua.registration.item"].browse(attachment.res_id)
         try:
+            # sudo: only to find the item's registration; its access is checked right here
             self._thidua_check_registration(item.sudo().registration_id.id)
             item.check_access("read")
         except (AccessError, MissingError):

@@ -54,7 +54,10 @@ class ThiduaDossierPortal(CustomerPortal):
         for name in DOSSIER_BOOL_FIELDS:
             vals[name] = bool(post.get(name))
         if post.get("annual_income"):
-            vals["annual_income"] = float(post["annual_income"].replace(".", "").replace(",", "") or 0)
+            try:
+                vals["annual_income"] = float(post["annual_income"].replace(".", "").replace(",", "") or 0)
+            except ValueError:
+                raise UserError(request.env._("The annual income is an amount in VND, e.g. 85.000.000.")) from None
         if post.get("nominee_unit_id"):
             vals["nominee_unit_id"] = int(post["nominee_unit_id"])
         return vals
@@ -64,14 +67,19 @@ class ThiduaDossierPortal(CustomerPortal):
         if not files:
             return
         dossier.check_access("write")
+        # the limits and types set for evidence uploads (Settings: chilang_thidua.upload_*) apply here too
+        contents = [upload.read() for upload in files]
+        for upload, content in zip(files, contents, strict=True):
+            request.env["thidua.registration.item"]._check_upload(upload.filename, content)
         # sudo: portal users have no rights on ir.attachment; the officer's write access to the
         # dossier was checked just above, and the files are attached to that dossier only.
         attachments = request.env["ir.attachment"].sudo().create([{
             "name": upload.filename,
-            "datas": base64.b64encode(upload.read()),
+            "datas": base64.b64encode(content),
             "res_model": "thidua.dossier",
             "res_id": dossier.id,
-        } for upload in files])
+        } for upload, content in zip(files, contents, strict=True)])
+        # sudo: linking the files just created to the dossier whose write access was checked above
         dossier.sudo().attachment_ids = [Command.link(attachment.id) for attachment in attachments]
         dossier._evaluate_criteria()
 

@@ -4,9 +4,9 @@ import re
 from odoo import http
 from odoo.http import request
 
-# secrets.token_urlsafe(24) gives 32 characters of [A-Za-z0-9_-]; anything else is refused
-# before it reaches the database.
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+# secrets.token_hex(20) gives 40 hex characters (160 random bits; no '-' for the PDF line to
+# break on); anything else is refused before it reaches the database.
+TOKEN_PATTERN = re.compile(r"^[0-9a-f]{40}$")
 
 
 class ThiduaVerify(http.Controller):

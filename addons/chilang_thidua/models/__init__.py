@@ -8,6 +8,7 @@ from . import thidua_campaign_content
 from . import thidua_campaign
 from . import thidua_registration
 from . import thidua_registration_item
+from . import thidua_reminder
 from . import thidua_dossier
 from . import thidua_criterion_template
 from . import thidua_dossier_criterion
@@ -15,7 +16,12 @@ from . import thidua_council_session
 from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
+from . import mail_message
 from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_campaign_document
 from . import thidua_decision_document
+from . import thidua_result_report
+from . import thidua_result_report_line
+from . import thidua_participation_statistics
+from . import thidua_dossier_statistics

@@ -1,5 +1,9 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+
+_logger = logging.getLogger(__name__)
 
 CAMPAIGN_STATES = [
     ("draft", "Draft"),
@@ -53,6 +57,22 @@ class ThiduaCampaign(models.Model):
     state = fields.Selection(CAMPAIGN_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    auto_state = fields.Boolean(
+        string="Open and Close Automatically", tracking=True,
+        help="A daily scheduled action launches the campaign on its start date and ends it the day "
+        "after its end date.",
+    )
+    # Dashboard (smart buttons, kanban card): one read_group per figure for all campaigns shown.
+    late_registration_count = fields.Integer(compute="_compute_dashboard", string="Late Registrations")
+    registration_item_count = fields.Integer(compute="_compute_dashboard", string="Registered Items")
+    exemplary_item_count = fields.Integer(compute="_compute_dashboard", string="Exemplary Items")
+    dossier_count = fields.Integer(compute="_compute_dashboard", string="Award Dossiers")
+    decision_count = fields.Integer(compute="_compute_dashboard", string="Award Decisions")
+    result_report_count = fields.Integer(compute="_compute_dashboard", string="Result Reports")
+    unreported_unit_count = fields.Integer(
+        compute="_compute_dashboard", string="Results Not Reported",
+        help="Units whose registration was accepted and that have not submitted their result report.",
+    )
     color = fields.Integer()
     content_count = fields.Integer(compute="_compute_content_count")
     place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
@@ -212,3 +232,107 @@ class ThiduaCampaign(models.Model):
         self._check_state(["cancelled"], self.env._("reset to draft"))
         self._set_state("draft")
         return True
+
+    # ------------------------------------------------------------------
+    # Scheduled action: open and close campaigns on their dates
+    # ------------------------------------------------------------------
+    @api.model
+    def _cron_update_state(self):
+        """Launch the campaigns whose start date has come and end those whose end date has passed.
+
+        Only campaigns with ``auto_state`` set. Each campaign goes through ``action_open`` /
+        ``action_close`` (so every check runs) in its own savepoint: one that cannot be opened
+        (no content areas) is reported to its responsible and the others still move.
+        """
+        today = fields.Date.context_today(self)
+        # sudo: the scheduled action acts for Phòng Nội vụ on every campaign of every company;
+        # action_open/action_close still check the state and the contents.
+        campaigns = self.sudo()
+        to_open = campaigns.search([
+            ("auto_state", "=", True), ("state", "=", "draft"),
+            ("date_start", "<=", today), ("date_end", ">=", today),
+        ])
+        to_close = campaigns.search([("auto_state", "=", True), ("state", "=", "open"), ("date_end", "<", today)])
+        jobs = [(campaign, "action_open") for campaign in to_open] + [(c, "action_close") for c in to_close]
+        for done, (campaign, method) in enumerate(jobs, start=1):
+            try:
+                with self.env.cr.savepoint():
+                    getattr(campaign, method)()
+            except (UserError, ValidationError) as error:
+                _logger.warning("Campaign %s could not be moved by %s: %s", campaign.id, method, error)
+                campaign._notify_auto_state_failure(error)
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(jobs) - done)
+        return True
+
+    def _notify_auto_state_failure(self, error):
+        """One to-do for the responsible, not one a day: the cron retries every day until fixed."""
+        self.ensure_one()
+        summary = self.env._("The campaign could not change state automatically")
+        if self.activity_ids.filtered(lambda activity: activity.summary == summary):
+            return
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=summary,
+            note=str(error.args[0] if error.args else error),
+            user_id=self.user_id.id or self.env.ref("base.user_admin").id,
+        )
+
+    # ------------------------------------------------------------------
+    # Dashboard
+    # ------------------------------------------------------------------
+    def _count_by_campaign(self, model, domain):
+        groups = self.env[model]._read_group([("campaign_id", "in", self.ids)] + domain, ["campaign_id"], ["__count"])
+        return {campaign.id: count for campaign, count in groups}
+
+    def _compute_dashboard(self):
+        late = self._count_by_campaign("thidua.registration", [("is_late", "=", True)])
+        items = self._count_by_campaign("thidua.registration.item", [])
+        exemplary = self._count_by_campaign("thidua.registration.item", [("is_exemplary", "=", True)])
+        dossiers = self._count_by_campaign("thidua.dossier", [])
+        decisions = self._count_by_campaign("thidua.decision", [])
+        reports = self._count_by_campaign("thidua.result.report", [])
+        accepted = self._count_by_campaign("thidua.registration", [("state", "=", "accepted")])
+        reported = self._count_by_campaign(
+            "thidua.result.report",
+            [("state", "in", ("submitted", "accepted")), ("registration_id.state", "=", "accepted")],
+        )
+        for campaign in self:
+            campaign.late_registration_count = late.get(campaign.id, 0)
+            campaign.registration_item_count = items.get(campaign.id, 0)
+            campaign.exemplary_item_count = exemplary.get(campaign.id, 0)
+            campaign.dossier_count = dossiers.get(campaign.id, 0)
+            campaign.decision_count = decisions.get(campaign.id, 0)
+            campaign.result_report_count = reports.get(campaign.id, 0)
+            campaign.unreported_unit_count = accepted.get(campaign.id, 0) - reported.get(campaign.id, 0)
+
+    def _dashboard_action(self, xmlid, domain, context=None):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action["domain"] = [("campaign_id", "=", self.id)] + domain
+        action["context"] = dict(context or {}, default_campaign_id=self.id)
+        return action
+
+    def action_view_late_registrations(self):
+        return self._dashboard_action("chilang_thidua.thidua_registration_action", [("is_late", "=", True)])
+
+    def action_view_registration_items(self):
+        return self._dashboard_action("chilang_thidua.thidua_registration_item_action", [])
+
+    def action_view_exemplary_items(self):
+        return self._dashboard_action("chilang_thidua.thidua_registration_item_action", [("is_exemplary", "=", True)])
+
+    def action_view_dossiers(self):
+        return self._dashboard_action("chilang_thidua.thidua_dossier_action", [])
+
+    def action_view_decisions(self):
+        return self._dashboard_action("chilang_thidua.thidua_decision_action", [])
+
+    def action_view_result_reports(self):
+        return self._dashboard_action("chilang_thidua.thidua_result_report_action", [])
+
+    def action_view_unreported_units(self):
+        """Participation statistics of the units whose accepted registration has no result report yet."""
+        return self._dashboard_action(
+            "chilang_thidua.thidua_participation_statistics_action", [("not_reported_count", "=", 1)],
+            context={"search_default_current": 0},
+        ) | {"view_mode": "list", "views": [(False, "list")]}

@@ -190,6 +190,7 @@ class ThiduaCouncilSession(models.Model):
                 passed = vote.votes_for >= session.votes_needed
                 # sudo: council members only read dossiers; the vote result, checked above, decides
                 vote.dossier_id.sudo()._set_state("approved" if passed else "rejected")
+                # sudo: the unit's officers are told by the session's closer, who may not read them
                 vote.dossier_id.sudo()._notify_unit(
                     self.env._("Council session of %(date)s: %(for)s of %(members)s members in favour (%(needed)s "
                                "needed): %(result)s.",

@@ -217,6 +217,9 @@ class ThiduaDecision(models.Model):
                            unit=authority.name)
             )
         code = f"thidua.decision.{authority.id}"
+        # two first signings at once must not each create a sequence (both would be number 1):
+        # the issuing body's row is locked; Odoo retries the second signer's request
+        self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [authority.id])
         # sudo: managers sign but do not administer sequences; the sequence is created once
         # per issuing body, with the body's own abbreviation.
         Sequence = self.env["ir.sequence"].sudo()

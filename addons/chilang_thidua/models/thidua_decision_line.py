@@ -60,6 +60,7 @@ class ThiduaDecisionLine(models.Model):
     # table never touch a signed amount. Signing recomputes the amounts one last time.
     @api.depends("decision_id.date_decision", "decision_id.award_form_id", "dossier_id.subject_type")
     def _compute_bonus(self):
+        # sudo: the rounding setting is read by whoever computes a bonus, not only by admins
         step = int(self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.bonus_rounding_step", 10000))
         Salary = self.env["thidua.base.salary"]
         salaries = {}
@@ -100,6 +101,9 @@ class ThiduaDecisionLine(models.Model):
     def write(self, vals):
         if set(vals) - TECHNICAL_FIELDS:
             self.decision_id._check_not_signed()
+            if vals.get("decision_id"):
+                # nor may a line be moved into a signed decision
+                self.env["thidua.decision"].browse(vals["decision_id"])._check_not_signed()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

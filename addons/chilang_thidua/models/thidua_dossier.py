@@ -3,7 +3,7 @@ import secrets
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 SUBJECT_TYPES = [
     ("collective", "Collective"),
@@ -32,6 +32,8 @@ AWARD_FIELDS = {
     "campaign_id", "unit_id", "award_form_id", "subject_type", "nominee_name", "nominee_unit_id",
     "nominee_partner_id", "job_title", "achievement", "annual_income", "taxes_paid", "stable_worker_income",
 }
+# An income above this (VND per year) is a typing mistake (an extra zero, cents), not a farmer.
+MAX_PLAUSIBLE_INCOME = 100_000_000_000
 # Fields the workflow and the framework write on dossiers in any state.
 WORKFLOW_FIELDS = {
     "state", "return_reason", "appraiser_id", "date_submitted", "date_appraised", "date_awarded",
@@ -309,11 +311,29 @@ class ThiduaDossier(models.Model):
             self._check_write_allowed(vals)
         to_reset = self._criteria_source_changed(vals)
         result = super().write(vals)
+        if "unit_id" in vals and not self.env.su:
+            # record rules are checked before a write only: a dossier must not be handed to
+            # a unit outside the user's reach
+            self.check_access("write")
         to_reset._reset_criteria()
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
                 "unit_id", "criterion_ids"} & set(vals):
             self._evaluate_criteria()
         return result
+
+    @api.constrains("annual_income")
+    def _check_annual_income(self):
+        for dossier in self:
+            if dossier.annual_income < 0:
+                raise ValidationError(
+                    self.env._("The annual income of %(dossier)s cannot be negative.", dossier=dossier.display_name)
+                )
+            if dossier.annual_income > MAX_PLAUSIBLE_INCOME:
+                raise ValidationError(
+                    self.env._("The annual income of %(dossier)s (%(amount)s) is not plausible: enter the amount "
+                               "in VND per year.", dossier=dossier.display_name,
+                               amount=format_vnd(dossier.annual_income))
+                )
 
     def _criteria_source_changed(self, vals):
         """Dossiers whose subject type, award form or campaign really changes (a form re-sends them)."""
@@ -326,8 +346,17 @@ class ThiduaDossier(models.Model):
         ))
 
     def _check_write_allowed(self, vals):
+        if self.env.context.get("thidua_state_write"):
+            return
+        # the workflow's own fields (eligibility, verification token, dates, appraiser) are set by
+        # the action_* methods only: never from a form, an import or an RPC call
+        forged = set(vals) & (WORKFLOW_FIELDS - {"state", "message_main_attachment_id"})
+        if forged:
+            raise AccessError(
+                self.env._("These fields are set by the workflow only: %(fields)s.", fields=", ".join(sorted(forged)))
+            )
         content = set(vals) - WORKFLOW_FIELDS
-        if not content or self.env.context.get("thidua_state_write"):
+        if not content:
             return
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for dossier in self:
@@ -453,7 +482,7 @@ class ThiduaDossier(models.Model):
         """Called by a signed decision: the dossier is awarded and gets its verification token."""
         for dossier in self:
             dossier._set_state(
-                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_urlsafe(24)
+                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_hex(20)
             )
         self._notify_unit(
             self.env._("Awarded by decision %(number)s.", number=decision.name)

@@ -143,7 +143,12 @@ class ThiduaDossierCriterion(models.Model):
                 line.kind == "auto" for line in self
             ):
                 raise UserError(self.env._("Automatic criteria are decided from the dossier's data, not ticked."))
-        return super().write(vals)
+        result = super().write(vals)
+        if "dossier_id" in vals and not self.env.su:
+            # a criterion moved to another dossier must land on one the user may edit
+            self._check_editable()
+            self.check_access("write")
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_editable(self):

@@ -1,3 +1,4 @@
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -13,6 +14,8 @@ REGISTRATION_STATES = [
 
 # States in which the unit edits its registration and its items freely.
 EDITABLE_STATES = ("draft", "returned")
+# Fields only the workflow (action_*) sets: a late submission cannot be back-dated.
+WORKFLOW_FIELDS = {"date_submitted", "date_forwarded", "date_accepted", "review_note", "is_late"}
 # Fields the mail and portal machinery writes on any registration, whatever its state; items
 # check their own rights (progress, exemplary flag) in their create/write/unlink.
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
@@ -159,6 +162,7 @@ class ThiduaRegistration(models.Model):
         for target in (unit,) if unit is not None else self.unit_id:
             if not self._user_acts_for(target):
                 raise AccessError(
+                    # sudo: the refusal names the unit, even one the user cannot read
                     self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
                 )
 
@@ -178,7 +182,18 @@ class ThiduaRegistration(models.Model):
             if unit:
                 self._check_officer(unit)
             self._check_not_registered(vals.get("campaign_id"), unit)
-        return super().create(vals_list)
+        try:
+            # two tabs (or two officers) registering at once both pass the search above; the
+            # unique index stops the second, which gets the same plain message
+            with self.env.cr.savepoint(flush=False):
+                return super().create(vals_list)
+        except psycopg2.errors.UniqueViolation as error:
+            if error.diag.constraint_name != "thidua_registration_campaign_unit_uniq":
+                raise
+            raise ValidationError(
+                self.env._("This unit has already registered for this campaign (perhaps from another tab or by "
+                           "another officer): open its registration instead.")
+            ) from None
 
     def _check_not_registered(self, campaign_id, unit, exclude=None):
         if not campaign_id or not unit:
@@ -192,6 +207,7 @@ class ThiduaRegistration(models.Model):
             raise ValidationError(
                 self.env._(
                     "%(unit)s has already registered for this campaign: open its registration instead.",
+                    # sudo: the message names the unit even when the user cannot read it
                     unit=unit.sudo().name,
                 )
             )
@@ -200,6 +216,12 @@ class ThiduaRegistration(models.Model):
         if not self._state_write_allowed() and any(
             not name.startswith(MAIL_FIELD_PREFIXES) and name not in FREE_FIELDS for name in vals
         ):
+            forged = set(vals) & WORKFLOW_FIELDS
+            if forged:
+                raise AccessError(
+                    self.env._("These fields are set by the workflow only: %(fields)s.",
+                               fields=", ".join(sorted(forged)))
+                )
             if "campaign_id" in vals or "unit_id" in vals:
                 for registration in self:
                     if registration.item_ids or registration.state != "draft":
@@ -354,7 +376,9 @@ class ThiduaRegistration(models.Model):
         or even read, the reviewers; the message is still authored by the acting user.
         """
         self.ensure_one()
+        # sudo: see the docstring: notifying reviewers is not a right of the acting officer
         record = self.sudo()
+        # sudo: the acting officer may not read the users notified
         users = users.sudo().filtered("active")
         partners = users.partner_id
         record.message_post(
@@ -381,6 +405,7 @@ class ThiduaRegistration(models.Model):
                 "%(unit)s submitted its registration%(late)s; please review and forward it.",
                 unit=self.unit_id.name, late=late,
             )
+            # sudo: a school's officer cannot read its aggregating unit's officer list
             self._notify_users(self.sudo().review_unit_id.officer_ids, summary, body)
         else:
             self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s",
@@ -394,6 +419,7 @@ class ThiduaRegistration(models.Model):
         responsible = self.sudo().campaign_id.user_id
         if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
             return responsible
+        # sudo: the members of the appraisers' group are not readable by unit officers
         users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
         return users.filtered(lambda user: not user.share and user != root)
 

@@ -111,6 +111,11 @@ class ThiduaRegistrationItem(models.Model):
                 self.registration_id._check_editable()
             elif fields_set:
                 self._check_progress_open()
+        if "registration_id" in vals and not self.env.su:
+            # an item moved to another registration must land in one the user edits
+            target = self.env["thidua.registration"].browse(vals["registration_id"])
+            target._check_officer()
+            target._check_editable()
         result = super().write(vals)
         if "is_exemplary" in vals:
             self._log_exemplary()
@@ -179,17 +184,9 @@ class ThiduaRegistrationItem(models.Model):
         allowed = {ext.strip().lower().lstrip(".") for ext in extensions.split(",") if ext.strip()}
         return max_mb, allowed
 
-    def _attach_evidence(self, filename, content):
-        """Attach an evidence file (raw bytes) to this item after checking who and what.
-
-        The caller's right is checked as for a progress update: an officer of the unit, on an
-        accepted (or still draft) registration, while the campaign runs. The file must have an
-        allowed extension and fit the size limit.
-        """
-        self.ensure_one()
-        self.check_access("write")
-        self.registration_id._check_officer()
-        self._check_progress_open()
+    @api.model
+    def _check_upload(self, filename, content):
+        """Refuse a file of a type or size the settings do not allow; return its clean name."""
         filename = os.path.basename((filename or "").replace("\\", "/")).strip()
         max_mb, allowed = self._get_upload_limits()
         extension = os.path.splitext(filename)[1].lower().lstrip(".")
@@ -207,6 +204,20 @@ class ThiduaRegistrationItem(models.Model):
             raise UserError(
                 self.env._("The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=size)
             )
+        return filename
+
+    def _attach_evidence(self, filename, content):
+        """Attach an evidence file (raw bytes) to this item after checking who and what.
+
+        The caller's right is checked as for a progress update: an officer of the unit, on an
+        accepted (or still draft) registration, while the campaign runs. The file must have an
+        allowed extension and fit the size limit.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        self.registration_id._check_officer()
+        self._check_progress_open()
+        filename = self._check_upload(filename, content)
         # sudo: portal officers have no ACL on ir.attachment; their right on the item was checked above
         attachment = self.env["ir.attachment"].sudo().create({
             "name": filename,

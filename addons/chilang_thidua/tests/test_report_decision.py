@@ -191,7 +191,7 @@ class TestCertificateVerification(HttpCase, ThiduaReportCommon):
 
     def test_wrong_token_shows_nothing(self):
         token = self.dossiers.verify_token
-        for wrong in (token[:-1] + ("A" if token[-1] != "A" else "B"), "x" * 32, "abc", "' OR 1=1 --"):
+        for wrong in (token[:-1] + ("a" if token[-1] != "a" else "b"), "x" * 40, token.upper(), "abc", "' OR 1=1 --"):
             response = self.url_open(f"/thidua/verify/{wrong}")
             self.assertEqual(response.status_code, 404)
             self.assertNotIn(self.dossiers.nominee_name, response.text)

@@ -1,0 +1,251 @@
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+RESULT_REPORT_STATES = [
+    ("draft", "Draft"),
+    ("submitted", "Submitted"),
+    ("accepted", "Accepted"),
+    ("returned", "Returned"),
+]
+EDITABLE_STATES = ("draft", "returned")
+MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
+
+
+class ThiduaResultReport(models.Model):
+    """A unit's end-of-campaign result report (báo cáo kết quả, plan VI.2).
+
+    At the end of the campaign each unit reviews and reports the result of every item it
+    registered, with evidence, to the People's Committee through Phòng Nội vụ. Same pattern as
+    registrations: the unit's officers write and submit, the appraisers accept or return.
+    """
+
+    _name = "thidua.result.report"
+    _description = "Campaign Result Report"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    _order = "campaign_id desc, unit_id"
+    _check_company_auto = True
+
+    name = fields.Char(compute="_compute_name", store=True, string="Report")
+    campaign_id = fields.Many2one(
+        "thidua.campaign", string="Campaign", required=True, index=True, ondelete="restrict",
+        check_company=True, tracking=True, domain="[('state', 'in', ('open', 'closed'))]",
+    )
+    unit_id = fields.Many2one(
+        "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict", check_company=True,
+        tracking=True,
+    )
+    unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
+    registration_id = fields.Many2one(
+        "thidua.registration", string="Registration", compute="_compute_registration_id", store=True,
+        index=True,
+    )
+    line_ids = fields.One2many("thidua.result.report.line", "report_id", string="Results", copy=True)
+    summary = fields.Html(string="Overall Assessment", help="The unit's own review of its work in the campaign.")
+    attachment_ids = fields.Many2many("ir.attachment", string="Attachments")
+    date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False, tracking=True)
+    is_late = fields.Boolean(
+        string="Late", compute="_compute_is_late", store=True,
+        help="Submitted more than the reporting period after the campaign's end.",
+    )
+    review_note = fields.Text(string="Return Reason", readonly=True, copy=False, tracking=True)
+    state = fields.Selection(RESULT_REPORT_STATES, default="draft", required=True, tracking=True, copy=False,
+                             index=True)
+    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    completed_count = fields.Integer(compute="_compute_counts", string="Completed Items")
+    line_count = fields.Integer(compute="_compute_counts", string="Items Reported")
+
+    _sql_constraints = [
+        ("campaign_unit_uniq", "unique(campaign_id, unit_id)", "A unit files one result report per campaign."),
+    ]
+
+    @api.depends("campaign_id.name", "unit_id.name")
+    def _compute_name(self):
+        for report in self:
+            report.name = f"{report.unit_id.name or ''} – {report.campaign_id.name or ''}"
+
+    @api.depends("campaign_id", "unit_id")
+    def _compute_registration_id(self):
+        # sudo: the link is the same whoever looks; the registration's own rules apply when opened
+        registrations = self.env["thidua.registration"].sudo().search_fetch(
+            [("campaign_id", "in", self.campaign_id.ids), ("unit_id", "in", self.unit_id.ids)],
+            ["campaign_id", "unit_id"],
+        )
+        by_key = {(r.campaign_id.id, r.unit_id.id): r.id for r in registrations}
+        for report in self:
+            report.registration_id = by_key.get((report.campaign_id.id, report.unit_id.id), False)
+
+    @api.depends("date_submitted", "campaign_id.date_end")
+    def _compute_is_late(self):
+        days = self.env["thidua.reminder"]._get_int_param("chilang_thidua.result_report_days", 15)
+        for report in self:
+            end = report.campaign_id.date_end
+            report.is_late = bool(report.date_submitted and end and (report.date_submitted - end).days > days)
+
+    @api.depends("line_ids.is_completed")
+    def _compute_counts(self):
+        for report in self:
+            report.line_count = len(report.line_ids)
+            report.completed_count = len(report.line_ids.filtered("is_completed"))
+
+    # ------------------------------------------------------------------
+    # Who acts: the registration's rules (officers of the unit or of an ancestor)
+    # ------------------------------------------------------------------
+    def _check_officer(self, unit=None):
+        if self.env.su:
+            return
+        Registration = self.env["thidua.registration"]
+        # the given unit even on an empty recordset: create() calls this before any report exists
+        for target in (unit,) if unit is not None else self.unit_id:
+            if not Registration._user_acts_for(target):
+                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
+
+    def _check_editable(self):
+        for report in self:
+            if report.state not in EDITABLE_STATES:
+                raise UserError(
+                    self.env._(
+                        "The result report %(name)s is %(state)s: it can be changed only while in draft or "
+                        "returned for correction.",
+                        name=report.display_name, state=report._state_label(),
+                    )
+                )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        Unit = self.env["thidua.unit"]
+        for vals in vals_list:
+            self._check_officer(Unit.browse(vals.get("unit_id")))
+        reports = super().create(vals_list)
+        reports.filtered(lambda r: not r.line_ids)._fill_lines()
+        return reports
+
+    def _fill_lines(self):
+        """One line per item the unit registered, with the progress and result reported so far."""
+        for report in self:
+            # sudo: a portal officer reads their items through the registration rules already;
+            # the line values are copied once, then the report lives on its own
+            items = report.sudo().registration_id.item_ids
+            # sudo: the lines are copied once from the items checked above
+            report.sudo().line_ids = [
+                Command.create({"item_id": item.id, "progress": item.progress, "result": item.result or False,
+                                "is_completed": item.progress >= 100})
+                for item in items
+            ]
+
+    def write(self, vals):
+        if not self._state_write_allowed() and any(not name.startswith(MAIL_FIELD_PREFIXES) for name in vals):
+            if {"campaign_id", "unit_id"} & set(vals):
+                raise UserError(self.env._("The campaign and unit of a result report cannot change."))
+            self._check_officer()
+            self._check_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self._check_officer()
+            if any(report.state != "draft" for report in self):
+                raise UserError(self.env._("Only a draft result report can be deleted."))
+        return super().unlink()
+
+    # ------------------------------------------------------------------
+    # Workflow
+    # ------------------------------------------------------------------
+    def action_submit(self):
+        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
+        self._check_officer()
+        for report in self:
+            if report.campaign_id.state not in ("open", "closed"):
+                raise UserError(
+                    self.env._("The campaign %(campaign)s is not running or ending: results cannot be reported.",
+                               campaign=report.campaign_id.name)
+                )
+            if not report.line_ids:
+                raise UserError(self.env._("Report the result of at least one registered item before submitting."))
+            missing = report.line_ids.filtered(lambda line: not (line.result or "").strip())
+            if missing:
+                raise UserError(
+                    self.env._("Give the result of every item before submitting: %(items)s.",
+                               items=", ".join(missing.mapped("name")))
+                )
+        self._set_state("submitted", date_submitted=fields.Date.context_today(self))
+        for report in self:
+            report._notify(self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
+                           # sudo: a portal officer may not read the campaign or the appraisers it notifies
+                           self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id))
+        return True
+
+    def action_accept(self):
+        self._check_group("chilang_thidua.group_appraiser",
+                          self.env._("Only the appraisers (Phòng Nội vụ) can accept a result report."))
+        self._check_state(["submitted"], self.env._("accepted"))
+        self._set_state("accepted", review_note=False)
+        # sudo: the appraiser closes to-dos addressed to other appraisers
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        for report in self:
+            report._notify(self.env._("Your result report for %(campaign)s has been accepted.",
+                                      # sudo: the unit's officer list is not readable by every appraiser
+                                      campaign=report.campaign_id.name), report.sudo().unit_id.officer_ids, todo=False)
+        return True
+
+    def action_return(self, reason=None):
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Give the reason for returning the result report."))
+        self._check_group("chilang_thidua.group_appraiser",
+                          self.env._("Only the appraisers (Phòng Nội vụ) can return a result report."))
+        self._check_state(["submitted"], self.env._("returned"))
+        self._set_state("returned", review_note=reason)
+        # sudo: the appraiser closes to-dos addressed to other appraisers
+        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        for report in self:
+            report._notify(
+                self.env._("Your result report for %(campaign)s was returned for correction: %(reason)s",
+                           campaign=report.campaign_id.name, reason=reason),
+                # sudo: the unit's officer list is not readable by every appraiser
+                report.sudo().unit_id.officer_ids,
+            )
+        return True
+
+    def action_open_return_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Return for Correction"),
+            "res_model": "thidua.result.report.return.wizard",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_report_id": self.id},
+        }
+
+    def _notify(self, message, users, todo=True):
+        """A message to ``users`` and a to-do for the internal ones.
+
+        sudo: a portal officer may not schedule activities for the appraisers or read them.
+        """
+        self.ensure_one()
+        # sudo: see the docstring: notifying is not a right of the acting officer
+        record = self.sudo()
+        # sudo: the acting officer may not read the users notified
+        users = users.sudo().filtered("active")
+        record.message_post(body=Markup("<p>%s</p>") % message, subject=message, partner_ids=users.partner_id.ids,
+                            author_id=self.env.user.partner_id.id, message_type="comment",
+                            subtype_xmlid="mail.mt_comment")
+        if todo:
+            for user in users.filtered(lambda u: not u.share):
+                record.activity_schedule("mail.mail_activity_data_todo", summary=message, user_id=user.id)
+
+    def _compute_access_url(self):
+        super()._compute_access_url()
+        for report in self:
+            report.access_url = f"/my/thidua/result/{report.id}"
+
+    @api.constrains("campaign_id", "unit_id")
+    def _check_registered(self):
+        for report in self:
+            if not report.registration_id:
+                raise ValidationError(
+                    self.env._("%(unit)s did not register for %(campaign)s: there is nothing to report.",
+                               unit=report.unit_id.name, campaign=report.campaign_id.name)
+                )

@@ -1,0 +1,48 @@
+from odoo import api, fields, models
+
+
+class ThiduaResultReportLine(models.Model):
+    """The result of one registered item, as the unit reports it at the end of the campaign."""
+
+    _name = "thidua.result.report.line"
+    _description = "Result of a Registered Item"
+    _order = "report_id, sequence, id"
+
+    report_id = fields.Many2one("thidua.result.report", required=True, index=True, ondelete="cascade")
+    sequence = fields.Integer(default=10)
+    item_id = fields.Many2one("thidua.registration.item", string="Item", required=True, ondelete="restrict")
+    name = fields.Char(related="item_id.name", string="Title")
+    item_type = fields.Selection(related="item_id.item_type", string="Kind")
+    content_id = fields.Many2one(related="item_id.content_id", string="Content Area")
+    progress = fields.Integer(help="Percentage done at the end of the campaign.")
+    is_completed = fields.Boolean(string="Completed")
+    result = fields.Text(help="What was achieved, with figures where possible.")
+    campaign_id = fields.Many2one(related="report_id.campaign_id", store=True, string="Campaign")
+    unit_id = fields.Many2one(related="report_id.unit_id", store=True, string="Unit")
+    company_id = fields.Many2one(related="report_id.company_id", store=True)
+
+    _sql_constraints = [
+        ("progress_range", "CHECK(progress >= 0 AND progress <= 100)", "Progress is a percentage from 0 to 100."),
+    ]
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if not self.env.su:
+            Report = self.env["thidua.result.report"]
+            for vals in vals_list:
+                report = Report.browse(vals.get("report_id"))
+                report._check_officer()
+                report._check_editable()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if not self.env.su:
+            self.report_id._check_officer()
+            self.report_id._check_editable()
+        return super().write(vals)
+
+    def unlink(self):
+        if not self.env.su:
+            self.report_id._check_officer()
+            self.report_id._check_editable()
+        return super().unlink()

@@ -1,0 +1,335 @@
+from datetime import date, timedelta
+from unittest.mock import patch
+
+from odoo import fields
+from odoo.tests import tagged
+
+from ..models.thidua_reminder import working_days_between
+from .common import ThiduaCommon
+from .common_dossier import DossierCommon
+
+DEADLINE = date(2024, 1, 20)
+
+
+@tagged("post_install", "-at_install")
+class TestReminderCommon(ThiduaCommon):
+    """Three participating units: the Education office (submits), commune B and the school."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Reminder = cls.env["thidua.reminder"]
+        cls.campaign.write({
+            "unit_ids": [(6, 0, [cls.unit_education.id, cls.unit_commune_b.id])],
+            "user_id": cls.user_appraiser.id,
+        })
+        cls.campaign.with_user(cls.user_appraiser).action_open()
+        # participating: the Education office, the school under it, commune B
+        cls.registration_education = cls._make_registration(cls.user_education, cls.unit_education)
+        cls.registration_education.action_submit()
+
+    @classmethod
+    def _make_registration(cls, user, unit, deadline=None, progress=0):
+        return cls.env["thidua.registration"].with_user(user).create({
+            "campaign_id": cls.campaign.id,
+            "unit_id": unit.id,
+            "item_ids": [(0, 0, {
+                "name": f"Mô hình của {unit.name}",
+                "item_type": "model",
+                "content_id": cls.campaign.content_ids[0].id,
+                "date_deadline": deadline,
+                "progress": progress,
+            })],
+        })
+
+    def _run(self, day):
+        return self.Reminder._cron_send_reminders(today=day)
+
+    def _reminders(self, kind=None):
+        domain = [("campaign_id", "=", self.campaign.id)]
+        if kind:
+            domain.append(("kind", "=", kind))
+        return self.Reminder.search(domain)
+
+    def _mails(self, reminders):
+        return self.env["mail.mail"].search([("model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)])
+
+    def _activities(self, reminders):
+        return self.env["mail.activity"].search(
+            [("res_model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)]
+        )
+
+
+@tagged("post_install", "-at_install")
+class TestRegistrationReminder(TestReminderCommon):
+    def test_reminds_exactly_the_units_not_submitted_once(self):
+        self.assertEqual(
+            set(self.campaign._get_participating_units().ids),
+            {self.unit_education.id, self.unit_school.id, self.unit_commune_b.id},
+        )
+        self._run(DEADLINE - timedelta(days=7))
+        reminders = self._reminders("registration_due")
+        self.assertEqual(reminders.unit_id, self.unit_commune_b | self.unit_school)
+        mails = self._mails(reminders)
+        self.assertEqual(len(mails), 2)
+        self.assertEqual(mails.recipient_ids, self.user_commune_b.partner_id | self.user_portal_school.partner_id)
+        school_mail = mails.filtered(lambda m: self.user_portal_school.partner_id in m.recipient_ids)
+        self.assertIn("còn 7 ngày", school_mail.subject)
+        self.assertIn("Hạn đăng ký thi đua", school_mail.body_html)
+        self.assertIn("20/01/2024", school_mail.body_html)
+        # an activity for the internal officer only: the portal officer has no backend
+        activities = self._activities(reminders)
+        self.assertEqual(activities.user_id, self.user_commune_b)
+        self.assertEqual(activities.date_deadline, DEADLINE)
+
+        # the same day again: nothing more
+        self._run(DEADLINE - timedelta(days=7))
+        self.assertEqual(self._reminders("registration_due"), reminders)
+        self.assertEqual(self._mails(reminders), mails)
+        self.assertEqual(self._activities(reminders), activities)
+
+    def test_only_on_the_configured_days(self):
+        self.env["ir.config_parameter"].set_param("chilang_thidua.reminder_days", "5, 2")
+        self._run(DEADLINE - timedelta(days=7))
+        self.assertFalse(self._reminders())
+        self._run(DEADLINE - timedelta(days=5))
+        self.assertEqual(len(self._reminders("registration_due")), 2)
+        self._run(DEADLINE - timedelta(days=2))
+        self.assertEqual(len(self._reminders("registration_due")), 4)
+
+    def test_draft_registration_is_still_reminded_with_a_link_to_it(self):
+        draft = self._make_registration(self.user_commune_b, self.unit_commune_b)
+        self._run(DEADLINE - timedelta(days=1))
+        reminder = self._reminders("registration_due").filtered(lambda r: r.unit_id == self.unit_commune_b)
+        self.assertEqual((reminder.res_model, reminder.res_id), ("thidua.registration", draft.id))
+        self.assertIn(f"/mail/view?model=thidua.registration&amp;res_id={draft.id}", self._mails(reminder).body_html)
+
+    def test_officer_without_email_gets_an_activity_only(self):
+        self.user_commune_b.partner_id.email = False
+        self._run(DEADLINE - timedelta(days=3))
+        reminder = self._reminders("registration_due").filtered(lambda r: r.unit_id == self.unit_commune_b)
+        self.assertFalse(reminder.partner_ids)
+        self.assertFalse(self._mails(reminder))
+        activity = self._activities(reminder)
+        self.assertEqual(activity.user_id, self.user_commune_b)
+        # the officer sees it in their activities and can open the reminder
+        self.assertEqual(
+            self.Reminder.with_user(self.user_commune_b).search([
+                ("activity_user_id", "=", self.user_commune_b.id), ("campaign_id", "=", self.campaign.id),
+            ]),
+            reminder,
+        )
+
+    def test_unit_nobody_can_be_reached_at_goes_to_the_responsible(self):
+        self.user_portal_school.partner_id.email = False
+        self._run(DEADLINE - timedelta(days=3))
+        reminder = self._reminders("registration_due").filtered(lambda r: r.unit_id == self.unit_school)
+        self.assertFalse(self._mails(reminder))
+        self.assertEqual(self._activities(reminder).user_id, self.user_appraiser)
+
+    def test_one_failing_unit_does_not_stop_the_others(self):
+        Reminder = type(self.Reminder)
+        prepare = Reminder._registration_due_vals
+
+        def failing(reminder, campaign, unit, *args):
+            if unit == self.unit_school:
+                raise ValueError("broken unit")
+            return prepare(reminder, campaign, unit, *args)
+
+        with patch.object(Reminder, "_registration_due_vals", failing), \
+                self.assertLogs("odoo.addons.chilang_thidua.models.thidua_reminder", "ERROR"):
+            self._run(DEADLINE - timedelta(days=7))
+        self.assertEqual(self._reminders("registration_due").unit_id, self.unit_commune_b)
+        # the next day the school is reminded as usual
+        self._run(DEADLINE - timedelta(days=3))
+        self.assertEqual(len(self._reminders("registration_due")), 3)
+
+    def test_one_failing_mail_is_rolled_back_alone(self):
+        Reminder = type(self.Reminder)
+        send = Reminder._send_mails
+
+        def failing(reminders):
+            if self.unit_school in reminders.unit_id:
+                raise ValueError("mail server refuses the school")
+            return send(reminders)
+
+        with patch.object(Reminder, "_send_mails", failing), \
+                self.assertLogs("odoo.addons.chilang_thidua.models.thidua_reminder", "ERROR") as logs:
+            self._run(DEADLINE - timedelta(days=7))
+        self.assertIn("could not be sent", "\n".join(logs.output))
+        reminders = self._reminders("registration_due")
+        self.assertEqual(reminders.unit_id, self.unit_commune_b, "the school's reminder is rolled back, not half-sent")
+        self.assertEqual(len(self._mails(reminders)), 1)
+        self.assertEqual(len(self._activities(reminders)), 1)
+
+    def test_after_the_deadline_home_affairs_is_told_once(self):
+        self._run(DEADLINE + timedelta(days=1))
+        reminder = self._reminders("registration_missing")
+        self.assertEqual(len(reminder), 1)
+        self.assertEqual(reminder.user_ids, self.user_appraiser)
+        self.assertIn(self.unit_school.name, reminder.detail)
+        self.assertIn(self.unit_commune_b.name, reminder.detail)
+        self.assertNotIn(self.unit_education.name + "<", reminder.detail)
+        self.assertEqual(self._mails(reminder).recipient_ids, self.user_appraiser.partner_id)
+        self.assertIn("chưa đăng ký", reminder.name)
+        self.assertFalse(self._reminders("registration_due"), "units are no longer reminded after the deadline")
+        self._run(DEADLINE + timedelta(days=2))
+        self.assertEqual(self._reminders("registration_missing"), reminder)
+
+    def test_queries_do_not_grow_with_units(self):
+        """Registration reminders for 10 and for 50 units cost the same number of queries."""
+        counts = []
+        for size in (10, 50):
+            day = date(2025, 3, 3) + timedelta(days=size)
+            campaign = self._make_campaign_with_units(size, day + timedelta(days=7))
+            self.env.flush_all()
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            reminders = self.Reminder._send_registration_due(day)
+            self.env.flush_all()
+            counts.append(self.cr.sql_log_count - before)
+            self.assertEqual(len(reminders.filtered(lambda r, c=campaign: r.campaign_id == c)), size)
+        self.assertLessEqual(counts[1], counts[0] + 2, f"queries for 10 and 50 units: {counts}")
+
+    def _make_campaign_with_units(self, size, deadline):
+        suffix = f"{size}_{deadline}"
+        parent = self.env["thidua.unit"].create({"name": f"Khối {suffix}", "code": f"K_{suffix}"})
+        users = self.env["res.users"].with_context(no_reset_password=True).create([
+            {"name": f"Cán bộ {suffix} {i}", "login": f"officer_{suffix}_{i}", "email": f"o{i}_{suffix}@example.com",
+             # half portal officers (mail only), half internal ones (mail and activity)
+             "groups_id": [(6, 0, self.env.ref("base.group_portal" if i % 2 else "chilang_thidua.group_user").ids)]}
+            for i in range(size)
+        ])
+        self.env["thidua.unit"].create([
+            {"name": f"Đơn vị {suffix} {i}", "code": f"U_{suffix}_{i}", "parent_id": parent.id,
+             "officer_ids": [(6, 0, users[i].ids)]}
+            for i in range(size)
+        ])
+        campaign = self.env["thidua.campaign"].create({
+            "name": f"Phong trào {suffix}",
+            "date_start": deadline - timedelta(days=30),
+            "date_end": deadline + timedelta(days=200),
+            "registration_deadline": deadline,
+            "unit_ids": [(6, 0, parent.child_ids.ids)],
+            "content_ids": [(0, 0, {"name": "Nội dung"})],
+        })
+        campaign.sudo().action_open()
+        return campaign
+
+
+@tagged("post_install", "-at_install")
+class TestItemReminder(TestReminderCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.registration_b = cls._make_registration(
+            cls.user_commune_b, cls.unit_commune_b, deadline=date(2024, 5, 10), progress=50
+        )
+        cls.registration_b.action_submit()
+        cls.registration_b.with_user(cls.user_appraiser).action_accept()
+
+    def test_due_soon_then_overdue_every_interval(self):
+        reminded = []
+        for day in (date(2024, 5, 3), date(2024, 5, 4), date(2024, 5, 9), date(2024, 5, 11), date(2024, 5, 12),
+                    date(2024, 5, 18)):
+            before = self._reminders("item_deadline")
+            self._run(day)
+            if self._reminders("item_deadline") - before:
+                reminded.append(day)
+        self.assertEqual(reminded, [date(2024, 5, 3), date(2024, 5, 9), date(2024, 5, 11), date(2024, 5, 18)])
+        last = self._reminders("item_deadline").sorted("date")[-1]
+        self.assertEqual(last.unit_id, self.unit_commune_b)
+        self.assertIn("quá hạn 8 ngày", last.detail)
+        self.assertIn("Mô hình của Xã Bình Yên", self._mails(last).body_html)
+
+    def test_complete_items_are_not_reminded(self):
+        self.registration_b.item_ids.with_user(self.user_commune_b).write({"progress": 100})
+        self._run(date(2024, 5, 3))
+        self.assertFalse(self._reminders("item_deadline"))
+
+
+@tagged("post_install", "-at_install")
+class TestCampaignAutoState(ThiduaCommon):
+    def _campaign(self, start, end, **values):
+        return self.env["thidua.campaign"].create({
+            "name": f"Phong trào tự động {start}",
+            "date_start": start,
+            "date_end": end,
+            "registration_deadline": start + timedelta(days=5),
+            "auto_state": True,
+            "user_id": self.user_appraiser.id,
+            "content_ids": [(0, 0, {"name": "Nội dung"})],
+            **values,
+        })
+
+    def test_opens_and_closes_on_dates(self):
+        today = fields.Date.today()
+        starting = self._campaign(today, today + timedelta(days=60))
+        future = self._campaign(today + timedelta(days=1), today + timedelta(days=60))
+        manual = self._campaign(today, today + timedelta(days=60), auto_state=False)
+        ending = self._campaign(today - timedelta(days=60), today - timedelta(days=1))
+        ending.with_user(self.user_appraiser).action_open()
+        self.env["thidua.campaign"]._cron_update_state()
+        self.assertEqual(starting.state, "open")
+        self.assertEqual(future.state, "draft")
+        self.assertEqual(manual.state, "draft")
+        self.assertEqual(ending.state, "closed")
+
+    def test_campaign_that_cannot_open_is_reported_once_and_others_still_open(self):
+        today = fields.Date.today()
+        empty = self._campaign(today, today + timedelta(days=60), content_ids=False)
+        starting = self._campaign(today - timedelta(days=1), today + timedelta(days=60))
+        with self.assertLogs("odoo.addons.chilang_thidua.models.thidua_campaign", "WARNING"):
+            self.env["thidua.campaign"]._cron_update_state()
+        self.assertEqual(empty.state, "draft")
+        self.assertEqual(starting.state, "open")
+        self.assertEqual(empty.activity_ids.user_id, self.user_appraiser)
+        with self.assertLogs("odoo.addons.chilang_thidua.models.thidua_campaign", "WARNING"):
+            self.env["thidua.campaign"]._cron_update_state()
+        self.assertEqual(len(empty.activity_ids), 1, "one to-do, not one a day")
+
+    def test_cron_records_exist(self):
+        for xmlid, code in [("ir_cron_campaign_state", "model._cron_update_state()"),
+                            ("ir_cron_reminders", "model._cron_send_reminders()")]:
+            cron = self.env.ref(f"chilang_thidua.{xmlid}")
+            self.assertEqual(cron.code, code)
+            self.assertEqual((cron.interval_number, cron.interval_type), (1, "days"))
+
+
+@tagged("post_install", "-at_install")
+class TestDossierReminder(DossierCommon):
+    def _waiting(self):
+        return self.env["thidua.reminder"].search(
+            [("campaign_id", "=", self.campaign.id), ("kind", "=", "dossier_waiting")], order="id"
+        )
+
+    def test_dossiers_waiting_longer_than_the_processing_time(self):
+        dossier = self._eligible_individual()
+        dossier.with_user(self.user_commune_a).action_submit()
+        submitted = dossier.date_submitted
+        run = self.env["thidua.reminder"]._cron_send_reminders
+        run(today=submitted + timedelta(days=14))  # 10 working days: in time
+        self.assertFalse(self._waiting())
+        run(today=submitted + timedelta(days=35))  # 25 working days: late
+        reminder = self._waiting()
+        self.assertEqual(reminder.target_ids, dossier.ids)
+        self.assertIn(self.user_appraiser, reminder.user_ids)
+        self.assertNotIn(self.user_council, reminder.user_ids)
+        self.assertIn("chờ thẩm định quá hạn", reminder.name)
+        self.assertIn(dossier.nominee_name, reminder.detail)
+        run(today=submitted + timedelta(days=36))
+        self.assertEqual(self._waiting(), reminder, "not listed again before the overdue interval")
+        run(today=submitted + timedelta(days=42))
+        self.assertEqual(len(self._waiting()), 2)
+        # appraised: now the council is waited for
+        dossier.with_user(self.user_appraiser).action_appraise()
+        run(today=submitted + timedelta(days=50))
+        council_reminder = self._waiting()[-1]
+        self.assertIn(self.user_council, council_reminder.user_ids)
+        self.assertIn("chờ Hội đồng xét quá hạn", council_reminder.name)
+
+    def test_working_days(self):
+        # Friday 05/01/2024 → Monday 08/01/2024: one working day; two weeks later: 11
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 8)), 1)
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 22)), 11)
+        self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 5)), 0)
