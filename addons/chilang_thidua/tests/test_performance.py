@@ -10,7 +10,7 @@ BUDGETS = {
     "campaign list": 7,
     "registration list": 9,
     "dossier list": 9,
-    "campaign form": 12,
+    "campaign form": 20,  # with the dashboard's buttons (participation, dossiers, result reports)
     "registration form": 12,
     "dossier form": 16,
     "portal /my/thidua": 21,

@@ -23,7 +23,7 @@ registry.category("web_tour.tours").add("chilang_thidua_education_forward", {
         },
         {
             content: "The school's registration to the new campaign is waiting",
-            trigger: '.o_kanban_group:contains("Đã gửi") .o_kanban_record:contains("Dạy tốt - Học tốt")',
+            trigger: '.o_kanban_group:contains("Đã nộp") .o_kanban_record:contains("Dạy tốt - Học tốt")',
             run: "click",
         },
         {
