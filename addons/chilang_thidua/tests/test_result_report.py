@@ -142,7 +142,7 @@ class TestResultReportPortal(HttpCase, DossierCommon):
         self.assertEqual(report.attachment_ids.name, "anh_minh_chung.pdf")
         response = self._post(f"/my/thidua/result/{report.id}/submit")
         self.assertEqual(report.state, "submitted")
-        self.assertIn("Đã gửi", response.text)
+        self.assertIn("Đã nộp", response.text)
 
     def test_other_unit_gets_not_found(self):
         report = self.env["thidua.result.report"].with_user(self.user_village).create({
