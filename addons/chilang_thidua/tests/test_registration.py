@@ -135,8 +135,11 @@ class TestRegistrationFlow(ThiduaCommon):
         self.assertEqual(registration.state, "submitted")
 
     def test_cannot_register_for_another_unit(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             self._make_registration(self.unit_commune_b, self.user_commune_a)
+        # the refusal does not reveal the name of a unit the user cannot read
+        self.assertNotIn(self.unit_commune_b.name, str(caught.exception))
+        self.assertIn("Bạn không phải cán bộ của đơn vị này", str(caught.exception))
         with self.assertRaises(AccessError):
             self._make_registration(self.unit_commune_a, self.user_portal_school)
         registration = self._make_registration(self.unit_commune_b, self.user_commune_b)
