@@ -153,20 +153,53 @@ class ThiduaCampaign(models.Model):
         counts = {}
         for campaign, state, count in groups:
             counts.setdefault(campaign.id, {})[state] = count
+        unregistered = self._get_unregistered_units_by_campaign()
         for campaign in self:
             by_state = counts.get(campaign.id, {})
             campaign.registration_count = sum(by_state.values())
             campaign.registration_to_review_count = by_state.get("submitted", 0) + by_state.get("forwarded", 0)
-            campaign.unregistered_unit_count = (
-                len(campaign._get_unregistered_units()) if campaign.state in ("open", "closed") else 0
-            )
+            campaign.unregistered_unit_count = len(unregistered.get(campaign.id, ()))
 
     def _get_unregistered_units(self):
         """Participating units that have no registration for this campaign yet."""
         self.ensure_one()
+        return self._get_unregistered_units_by_campaign(running_only=False).get(self.id, self.env["thidua.unit"])
+
+    def _get_unregistered_units_by_campaign(self, running_only=True):
+        """{campaign id: participating units without a registration}, in three queries for all campaigns.
+
+        Same result as ``_get_participating_units() - registered units`` per campaign: the kanban
+        shows the count on every card, so nothing here runs a query per campaign.
+        """
+        Unit = self.env["thidua.unit"]
+        campaigns = self.filtered(lambda c: c.state in ("open", "closed")) if running_only else self
+        campaigns = campaigns.filtered("id")
+        if not campaigns:
+            return {}
         # sudo: the units already registered count even when the user cannot read their registration
-        registered = self.env["thidua.registration"].sudo().search([("campaign_id", "=", self.id)]).unit_id
-        return self._get_participating_units() - registered
+        registered = dict(self.env["thidua.registration"].sudo()._read_group(
+            [("campaign_id", "in", campaigns.ids)], ["campaign_id"], ["unit_id:recordset"]
+        ))
+        # campaigns without a list: every unit of their company, one search for all companies
+        everyone = campaigns.filtered(lambda c: not c.unit_ids)
+        company_units = Unit.search_fetch([("company_id", "in", everyone.company_id.ids)], ["company_id"]) if everyone \
+            else Unit
+        by_company = {}
+        for unit in company_units:
+            by_company.setdefault(unit.company_id.id, []).append(unit.id)
+        # campaigns with a list: the listed units and their descendants, one search for all lists
+        listed = (campaigns - everyone).unit_ids
+        descendants = Unit.search_fetch([("id", "child_of", listed.ids)], ["parent_path"]) if listed else Unit
+        ancestors = {unit: {int(part) for part in unit.parent_path.split("/") if part} for unit in descendants}
+        result = {}
+        for campaign in campaigns:
+            if campaign.unit_ids:
+                wanted = set(campaign.unit_ids.ids)
+                participating = descendants.filtered(lambda unit, wanted=wanted: ancestors[unit] & wanted)
+            else:
+                participating = company_units.browse(by_company.get(campaign.company_id.id, []))
+            result[campaign.id] = participating - registered.get(campaign, Unit)
+        return result
 
     def action_view_registrations(self):
         self.ensure_one()

@@ -198,11 +198,14 @@ class ThiduaCouncilSession(models.Model):
                                needed=session.votes_needed, result=vote.dossier_id._state_label(),
                                **{"for": vote.votes_for})
                 )
-            session._set_state("closed", minutes=session._minutes_with_results())
+            session._set_state("closed")
+            # the minutes stay the secretary's notes: the printed biên bản has its own vote table,
+            # so the result is logged in the chatter rather than appended to them
+            session.message_post(body=session._results_summary())
         return True
 
-    def _minutes_with_results(self):
-        """Append the attendance and the votes to the minutes (biên bản)."""
+    def _results_summary(self):
+        """The attendance and the votes, as logged when the session closes."""
         self.ensure_one()
         rows = Markup("").join(
             Markup("<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>") % (
@@ -220,4 +223,4 @@ class ThiduaCouncilSession(models.Model):
             self.env._("Nominee"), self.env._("For"), self.env._("Against"), self.env._("Result"),
             rows,
         )
-        return (self.minutes or Markup("")) + summary
+        return summary

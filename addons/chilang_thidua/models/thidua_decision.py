@@ -96,9 +96,9 @@ class ThiduaDecision(models.Model):
     # ------------------------------------------------------------------
     @api.depends("campaign_id", "award_form_id")
     def _compute_from_campaign(self):
-        # The texts are the document's, in Vietnamese unless the user works in another language
-        # (data loading has no language at all).
-        doc_env = self.with_context(lang=self.env.lang or "vi_VN").env
+        # The texts belong to an administrative document, which is always in Vietnamese,
+        # whatever the language of the user who creates it.
+        doc_env = self.with_context(lang="vi_VN").env
         for decision in self:
             campaign = decision.campaign_id
             if not campaign:

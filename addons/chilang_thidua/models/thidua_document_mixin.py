@@ -21,6 +21,17 @@ class ThiduaDocumentMixin(models.AbstractModel):
     _name = "thidua.document.mixin"
     _description = "Administrative Document Formatting"
 
+    @api.model
+    def _doc_report_values(self, records, key, record_values):
+        """Values of a report printing one document per record: the usual ``docs`` and, under
+        ``key``, each record's document values by record id (``record_values(record)``)."""
+        return {
+            "doc_ids": records.ids,
+            "doc_model": records._name,
+            "docs": records,
+            key: {record.id: record_values(record) for record in records},
+        }
+
     # ------------------------------------------------------------------
     # Dates and numbers
     # ------------------------------------------------------------------

@@ -161,10 +161,10 @@ class ThiduaRegistration(models.Model):
             return
         for target in (unit,) if unit is not None else self.unit_id:
             if not self._user_acts_for(target):
-                raise AccessError(
-                    # sudo: the refusal names the unit, even one the user cannot read
-                    self.env._("You do not act for the unit %(unit)s.", unit=target.sudo().display_name)
-                )
+                if not target.has_access("read"):
+                    # a unit the user cannot read is not named: an id must not reveal a name
+                    raise AccessError(self.env._("You do not act for this unit."))
+                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
 
     def _state_before_acceptance(self):
         """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""

@@ -10,6 +10,8 @@ RESULT_REPORT_STATES = [
     ("returned", "Returned"),
 ]
 EDITABLE_STATES = ("draft", "returned")
+# Fields only the workflow (action_*) sets: a late report cannot be back-dated.
+WORKFLOW_FIELDS = {"date_submitted", "review_note", "is_late"}
 MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
 
 
@@ -112,10 +114,18 @@ class ThiduaResultReport(models.Model):
                     )
                 )
 
+    def _check_workflow_fields(self, vals):
+        forged = set(vals) & WORKFLOW_FIELDS
+        if forged and not self._state_write_allowed():
+            raise AccessError(
+                self.env._("These fields are set by the workflow only: %(fields)s.", fields=", ".join(sorted(forged)))
+            )
+
     @api.model_create_multi
     def create(self, vals_list):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
+            self._check_workflow_fields(vals)
             self._check_officer(Unit.browse(vals.get("unit_id")))
         reports = super().create(vals_list)
         reports.filtered(lambda r: not r.line_ids)._fill_lines()
@@ -136,6 +146,7 @@ class ThiduaResultReport(models.Model):
 
     def write(self, vals):
         if not self._state_write_allowed() and any(not name.startswith(MAIL_FIELD_PREFIXES) for name in vals):
+            self._check_workflow_fields(vals)
             if {"campaign_id", "unit_id"} & set(vals):
                 raise UserError(self.env._("The campaign and unit of a result report cannot change."))
             self._check_officer()

@@ -9,13 +9,9 @@ class ReportCampaignPlan(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        campaigns = self.env["thidua.campaign"].browse(docids)
-        return {
-            "doc_ids": docids,
-            "doc_model": "thidua.campaign",
-            "docs": campaigns,
-            "plans": {campaign.id: self._plan_values(campaign) for campaign in campaigns},
-        }
+        return self.env["thidua.document.mixin"]._doc_report_values(
+            self.env["thidua.campaign"].browse(docids), "plans", self._plan_values
+        )
 
     @api.model
     def _plan_values(self, campaign):

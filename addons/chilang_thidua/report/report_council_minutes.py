@@ -9,13 +9,9 @@ class ReportCouncilMinutes(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        sessions = self.env["thidua.council.session"].browse(docids)
-        return {
-            "doc_ids": docids,
-            "doc_model": "thidua.council.session",
-            "docs": sessions,
-            "minutes": {session.id: self._minutes_values(session) for session in sessions},
-        }
+        return self.env["thidua.document.mixin"]._doc_report_values(
+            self.env["thidua.council.session"].browse(docids), "minutes", self._minutes_values
+        )
 
     @api.model
     def _minutes_values(self, session):

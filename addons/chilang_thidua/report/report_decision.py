@@ -37,13 +37,9 @@ class ReportDecision(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        decisions = self.env["thidua.decision"].browse(docids)
-        return {
-            "doc_ids": docids,
-            "doc_model": "thidua.decision",
-            "docs": decisions,
-            "decisions": {decision.id: self._decision_values(decision) for decision in decisions},
-        }
+        return self.env["thidua.document.mixin"]._doc_report_values(
+            self.env["thidua.decision"].browse(docids), "decisions", self._decision_values
+        )
 
     @api.model
     def _annex_line_detail(self, line):

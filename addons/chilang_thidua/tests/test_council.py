@@ -52,12 +52,44 @@ class TestCouncilSession(DossierCommon):
         session.with_user(self.user_council).action_close()
         self.assertEqual(first.state, "approved")
         self.assertEqual(second.state, "rejected", "4 of 9 members is not more than half, though most of those present")
-        self.assertIn("Hà Thị Bích", session.minutes)
+        self.assertTrue(session.message_ids.filtered(lambda message: "Hà Thị Bích" in (message.body or "")),
+                        "the result is logged in the chatter")
+        self.assertFalse(session.minutes, "the minutes stay the secretary's notes")
         self.assertIn(self.user_commune_a.partner_id, second.message_ids[:1].notified_partner_ids)
         # closed: votes frozen, minutes still editable
         with self.assertRaises(UserError):
             vote_second.with_user(self.user_council).write({"votes_for": 9})
         session.with_user(self.user_council).minutes = "<p>Biên bản đã ký.</p>"
+
+    def test_votes_written_by_the_council_while_open_only(self):
+        first, second = self._two_appraised()
+        session = self._session(members=9, present=7)
+        session.with_user(self.user_appraiser).action_load_dossiers()
+        vote_first = session.vote_ids.filtered(lambda vote: vote.dossier_id == first)
+        # unit staff and other internal users cannot enter or read tallies
+        for user in (self.user_commune_a, self.user_internal):
+            with self.assertRaises(AccessError):
+                vote_first.with_user(user).write({"votes_for": 7})
+        # while the session is a draft, the council (or its secretary, an appraiser) records them
+        vote_first.with_user(self.user_council).write({"votes_for": 6, "votes_against": 1})
+        session.vote_ids.filtered(lambda vote: vote.dossier_id == second).with_user(self.user_appraiser).write(
+            {"votes_for": 3, "votes_against": 4})
+        session.with_user(self.user_council).action_close()
+        self.assertEqual((first.state, second.state), ("approved", "rejected"))
+        # closed: nobody changes, adds or removes a vote, nor through the session
+        third = self._eligible_individual(nominee_name="Lục Văn Cường")
+        self._appraise(third)
+        for user in (self.user_council, self.user_appraiser, self.user_manager):
+            with self.assertRaises(UserError):
+                vote_first.with_user(user).write({"votes_for": 9})
+            with self.assertRaises(UserError):
+                session.with_user(user).write({"vote_ids": [(1, vote_first.id, {"votes_for": 9})]})
+            with self.assertRaises(UserError):
+                self.env["thidua.council.vote"].with_user(user).create(
+                    {"session_id": session.id, "dossier_id": third.id, "votes_for": 7})
+            with self.assertRaises(UserError):
+                vote_first.with_user(user).unlink()
+        self.assertEqual((vote_first.votes_for, len(session.vote_ids)), (6, 2))
 
     def test_exactly_half_is_not_enough_and_settings_apply(self):
         session = self._session(members=10, present=7)

@@ -71,6 +71,17 @@ class TestDecisionBonus(DossierCommon):
         self.assertIn("Nghị định số 98/2023/NĐ-CP", decision.legal_basis)
         self.assertFalse(decision.name)
 
+    def test_defaults_in_vietnamese_for_an_english_user(self):
+        self.user_appraiser.lang = "en_US"
+        decision = self._decision(date(2024, 12, 5))
+        self.assertIn("Về việc tặng Giấy khen", decision.subject)
+        self.assertNotIn("On awarding", decision.subject)
+        self.assertIn("Luật Thi đua, khen thưởng", decision.legal_basis)
+        self.assertIn("Xét đề nghị của Trưởng phòng Nội vụ", decision.proposal_text)
+        self.assertIn("Quỹ thi đua, khen thưởng", decision.article_funding)
+        self.assertIn("chịu trách nhiệm thi hành Quyết định này", decision.article_execution)
+        self.assertIn("Như Điều 3", decision.recipients)
+
 
 @tagged("post_install", "-at_install")
 class TestDecisionSigning(DossierCommon):

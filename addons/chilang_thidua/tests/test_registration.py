@@ -135,8 +135,11 @@ class TestRegistrationFlow(ThiduaCommon):
         self.assertEqual(registration.state, "submitted")
 
     def test_cannot_register_for_another_unit(self):
-        with self.assertRaises(AccessError):
+        with self.assertRaises(AccessError) as caught:
             self._make_registration(self.unit_commune_b, self.user_commune_a)
+        # the refusal does not reveal the name of a unit the user cannot read
+        self.assertNotIn(self.unit_commune_b.name, str(caught.exception))
+        self.assertIn("Bạn không phải cán bộ của đơn vị này", str(caught.exception))
         with self.assertRaises(AccessError):
             self._make_registration(self.unit_commune_a, self.user_portal_school)
         registration = self._make_registration(self.unit_commune_b, self.user_commune_b)
@@ -259,6 +262,41 @@ class TestRegistrationFlow(ThiduaCommon):
             self.env["thidua.registration"].search(campaign.action_view_registrations()["domain"]).unit_id,
             self.unit_commune_a,
         )
+
+    def test_unregistered_counts_batched_over_campaigns(self):
+        """The kanban's counts: same as per campaign, in a number of queries that does not grow."""
+        Campaign = self.env["thidua.campaign"]
+        campaigns = Campaign.browse()
+        for index in range(4):
+            campaign = self.campaign.copy({"name": f"Phong trào thử {index}"})
+            if index % 2:
+                campaign.unit_ids = self.unit_commune_a | self.unit_education
+            self._open_campaign(campaign)
+            campaigns |= campaign
+        self._make_registration(self.unit_village_a, self.env.user, campaign=campaigns[1])
+        self._make_registration(self.unit_commune_b, self.env.user, campaign=campaigns[2])
+        campaigns |= self.campaign
+        expected = {}
+        for campaign in campaigns:
+            registered = self.env["thidua.registration"].search([("campaign_id", "=", campaign.id)]).unit_id
+            expected[campaign] = campaign._get_participating_units() - registered
+        self.assertNotIn(self.unit_village_a, expected[campaigns[1]])
+        self.assertIn(self.unit_school, expected[campaigns[1]], "a descendant of a listed unit")
+        self.assertNotIn(self.unit_commune_b, expected[campaigns[1]], "not listed")
+        as_appraiser = campaigns.with_user(self.user_appraiser)
+
+        def queries(records):
+            self.env.invalidate_all()
+            before = self.cr.sql_log_count
+            records.mapped("unregistered_unit_count")
+            return self.cr.sql_log_count - before
+
+        queries(as_appraiser)  # warm the caches (rules, groups)
+        self.assertEqual(queries(as_appraiser), queries(as_appraiser[:2]), "five cards cost what two do")
+        counts = {campaign: campaign.unregistered_unit_count for campaign in as_appraiser}
+        self.assertEqual(counts, {campaign: len(units) for campaign, units in expected.items()})
+        for campaign in campaigns:
+            self.assertEqual(campaign._get_unregistered_units(), expected[campaign])
 
     def test_pivot_by_unit_type_and_state(self):
         self._make_registration(self.unit_commune_a, self.user_commune_a)

@@ -140,7 +140,9 @@ class TestCouncilAndProposalReports(ThiduaReportCommon):
             vote.votes_for, vote.votes_against = votes_for, against
         draft_text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session))
         self.assertIn("DỰ THẢO", draft_text)
+        session.minutes = "<p>Thư ký ghi: Hội đồng thảo luận từng hồ sơ.</p>"
         session.action_close()
+        self.assertNotIn("Hữu Lũng", session.minutes, "the vote table is not appended to the notes")
         text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session,
                                              user=self.user_council))
         for expected in (
@@ -149,11 +151,16 @@ class TestCouncilAndProposalReports(ThiduaReportCommon):
             "Họp Hội đồng Thi đua - Khen thưởng huyện Thử Nghiệm",
             "Tổng số thành viên Hội đồng: 09; có mặt: 07", "tối thiểu 06 thành viên",
             "ít nhất 05 thành viên Hội đồng tán thành",
-            "Trường Tiểu học Hữu Lũng 1", "Nguyễn Thị Thu Hường 1", "77,8%", "Đạt", "Không đạt",
+            "Trường Tiểu học Hữu", "Nguyễn Thị Thu Hường 1", "77,8%", "Đạt", "Không đạt",
             "CHỦ TỊCH HỘI ĐỒNG",
         ):
             self.assertIn(expected, text)
         self.assertNotIn("DỰ THẢO", text)
+        self.assertIn("Thư ký ghi: Hội đồng thảo luận từng hồ sơ.", text)
+        # the results print once: in the report's own vote table
+        self.assertEqual(text.count("Nguyễn Thị Thu Hường 1"), 1, text)
+        self.assertEqual(text.count("44,4%"), 1, text)
+        self.assertEqual(text.count("KẾT QUẢ BIỂU QUYẾT"), 1)
 
     def test_proposal_to_province(self):
         province = self.env.ref("chilang_thidua.award_form_bang_khen_tinh")

@@ -1,4 +1,4 @@
-from odoo import http
+from odoo import fields, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import HttpCase, tagged
 
@@ -59,6 +59,25 @@ class TestResultReport(DossierCommon):
         report.line_ids.write({"result": "Đạt 80%, có ảnh minh chứng"})
         report.action_submit()
         self.assertEqual(report.state, "submitted")
+
+    def test_workflow_fields_are_not_written_directly(self):
+        report = self._report()
+        report.line_ids.write({"result": "Đạt 80%"})
+        # a late report cannot be back-dated, nor a return reason forged, by the unit or an appraiser
+        for user in (self.user_village, self.user_appraiser):
+            for vals in ({"date_submitted": "2024-11-01"}, {"review_note": "Đã xem"}):
+                with self.assertRaises(AccessError) as refusal:
+                    report.with_user(user).write(vals)
+                self.assertIn("chỉ do quy trình", str(refusal.exception))
+        with self.assertRaises(AccessError):
+            self.env["thidua.result.report"].with_user(self.user_commune_a).create({
+                "campaign_id": self.campaign.id, "unit_id": self.unit_village_a.id, "date_submitted": "2024-11-01",
+            })
+        self.assertFalse(report.date_submitted)
+        report.action_submit()
+        self.assertEqual(report.date_submitted, fields.Date.context_today(report))
+        with self.assertRaises(AccessError):
+            report.write({"date_submitted": "2024-11-01"})
 
     def test_other_units_cannot_file_or_read(self):
         with self.assertRaises(AccessError):
@@ -123,7 +142,7 @@ class TestResultReportPortal(HttpCase, DossierCommon):
         self.assertEqual(report.attachment_ids.name, "anh_minh_chung.pdf")
         response = self._post(f"/my/thidua/result/{report.id}/submit")
         self.assertEqual(report.state, "submitted")
-        self.assertIn("Đã gửi", response.text)
+        self.assertIn("Đã nộp", response.text)
 
     def test_other_unit_gets_not_found(self):
         report = self.env["thidua.result.report"].with_user(self.user_village).create({

@@ -28,7 +28,7 @@ registry.category("web_tour.tours").add("chilang_thidua_education_forward", {
         },
         {
             content: "Forward it to Phòng Nội vụ",
-            trigger: '.o_statusbar_buttons button[name="action_forward"]:contains("Chuyển Phòng Nội vụ")',
+            trigger: '.o_statusbar_buttons button[name="action_forward"]:contains("Chuyển tiếp Phòng Nội vụ")',
             run: "click",
         },
         {

@@ -69,7 +69,7 @@ registry.category("web_tour.tours").add("chilang_thidua_manager_decision", {
         },
         {
             content: "The package is offered on the signed decision",
-            trigger: '.o_statusbar_buttons button:contains("In bộ Quyết định")',
+            trigger: '.o_statusbar_buttons button:contains("In bộ quyết định")',
         },
         {
             content: "Print the package (decision, annex, certificates)",

@@ -91,7 +91,7 @@ registry.category("web_tour.tours").add("chilang_thidua_school_portal", {
         },
         {
             content: "Submit it to Phòng Nội vụ",
-            trigger: 'button[name="submit"]:contains("Gửi cơ quan thẩm định")',
+            trigger: 'button[name="submit"]:contains("Nộp để thẩm định")',
             run: "click",
         },
         {
