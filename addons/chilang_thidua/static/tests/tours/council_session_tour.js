@@ -15,8 +15,25 @@ registry.category("web_tour.tours").add("chilang_thidua_council_session", {
             run: "click",
         },
         {
-            trigger: '.o_main_navbar a:contains("Phiên họp Hội đồng"), .o_main_navbar button:contains("Phiên họp Hội đồng")',
-            run: "click",
+            content: "Open the menu Phiên họp Hội đồng (in the navbar or under its '+' overflow)",
+            trigger: '.o_main_navbar [data-menu-xmlid="chilang_thidua.menu_thidua_campaign"]',
+            async run() {
+                // the navbar moves the sections that do not fit under its '+' menu once rendered
+                const selector = '[data-menu-xmlid="chilang_thidua.menu_thidua_council_session"]';
+                for (let attempt = 0; attempt < 20; attempt++) {
+                    const item = document.querySelector(`.o_main_navbar ${selector}, .o-dropdown--menu ${selector}`);
+                    if (item) {
+                        item.click();
+                        return;
+                    }
+                    const more = document.querySelector(".o_menu_sections_more button");
+                    if (more && !document.querySelector(".o-dropdown--menu")) {
+                        more.click();
+                    }
+                    await new Promise((resolve) => setTimeout(resolve, 250));
+                }
+                throw new Error("menu chilang_thidua.menu_thidua_council_session not found");
+            },
         },
         {
             content: "Open today's session",
