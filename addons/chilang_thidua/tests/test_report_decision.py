@@ -1,4 +1,7 @@
 import re
+import shutil
+import subprocess
+import tempfile
 
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
@@ -102,6 +105,23 @@ class TestCertificateReport(ThiduaReportCommon):
             self.assertNotIn("DỰ THẢO", page)
         self.assertIn("Chuyên viên Phòng Nội vụ", pages[1])
         self.assertFontsEmbedded(pdf)
+
+    def test_certificate_qr_code_scans_to_the_verification_page(self):
+        """The printed QR code decodes (zbarimg, as a phone would) to the certificate's own check page."""
+        if not shutil.which("zbarimg"):
+            self.skipTest("zbarimg (Debian: zbar-tools) is not installed")
+        dossier = self.dossiers[:1]
+        pdf = self.render_pdf("chilang_thidua.action_report_certificate", dossier)
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/certificate.pdf"
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+            subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", path, f"{folder}/page"], check=True)
+            scanned = subprocess.run(
+                ["zbarimg", "-q", "--raw", f"{folder}/page.png"], capture_output=True, text=True, check=False
+            ).stdout.split()
+        self.assertEqual(len(scanned), 1, "one QR code per certificate")
+        self.assertTrue(scanned[0].endswith(f"/thidua/verify/{dossier.verify_token}"), scanned[0])
 
     def test_not_awarded_prints_as_draft(self):
         pending = self._make_dossiers(collectives=0, individuals=1, prefix="Chờ ")
