@@ -1,18 +1,13 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openThiduaApp } from "@chilang_thidua/../tests/tours/tour_helpers";
 
 // Phòng Nội vụ's morning: open the running campaign, see which units registered late, accept one.
 registry.category("web_tour.tours").add("chilang_thidua_appraiser_campaign", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Emulation and Commendation app",
-            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
-            run: "click",
-        },
+        ...openThiduaApp(),
         {
             content: "The running campaign is in the 'Đang diễn ra' column",
             trigger: '.o_kanban_group:contains("Đang diễn ra") .o_kanban_record:contains("60 năm")',

@@ -1,40 +1,15 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openThiduaApp, openThiduaMenu } from "@chilang_thidua/../tests/tours/tour_helpers";
 
 // The council meets: its secretary fills in the appraised dossiers, records the votes and closes
 // the session, which approves or rejects each dossier.
 registry.category("web_tour.tours").add("chilang_thidua_council_session", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Emulation and Commendation app",
-            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the menu Phiên họp Hội đồng (in the navbar or under its '+' overflow)",
-            trigger: '.o_main_navbar [data-menu-xmlid="chilang_thidua.menu_thidua_campaign"]',
-            async run() {
-                // the navbar moves the sections that do not fit under its '+' menu once rendered
-                const selector = '[data-menu-xmlid="chilang_thidua.menu_thidua_council_session"]';
-                for (let attempt = 0; attempt < 20; attempt++) {
-                    const item = document.querySelector(`.o_main_navbar ${selector}, .o-dropdown--menu ${selector}`);
-                    if (item) {
-                        item.click();
-                        return;
-                    }
-                    const more = document.querySelector(".o_menu_sections_more button");
-                    if (more && !document.querySelector(".o-dropdown--menu")) {
-                        more.click();
-                    }
-                    await new Promise((resolve) => setTimeout(resolve, 250));
-                }
-                throw new Error("menu chilang_thidua.menu_thidua_council_session not found");
-            },
-        },
+        ...openThiduaApp(),
+        openThiduaMenu("chilang_thidua.menu_thidua_council_session", "Phiên họp Hội đồng"),
         {
             content: "Open today's session",
             trigger: '.o_data_row:contains("xét hồ sơ bổ sung") td[name="name"]',

@@ -1,18 +1,13 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openThiduaApp } from "@chilang_thidua/../tests/tours/tour_helpers";
 
 // Phòng GD&ĐT aggregates its schools: a school's submitted registration waits for it; it forwards it.
 registry.category("web_tour.tours").add("chilang_thidua_education_forward", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Emulation and Commendation app",
-            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
-            run: "click",
-        },
+        ...openThiduaApp(),
         {
             trigger: '.o_main_navbar button:contains("Đăng ký thi đua")',
             run: "click",

@@ -1,40 +1,15 @@
 /** @odoo-module **/
 
 import { registry } from "@web/core/registry";
-import { stepUtils } from "@web_tour/tour_service/tour_utils";
+import { openThiduaApp, openThiduaMenu } from "@chilang_thidua/../tests/tours/tour_helpers";
 
 // The Chairman's office: draw up the decision from the dossiers the council approved, sign it,
 // print the package (decision, annex, certificates).
 registry.category("web_tour.tours").add("chilang_thidua_manager_decision", {
     url: "/odoo",
     steps: () => [
-        stepUtils.showAppsMenuItem(),
-        {
-            content: "Open the Emulation and Commendation app",
-            trigger: '.o_app[data-menu-xmlid="chilang_thidua.menu_thidua_root"]',
-            run: "click",
-        },
-        {
-            content: "Open the menu Quyết định khen thưởng (in the navbar or under its '+' overflow)",
-            trigger: '.o_main_navbar [data-menu-xmlid="chilang_thidua.menu_thidua_campaign"]',
-            async run() {
-                // the navbar moves the sections that do not fit under its '+' menu once rendered
-                const selector = '[data-menu-xmlid="chilang_thidua.menu_thidua_decision"]';
-                for (let attempt = 0; attempt < 20; attempt++) {
-                    const item = document.querySelector(`.o_main_navbar ${selector}, .o-dropdown--menu ${selector}`);
-                    if (item) {
-                        item.click();
-                        return;
-                    }
-                    const more = document.querySelector(".o_menu_sections_more button");
-                    if (more && !document.querySelector(".o-dropdown--menu")) {
-                        more.click();
-                    }
-                    await new Promise((resolve) => setTimeout(resolve, 250));
-                }
-                throw new Error("menu chilang_thidua.menu_thidua_decision not found");
-            },
-        },
+        ...openThiduaApp(),
+        openThiduaMenu("chilang_thidua.menu_thidua_decision", "Quyết định khen thưởng"),
         {
             content: "New decision",
             trigger: ".o_control_panel .o_list_button_add, .o_control_panel .o-kanban-button-new",
