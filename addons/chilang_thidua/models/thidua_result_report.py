@@ -95,13 +95,11 @@ class ThiduaResultReport(models.Model):
     # Who acts: the registration's rules (officers of the unit or of an ancestor)
     # ------------------------------------------------------------------
     def _check_officer(self, unit=None):
-        if self.env.su:
-            return
+        # the given unit even on an empty recordset: create() calls this before any report exists;
+        # the registration's check decides (and words the refusal) for each unit
         Registration = self.env["thidua.registration"]
-        # the given unit even on an empty recordset: create() calls this before any report exists
         for target in (unit,) if unit is not None else self.unit_id:
-            if not Registration._user_acts_for(target):
-                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
+            Registration._check_officer(target)
 
     def _check_editable(self):
         for report in self:
