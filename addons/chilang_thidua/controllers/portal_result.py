@@ -118,12 +118,16 @@ class ThiduaResultPortal(CustomerPortal):
             if files:
                 report._check_officer()
                 report._check_editable()
+                contents = [upload.read() for upload in files]
+                # the limits and types set for evidence uploads (chilang_thidua.upload_*) apply here too
+                for upload, content in zip(files, contents, strict=True):
+                    request.env["thidua.registration.item"]._check_upload(upload.filename, content)
                 # sudo: portal officers have no ACL on ir.attachment; the officer's right on the
                 # report was checked just above
                 attachments = request.env["ir.attachment"].sudo().create([
-                    {"name": upload.filename, "datas": base64.b64encode(upload.read()),
+                    {"name": upload.filename, "datas": base64.b64encode(content),
                      "res_model": report._name, "res_id": report.id}
-                    for upload in files
+                    for upload, content in zip(files, contents, strict=True)
                 ])
                 report.write({"attachment_ids": [(4, attachment.id) for attachment in attachments]})
 

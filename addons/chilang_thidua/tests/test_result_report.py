@@ -144,6 +144,17 @@ class TestResultReportPortal(HttpCase, DossierCommon):
         self.assertEqual(report.state, "submitted")
         self.assertIn("Đã nộp", response.text)
 
+    def test_wrong_type_upload_is_refused_and_nothing_is_saved(self):
+        """The evidence upload limits (type, size) apply to result-report files too."""
+        report = self.env["thidua.result.report"].with_user(self.user_village).create({
+            "campaign_id": self.campaign.id, "unit_id": self.unit_village_a.id,
+        })
+        self.authenticate("t_village_portal", "t_village_portal")
+        self._post(f"/my/thidua/result/{report.id}/save", {"summary": "Tóm tắt mới"},
+                   files={"attachments": ("virus.exe", b"MZ\x90\x00", "application/octet-stream")})
+        self.assertFalse(report.attachment_ids)
+        self.assertNotEqual(report.summary, "Tóm tắt mới", "the whole save is rolled back")
+
     def test_other_unit_gets_not_found(self):
         report = self.env["thidua.result.report"].with_user(self.user_village).create({
             "campaign_id": self.campaign.id, "unit_id": self.unit_village_a.id,
