@@ -2,7 +2,7 @@
     "name": "Chi Lăng – Thi đua, Khen thưởng",
     "summary": "Emulation campaigns, unit registrations, award dossiers, council votes "
     "and commendation decisions for Vietnamese local government",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Emulation and Commendation",
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
@@ -35,7 +35,7 @@
         "views/thidua_criterion_template_views.xml",
         "views/thidua_council_session_views.xml",
         "views/thidua_decision_views.xml",
-        "wizard/thidua_dossier_return_wizard_views.xml",
+        "wizard/thidua_return_wizard_views.xml",
         "views/portal_dossier_templates.xml",
         "views/chilang_thidua_menus.xml",
         "views/thidua_document_views.xml",

@@ -1,11 +1,16 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
+from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id, parse_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
+# Plain-text fields of the portal forms: (most characters, several lines)
+ITEM_TEXT_FIELDS = {"name": (256, False), "description": (10_000, True), "target": (10_000, True),
+                    "result": (10_000, True)}
+REASON_MAX_LENGTH = 10_000
 
 
 class ThiduaPortal(CustomerPortal):
@@ -72,9 +77,12 @@ class ThiduaPortal(CustomerPortal):
         for name in ITEM_FORM_FIELDS:
             if name not in post:
                 continue
+            if name in ITEM_TEXT_FIELDS:
+                values[name] = self._thidua_clean_item_text(name, post.get(name))
+                continue
             value = (post.get(name) or "").strip()
             if name == "content_id":
-                value = int(value) if value.isdigit() else False
+                value = parse_id(value) or False
             elif name == "date_deadline":
                 try:
                     value = fields.Date.to_date(value) if value else False
@@ -87,6 +95,12 @@ class ThiduaPortal(CustomerPortal):
         if not values.get("name", True):
             values.pop("name")
         return values
+
+    def _thidua_clean_item_text(self, name, value):
+        """A text field of an item as typed, checked (control, bidi, invisible characters, length)."""
+        max_length, multiline = ITEM_TEXT_FIELDS[name]
+        label = request.env["thidua.registration.item"]._fields[name]._description_string(request.env)
+        return clean_text(request.env, value, label, max_length=max_length, multiline=multiline) or False
 
     # ------------------------------------------------------------------
     # Pages
@@ -117,13 +131,17 @@ class ThiduaPortal(CustomerPortal):
         return request.render("chilang_thidua.portal_my_thidua", values)
 
     @http.route(["/my/thidua/register"], type="http", auth="user", methods=["POST"], website=True)
-    def portal_thidua_register(self, campaign_id, unit_id, **kw):
+    def portal_thidua_register(self, campaign_id=None, unit_id=None, **kw):
         env = request.env
+        campaign_id, unit_id = parse_id(campaign_id), parse_id(unit_id)
+        if not campaign_id or not unit_id:
+            # the two ids come from the page's buttons: anything else was not sent by it
+            raise NotFound()
         try:
-            campaign = env["thidua.campaign"].browse(int(campaign_id))
+            campaign = env["thidua.campaign"].browse(campaign_id)
             campaign.check_access("read")
             registration = env["thidua.registration"].create({
-                "campaign_id": campaign.id, "unit_id": int(unit_id),
+                "campaign_id": campaign.id, "unit_id": unit_id,
             })
         except (UserError, ValidationError, AccessError, MissingError, ValueError) as error:
             env.cr.rollback()
@@ -163,7 +181,7 @@ class ThiduaPortal(CustomerPortal):
         except UserError as error:
             return self._thidua_redirect(registration, error=error.args[0])
         if item_id:
-            item = self._thidua_check_item(registration, int(item_id))
+            item = self._thidua_check_item(registration, parse_id(item_id) or 0)
             return self._thidua_run(registration, item.write, values)
         values["registration_id"] = registration.id
         return self._thidua_run(registration, request.env["thidua.registration.item"].create, values)
@@ -185,12 +203,11 @@ class ThiduaPortal(CustomerPortal):
         def update():
             values = {}
             if progress not in (None, ""):
-                try:
-                    values["progress"] = int(progress)
-                except ValueError:
-                    raise UserError(request.env._("Progress is a percentage from 0 to 100.")) from None
+                values["progress"] = parse_int(progress)
+                if values["progress"] is None:
+                    raise UserError(request.env._("Progress is a percentage from 0 to 100."))
             if result is not None:
-                values["result"] = result.strip()
+                values["result"] = self._thidua_clean_item_text("result", result) or ""
             if values:
                 item.write(values)
             for upload in files:
@@ -209,6 +226,13 @@ class ThiduaPortal(CustomerPortal):
         }
         if action not in actions:
             raise NotFound()
+        if action == "return" and reason is not None:
+            label = registration._fields["review_note"]._description_string(request.env)
+            try:
+                reason = clean_text(request.env, reason, label, max_length=REASON_MAX_LENGTH, multiline=True)
+            except UserError as error:
+                return self._thidua_redirect(registration, error=error.args[0])
+            actions["return"] = (registration.action_return, (reason,), actions["return"][2])
         method, args, message = actions[action]
         return self._thidua_run(registration, method, *args, success=message)
 

@@ -1,6 +1,7 @@
 import base64
 
 from odoo import Command, http
+from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_amount, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -9,6 +10,11 @@ from odoo.http import request
 # Fields a unit officer fills in on the portal form.
 DOSSIER_FORM_FIELDS = ("subject_type", "nominee_name", "job_title", "achievement", "achievement_report")
 DOSSIER_BOOL_FIELDS = ("taxes_paid", "stable_worker_income")
+# Plain-text fields: (most characters, several lines); the achievement report is HTML, which the
+# field's sanitizer cleans.
+DOSSIER_TEXT_FIELDS = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (10_000, True)}
+# Records chosen in the new-dossier form
+DOSSIER_NEW_ID_FIELDS = ("campaign_id", "unit_id", "award_form_id")
 PAGE_SIZE = 20
 
 
@@ -49,36 +55,71 @@ class ThiduaDossierPortal(CustomerPortal):
             **values,
         }
 
-    def _thidua_dossier_vals_from_post(self, post):
-        vals = {name: post[name] for name in DOSSIER_FORM_FIELDS if name in post}
+    def _thidua_dossier_label(self, name):
+        """The field's label as the user reads it on the form (Vietnamese for a vi_VN user)."""
+        return request.env["thidua.dossier"]._fields[name]._description_string(request.env)
+
+    def _thidua_dossier_choice_error(self, name):
+        return UserError(request.env._("Choose %(field)s from the list.", field=self._thidua_dossier_label(name)))
+
+    def _thidua_dossier_vals_from_post(self, post, new=False):
+        """The dossier values of the form, checked: a typing mistake or a forged value raises a
+        UserError (or ValidationError) with a plain message, before anything is written."""
+        env = request.env
+        vals = {}
+        for name in DOSSIER_FORM_FIELDS:
+            if name not in post:
+                continue
+            value = post[name]
+            if name in DOSSIER_TEXT_FIELDS:
+                max_length, multiline = DOSSIER_TEXT_FIELDS[name]
+                value = clean_text(env, value, self._thidua_dossier_label(name), max_length=max_length,
+                                   multiline=multiline, required=name == "nominee_name") or False
+            elif name == "subject_type":
+                selection = dict(env["thidua.dossier"]._fields["subject_type"]._description_selection(env))
+                if value not in selection:
+                    raise self._thidua_dossier_choice_error(name)
+            vals[name] = value
         for name in DOSSIER_BOOL_FIELDS:
             vals[name] = bool(post.get(name))
-        if post.get("annual_income"):
-            try:
-                vals["annual_income"] = float(post["annual_income"].replace(".", "").replace(",", "") or 0)
-            except ValueError:
-                raise UserError(request.env._("The annual income is an amount in VND, e.g. 85.000.000.")) from None
+        if "annual_income" in post:
+            label = self._thidua_dossier_label("annual_income")
+            vals["annual_income"] = parse_amount(env, post["annual_income"], label)
         if post.get("nominee_unit_id"):
-            vals["nominee_unit_id"] = int(post["nominee_unit_id"])
+            vals["nominee_unit_id"] = parse_id(post["nominee_unit_id"])
+            if not vals["nominee_unit_id"]:
+                raise self._thidua_dossier_choice_error("nominee_unit_id")
+        for name in DOSSIER_NEW_ID_FIELDS if new else ():
+            raw = (post.get(name) or "").strip()
+            vals[name] = parse_id(raw) if raw else 0
+            if vals[name] is None:
+                raise self._thidua_dossier_choice_error(name)
         return vals
 
-    def _thidua_dossier_attach(self, dossier, files):
-        files = [upload for upload in files if upload and upload.filename]
-        if not files:
+    def _thidua_dossier_uploads(self, files):
+        """The files of the form as (clean name, content), checked against the limits and types
+        set for evidence uploads (Settings: chilang_thidua.upload_*) before anything is saved."""
+        Item = request.env["thidua.registration.item"]
+        uploads = []
+        for upload in files:
+            if upload and upload.filename:
+                content = upload.read()
+                uploads.append((Item._check_upload(upload.filename, content), content))
+        return uploads
+
+    def _thidua_dossier_attach(self, dossier, uploads):
+        """Attach the files returned by ``_thidua_dossier_uploads`` to ``dossier``."""
+        if not uploads:
             return
         dossier.check_access("write")
-        # the limits and types set for evidence uploads (Settings: chilang_thidua.upload_*) apply here too
-        contents = [upload.read() for upload in files]
-        for upload, content in zip(files, contents, strict=True):
-            request.env["thidua.registration.item"]._check_upload(upload.filename, content)
         # sudo: portal users have no rights on ir.attachment; the officer's write access to the
         # dossier was checked just above, and the files are attached to that dossier only.
         attachments = request.env["ir.attachment"].sudo().create([{
-            "name": upload.filename,
+            "name": filename,
             "datas": base64.b64encode(content),
             "res_model": "thidua.dossier",
             "res_id": dossier.id,
-        } for upload, content in zip(files, contents, strict=True)])
+        } for filename, content in uploads])
         # sudo: linking the files just created to the dossier whose write access was checked above
         dossier.sudo().attachment_ids = [Command.link(attachment.id) for attachment in attachments]
         dossier._evaluate_criteria()
@@ -106,14 +147,20 @@ class ThiduaDossierPortal(CustomerPortal):
     def portal_thidua_dossier_new(self, **post):
         if request.httprequest.method == "GET":
             return request.render("chilang_thidua.portal_thidua_dossier_form", self._thidua_dossier_values())
-        vals = self._thidua_dossier_vals_from_post(post)
-        vals.update(campaign_id=int(post.get("campaign_id") or 0), unit_id=int(post.get("unit_id") or 0),
-                    award_form_id=int(post.get("award_form_id") or 0))
-        if not vals["award_form_id"] and vals["campaign_id"]:
-            vals["award_form_id"] = request.env["thidua.campaign"].browse(vals["campaign_id"]).award_form_ids[:1].id
+        try:
+            # everything typed is checked before the dossier is created: a refused form saves
+            # nothing and draws no reference number (the sequence does not roll back)
+            vals = self._thidua_dossier_vals_from_post(post, new=True)
+            uploads = self._thidua_dossier_uploads(request.httprequest.files.getlist("attachments"))
+            if not vals["award_form_id"] and vals["campaign_id"]:
+                campaign = request.env["thidua.campaign"].browse(vals["campaign_id"])
+                vals["award_form_id"] = campaign.award_form_ids[:1].id
+        except (AccessError, UserError) as error:
+            values = self._thidua_dossier_values(error=error.args[0], post=post)
+            return request.render("chilang_thidua.portal_thidua_dossier_form", values)
         try:
             dossier = request.env["thidua.dossier"].create(vals)
-            self._thidua_dossier_attach(dossier, request.httprequest.files.getlist("attachments"))
+            self._thidua_dossier_attach(dossier, uploads)
         except (AccessError, UserError, ValidationError, ValueError) as error:
             request.env.cr.rollback()
             values = self._thidua_dossier_values(error=str(error), post=post)
@@ -129,9 +176,11 @@ class ThiduaDossierPortal(CustomerPortal):
         error = None
         if request.httprequest.method == "POST":
             try:
-                dossier.write(self._thidua_dossier_vals_from_post(post))
+                vals = self._thidua_dossier_vals_from_post(post)
+                uploads = self._thidua_dossier_uploads(request.httprequest.files.getlist("attachments"))
+                dossier.write(vals)
                 self._thidua_dossier_update_criteria(dossier, post)
-                self._thidua_dossier_attach(dossier, request.httprequest.files.getlist("attachments"))
+                self._thidua_dossier_attach(dossier, uploads)
                 if post.get("submit"):
                     dossier.action_submit()
                 return request.redirect(f"/my/thidua/dossiers/{dossier.id}")

@@ -3,6 +3,7 @@ import base64
 from werkzeug.exceptions import NotFound
 
 from odoo import http
+from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id, parse_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
@@ -68,10 +69,14 @@ class ThiduaResultPortal(CustomerPortal):
         return request.render("chilang_thidua.portal_my_thidua_results", values)
 
     @http.route(["/my/thidua/result/new"], type="http", auth="user", methods=["POST"], website=True)
-    def portal_thidua_result_new(self, registration_id, **kw):
+    def portal_thidua_result_new(self, registration_id=None, **kw):
         env = request.env
+        registration_id = parse_id(registration_id)
+        if not registration_id:
+            # the id comes from the page's button: anything else was not sent by it
+            raise NotFound()
         try:
-            registration = env["thidua.registration"].browse(int(registration_id))
+            registration = env["thidua.registration"].browse(registration_id)
             registration.check_access("read")
             report = env["thidua.result.report"].create({
                 "campaign_id": registration.campaign_id.id, "unit_id": registration.unit_id.id,
@@ -103,33 +108,39 @@ class ThiduaResultPortal(CustomerPortal):
         files = [f for f in request.httprequest.files.getlist("attachments") if f and f.filename]
 
         def save():
+            result_label = report.line_ids._fields["result"]._description_string(request.env)
             for line in report.line_ids:
-                values = {"result": (post.get(f"result_{line.id}") or "").strip() or False,
-                          "is_completed": bool(post.get(f"completed_{line.id}"))}
+                result = clean_text(request.env, post.get(f"result_{line.id}"), result_label,
+                                    max_length=10_000, multiline=True)
+                values = {"result": result or False, "is_completed": bool(post.get(f"completed_{line.id}"))}
                 progress = post.get(f"progress_{line.id}")
                 if progress not in (None, ""):
-                    try:
-                        values["progress"] = max(0, min(100, int(progress)))
-                    except ValueError:
-                        raise UserError(request.env._("Progress is a percentage from 0 to 100.")) from None
+                    progress = parse_int(progress)
+                    if progress is None:
+                        raise UserError(request.env._("Progress is a percentage from 0 to 100."))
+                    values["progress"] = max(0, min(100, progress))
                 line.write(values)
             if "summary" in post:
                 report.write({"summary": post["summary"]})
             if files:
                 report._check_officer()
                 report._check_editable()
-                contents = [upload.read() for upload in files]
-                # the limits and types set for evidence uploads (chilang_thidua.upload_*) apply here too
-                for upload, content in zip(files, contents, strict=True):
-                    request.env["thidua.registration.item"]._check_upload(upload.filename, content)
+                # the limits and types set for evidence uploads (chilang_thidua.upload_*) apply here
+                # too; the files are stored under the clean names _check_upload returns
+                Item = request.env["thidua.registration.item"]
+                uploads = []
+                for upload in files:
+                    content = upload.read()
+                    uploads.append((Item._check_upload(upload.filename, content), content))
                 # sudo: portal officers have no ACL on ir.attachment; the officer's right on the
                 # report was checked just above
                 attachments = request.env["ir.attachment"].sudo().create([
-                    {"name": upload.filename, "datas": base64.b64encode(content),
+                    {"name": filename, "datas": base64.b64encode(content),
                      "res_model": report._name, "res_id": report.id}
-                    for upload, content in zip(files, contents, strict=True)
+                    for filename, content in uploads
                 ])
-                report.write({"attachment_ids": [(4, attachment.id) for attachment in attachments]})
+                # sudo: the files were just created for this report, whose officer was checked above
+                report.sudo().write({"attachment_ids": [(4, attachment.id) for attachment in attachments]})
 
         return self._thidua_result_run(report, save, success=request.env._("Result report saved."))
 

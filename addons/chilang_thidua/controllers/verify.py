@@ -31,19 +31,9 @@ class ThiduaVerify(http.Controller):
         return dossier
 
     def _verify_values(self, dossier):
-        fmt = request.env["thidua.document.mixin"]
         line = dossier.decision_line_ids.filtered(lambda ln: ln.decision_id.state == "signed")[:1]
-        decision = line.decision_id
-        valid = dossier.state == "awarded" and bool(decision)
-        return {
-            "found": True,
-            "valid": valid,
-            "award": dossier.award_form_id.name or "",
-            "grantor": dossier.award_form_id.grantor_title or "",
-            "nominee": dossier.nominee_name or "",
-            "detail": dossier.job_title or dossier.unit_id.name or "",
-            "campaign": dossier.campaign_id.name or "",
-            "decision_number": decision.name or "",
-            "decision_date": fmt._doc_date_short(decision.date_decision) if decision else "",
-            "signer": " ".join(filter(None, [decision.signer_title, decision.signer_subtitle, decision.signer_name])),
-        }
+        valid = dossier.state == "awarded" and bool(line) and bool(dossier.certificate_data)
+        # what the signed decision fixed, never the current (editable) names of units or award forms
+        data = dossier.certificate_data if isinstance(dossier.certificate_data, dict) else {}
+        keys = ("award", "grantor", "nominee", "detail", "campaign", "decision_number", "decision_date", "signer")
+        return {"found": True, "valid": valid, **{key: data.get(key, "") for key in keys}}

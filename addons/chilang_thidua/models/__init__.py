@@ -1,5 +1,7 @@
 # The mixin first: the models below inherit it.
+from . import thidua_guard
 from . import thidua_workflow_mixin
+from . import thidua_submission_mixin
 from . import res_users
 from . import thidua_unit
 from . import thidua_award_form
@@ -25,3 +27,4 @@ from . import thidua_result_report
 from . import thidua_result_report_line
 from . import thidua_participation_statistics
 from . import thidua_dossier_statistics
+from . import thidua_input

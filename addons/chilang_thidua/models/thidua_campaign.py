@@ -23,7 +23,8 @@ class ThiduaCampaign(models.Model):
 
     _name = "thidua.campaign"
     _description = "Emulation Campaign"
-    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_start desc, id desc"
     _check_company_auto = True
 

@@ -5,6 +5,8 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .thidua_guard import MAIL_FIELD_PREFIXES
+
 SESSION_STATES = [
     ("draft", "Draft"),
     ("closed", "Closed"),
@@ -17,6 +19,8 @@ PARAM_APPROVAL_INCLUSIVE = "chilang_thidua.council_approval_inclusive"
 DEFAULT_QUORUM = 2 / 3
 DEFAULT_APPROVAL = 0.5
 EPSILON = 1e-6
+# What council members write on a draft session: the votes and the minutes.
+COUNCIL_MEMBER_FIELDS = {"vote_ids", "minutes"}
 
 
 def _param(env, key, default):
@@ -37,7 +41,8 @@ class ThiduaCouncilSession(models.Model):
 
     _name = "thidua.council.session"
     _description = "Council Session"
-    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -54,12 +59,12 @@ class ThiduaCouncilSession(models.Model):
         domain="[('id', 'in', member_ids)]",
     )
     member_count = fields.Integer(
-        string="Number of Members", compute="_compute_counts", store=True, readonly=False, tracking=True,
-        help="Number of council members (counted from the list, or entered).",
+        string="Number of Members", compute="_compute_counts", store=True, tracking=True,
+        help="Number of council members, counted from the member list.",
     )
     attendee_count = fields.Integer(
-        string="Number Present", compute="_compute_counts", store=True, readonly=False, tracking=True,
-        help="Number of members present (counted from the list, or entered).",
+        string="Number Present", compute="_compute_counts", store=True, tracking=True,
+        help="Number of members present, counted from the attendance list.",
     )
     # no digits: stored as double precision, so two thirds stays two thirds
     quorum_ratio = fields.Float(
@@ -88,10 +93,8 @@ class ThiduaCouncilSession(models.Model):
     @api.depends("member_ids", "attendee_ids")
     def _compute_counts(self):
         for session in self:
-            if session.member_ids:
-                session.member_count = len(session.member_ids)
-            if session.member_ids or session.attendee_ids:
-                session.attendee_count = len(session.attendee_ids)
+            session.member_count = len(session.member_ids)
+            session.attendee_count = len(session.attendee_ids)
 
     @api.depends("member_count", "attendee_count", "quorum_ratio", "approval_ratio", "approval_inclusive")
     def _compute_thresholds(self):
@@ -129,11 +132,26 @@ class ThiduaCouncilSession(models.Model):
                 raise ValidationError(self.env._("Every attendee must be a member of the council."))
 
     def write(self, vals):
-        if not self.env.su and not self.env.context.get("thidua_state_write") and any(
-            session.state == "closed" for session in self
-        ) and set(vals) - {"minutes", "message_main_attachment_id"}:
-            raise UserError(self.env._("The session is closed: only its minutes can still be edited."))
+        if not self._workflow_unlocked():
+            changed = {name for name in vals if not name.startswith(MAIL_FIELD_PREFIXES)}
+            if any(session.state == "closed" for session in self) and changed - {"minutes"}:
+                raise UserError(self.env._("The session is closed: only its minutes can still be edited."))
+            self._check_rules_owner(changed - COUNCIL_MEMBER_FIELDS)
         return super().write(vals)
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_rules_owner({"create"})
+        return super().create(vals_list)
+
+    def _check_rules_owner(self, fields_changed):
+        """The council's rules and membership are the standing body's (appraisers, managers):
+        a member records votes and minutes, never the quorum, the threshold or who counts."""
+        if fields_changed and not self.env.su and not self.env.user.has_group("chilang_thidua.group_appraiser"):
+            raise AccessError(
+                self.env._("Only the council's standing body (appraisers) and the managers set the session's "
+                           "members, attendance, quorum and threshold; council members record the votes.")
+            )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
@@ -187,17 +205,8 @@ class ThiduaCouncilSession(models.Model):
                                dossiers=", ".join(not_appraised.mapped("display_name")))
                 )
             for vote in session.vote_ids:
-                passed = vote.votes_for >= session.votes_needed
-                # sudo: council members only read dossiers; the vote result, checked above, decides
-                vote.dossier_id.sudo()._set_state("approved" if passed else "rejected")
-                # sudo: the unit's officers are told by the session's closer, who may not read them
-                vote.dossier_id.sudo()._notify_unit(
-                    self.env._("Council session of %(date)s: %(for)s of %(members)s members in favour (%(needed)s "
-                               "needed): %(result)s.",
-                               date=session.date.strftime("%d/%m/%Y"), members=session.member_count,
-                               needed=session.votes_needed, result=vote.dossier_id._state_label(),
-                               **{"for": vote.votes_for})
-                )
+                # sudo: council members only read dossiers; the dossier applies the result itself
+                vote.dossier_id.sudo()._apply_council_vote(session, vote.votes_for)
             session._set_state("closed")
             # the minutes stay the secretary's notes: the printed biên bản has its own vote table,
             # so the result is logged in the chatter rather than appended to them

@@ -6,8 +6,10 @@ class ThiduaCouncilVote(models.Model):
     """The council's vote on one dossier in a session."""
 
     _name = "thidua.council.vote"
+    _inherit = ["thidua.guard.mixin"]
     _description = "Council Vote"
     _order = "session_id, sequence, id"
+    _guard_parent = "session_id"
 
     session_id = fields.Many2one("thidua.council.session", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -43,6 +45,15 @@ class ThiduaCouncilVote(models.Model):
                     self.env._("%(nominee)s: the votes (%(for)s for, %(against)s against) cannot exceed the "
                                "%(present)s members present.", nominee=vote.nominee_name, present=present,
                                against=vote.votes_against, **{"for": vote.votes_for})
+                )
+
+    @api.constrains("dossier_id", "session_id")
+    def _check_dossier_of_campaign(self):
+        for vote in self:
+            if vote.dossier_id.campaign_id != vote.session_id.campaign_id:
+                raise ValidationError(
+                    self.env._("%(dossier)s is not a dossier of the session's campaign.",
+                               dossier=vote.dossier_id.display_name)
                 )
 
     def _check_session_open(self):

@@ -3,13 +3,13 @@ from num2words import num2words
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from .thidua_guard import workflow_unlocked
+
 DECISION_STATES = [
     ("draft", "Draft"),
     ("signed", "Signed"),
     ("cancelled", "Cancelled"),
 ]
-# Written by the framework on any record (main attachment when a PDF is attached).
-TECHNICAL_FIELDS = {"message_main_attachment_id"}
 
 
 def amount_in_vietnamese_words(amount):
@@ -28,9 +28,14 @@ class ThiduaDecision(models.Model):
 
     _name = "thidua.decision"
     _description = "Award Decision"
-    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date_decision desc, id desc"
     _check_company_auto = True
+    # a signed decision is a document of record: nobody but the superuser changes or deletes it
+    _frozen_states = ("signed",)
+    _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
+                    "subject": (512, False)}
 
     name = fields.Char(string="Number", readonly=True, copy=False, tracking=True,
                        help="Given at signing, e.g. 125/QĐ-UBND.")
@@ -88,8 +93,16 @@ class ThiduaDecision(models.Model):
     date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
+        "res.currency", readonly=True, default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
     )
+    # the numbering's key, fixed at signing: a number is unique per issuing body and year
+    number_authority_id = fields.Many2one("thidua.unit", string="Numbered By", readonly=True, copy=False)
+    number_year = fields.Integer(string="Numbering Year", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("number_uniq", "unique(name, number_authority_id, number_year)",
+         "A decision number is given once per issuing body and year."),
+    ]
 
     # ------------------------------------------------------------------
     # Defaults taken from the campaign (editable while draft)
@@ -161,7 +174,7 @@ class ThiduaDecision(models.Model):
     # Freeze
     # ------------------------------------------------------------------
     def _check_not_signed(self):
-        if self.env.context.get("thidua_decision_signing"):
+        if self.env.su:
             return
         for decision in self:
             if decision.state == "signed":
@@ -169,15 +182,6 @@ class ThiduaDecision(models.Model):
                     self.env._("Decision %(number)s is signed: it can no longer be changed or deleted.",
                                number=decision.name)
                 )
-
-    def write(self, vals):
-        if set(vals) - TECHNICAL_FIELDS:
-            self._check_not_signed()
-        return super().write(vals)
-
-    @api.ondelete(at_uninstall=False)
-    def _unlink_except_signed(self):
-        self._check_not_signed()
 
     # ------------------------------------------------------------------
     # Lines
@@ -262,12 +266,16 @@ class ThiduaDecision(models.Model):
             if not decision.signer_name:
                 raise UserError(self.env._("Name the signer before signing."))
             # the amounts are those of the decision date's base salary, fixed now
-            decision.line_ids._compute_bonus()
+            with workflow_unlocked(decision):
+                decision.line_ids._compute_bonus()
             if any(line.bonus_amount <= 0 for line in decision.line_ids):
                 raise UserError(self.env._("Every awarded line needs a bonus amount."))
-            number = decision._get_number_sequence().next_by_id(sequence_date=decision.date_decision)
-            decision.with_context(thidua_decision_signing=True)._set_state(
-                "signed", name=number, signed_by_id=self.env.user.id, date_signed=fields.Datetime.now()
+            sequence = decision._get_number_sequence()
+            number = sequence.next_by_id(sequence_date=decision.date_decision)
+            decision._set_state(
+                "signed", name=number, signed_by_id=self.env.user.id, date_signed=fields.Datetime.now(),
+                number_authority_id=decision.issuing_unit_id._get_document_authority().id,
+                number_year=decision.date_decision.year,
             )
             # sudo: managers read dossiers but the award is written by the signed decision itself
             decision.line_ids.dossier_id.sudo()._mark_awarded(decision)

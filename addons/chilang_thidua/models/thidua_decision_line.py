@@ -1,9 +1,7 @@
 import math
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-
-from .thidua_decision import TECHNICAL_FIELDS
+from odoo.exceptions import ValidationError
 
 # Which coefficient of the award form applies to each subject type (DOMAIN.md §2, NĐ 98/2023):
 # collectives and enterprises take the collective coefficient (2 × the individual one),
@@ -29,8 +27,10 @@ class ThiduaDecisionLine(models.Model):
     """One awarded collective or individual of a decision, with its bonus."""
 
     _name = "thidua.decision.line"
+    _inherit = ["thidua.guard.mixin"]
     _description = "Award Decision Line"
     _order = "decision_id, sequence, id"
+    _guard_parent = "decision_id"
 
     decision_id = fields.Many2one("thidua.decision", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -99,16 +99,12 @@ class ThiduaDecisionLine(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
-        if set(vals) - TECHNICAL_FIELDS:
-            self.decision_id._check_not_signed()
-            if vals.get("decision_id"):
-                # nor may a line be moved into a signed decision
-                self.env["thidua.decision"].browse(vals["decision_id"])._check_not_signed()
+        self.decision_id._check_not_signed()
+        if vals.get("decision_id"):
+            # nor may a line be moved into a signed decision
+            self.env["thidua.decision"].browse(vals["decision_id"])._check_not_signed()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_signed(self):
-        if not self.env.context.get("thidua_decision_signing") and any(
-            line.decision_id.state == "signed" for line in self
-        ):
-            raise UserError(self.env._("The lines of a signed decision can no longer be changed or deleted."))
+        self.decision_id._check_not_signed()

@@ -5,6 +5,8 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .thidua_guard import workflow_unlocked
+
 SUBJECT_TYPES = [
     ("collective", "Collective"),
     ("civil_servant", "Civil servant or soldier"),
@@ -34,11 +36,10 @@ AWARD_FIELDS = {
 }
 # An income above this (VND per year) is a typing mistake (an extra zero, cents), not a farmer.
 MAX_PLAUSIBLE_INCOME = 100_000_000_000
-# Fields the workflow and the framework write on dossiers in any state.
-WORKFLOW_FIELDS = {
-    "state", "return_reason", "appraiser_id", "date_submitted", "date_appraised", "date_awarded",
-    "verify_token", "eligible", "message_main_attachment_id",
-}
+# Who may change a dossier's content, and when: the proposing unit while it is its draft, the
+# appraisers also while they appraise it. Once appraised, what the council votes on is fixed.
+UNIT_EDITABLE_STATES = ("draft", "returned")
+APPRAISER_EDITABLE_STATES = ("draft", "returned", "submitted")
 
 
 def format_vnd(amount):
@@ -56,8 +57,13 @@ class ThiduaDossier(models.Model):
 
     _name = "thidua.dossier"
     _description = "Award Dossier"
-    _inherit = ["mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.submission.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id desc, unit_id, id"
+    # what the certificate and its verification page say is fixed by the signed decision
+    _frozen_states = ("awarded",)
+    _free_fields = frozenset({"color"})
+    _text_fields = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (2000, True)}
     _rec_names_search = ["name", "nominee_name"]
     _check_company_auto = True
     # council members, who only read dossiers, comment on them in the chatter too
@@ -140,9 +146,13 @@ class ThiduaDossier(models.Model):
     higher_dossier_ids = fields.One2many("thidua.dossier", "origin_dossier_id", string="Higher Proposals")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(
-        "res.currency", default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
+        "res.currency", readonly=True, default=lambda self: self.env.ref("base.VND", raise_if_not_found=False)
     )
     color = fields.Integer()
+    certificate_data = fields.Json(
+        readonly=True, copy=False,
+        help="What the certificate and its verification page state, fixed when the decision is signed.",
+    )
 
     _sql_constraints = [
         ("verify_token_uniq", "unique(verify_token)", "The verification token must be unique."),
@@ -189,7 +199,10 @@ class ThiduaDossier(models.Model):
         kinds = COLLECTIVE_TYPES if self.subject_type in COLLECTIVE_TYPES else tuple(
             code for code, _label in SUBJECT_TYPES if code not in COLLECTIVE_TYPES
         )
-        return [("nominee_name", "=ilike", self.nominee_name.strip()), ("subject_type", "in", kinds)]
+        name = " ".join(self.nominee_name.split())
+        # =ilike takes a LIKE pattern: a name of '%' must match the name '%', not everybody
+        pattern = name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return [("nominee_name", "=ilike", pattern), ("subject_type", "in", kinds)]
 
     @api.depends("nominee_name", "nominee_partner_id", "nominee_unit_id", "subject_type", "award_form_id",
                  "campaign_id")
@@ -202,14 +215,11 @@ class ThiduaDossier(models.Model):
                 continue
             if dossier._origin.id:
                 domain = domain + [("id", "!=", dossier._origin.id)]
-            # sudo: the award history (sổ vàng) is public record; the nominee may have been
-            # proposed by another unit, whose dossiers the user cannot read. Only names,
-            # award forms, campaigns and decision numbers are shown.
-            others = self.sudo().search(
-                domain + [("state", "in", ("submitted", "appraised", "approved", "awarded"))],
-                order="date_awarded desc, id desc",
-            )
-            awarded = others.filtered(lambda other: other.state == "awarded")
+            # sudo: awards given by a signed decision are public record (the decision is published),
+            # whoever proposed them; pending proposals are shown only when the user may read them.
+            awarded = self.sudo().search(domain + [("state", "=", "awarded")], order="date_awarded desc, id desc")
+            pending = self.search(domain + [("state", "in", ("submitted", "appraised", "approved"))])
+            others = awarded | pending
             if awarded:
                 rows = Markup("").join(
                     Markup("<li>%s – %s – %s%s</li>") % (
@@ -267,12 +277,23 @@ class ThiduaDossier(models.Model):
 
     def _reset_criteria(self):
         for dossier in self:
-            dossier.with_context(thidua_criteria_eval=True).criterion_ids = dossier._criterion_commands()
+            dossier._workflow_write({"criterion_ids": dossier._criterion_commands()})
+
+    def _sync_criteria(self):
+        """Every criterion the configuration requires is on the dossier (none can be left out)."""
+        Template = self.env["thidua.criterion.template"]
+        for dossier in self:
+            templates = Template._get_for(dossier.award_form_id, dossier.campaign_id, dossier.subject_type)
+            missing = templates - dossier.criterion_ids.template_id
+            if missing:
+                dossier._workflow_write({
+                    "criterion_ids": [Command.create(template._dossier_line_values()) for template in missing]
+                })
 
     def _evaluate_criteria(self):
-        """Recompute the automatic criteria (some depend on other records, e.g. registrations)."""
-        lines = self.criterion_ids.filtered(lambda line: line.kind == "auto")
-        lines.with_context(thidua_criteria_eval=True)._compute_auto_result()
+        """Complete the checklist, then decide the automatic criteria (some depend on other records)."""
+        self._sync_criteria()
+        self.criterion_ids.filtered(lambda line: line.kind == "auto")._compute_auto_result()
 
     def action_check_criteria(self):
         self._evaluate_criteria()
@@ -294,32 +315,75 @@ class ThiduaDossier(models.Model):
                             campaign=campaign.name, state=campaign._state_label(),
                         )
                     )
+        for vals in vals_list:
+            if not self.env.su and vals.get("unit_id"):
+                self._check_officer_or_appraiser(self.env["thidua.unit"].browse(vals["unit_id"]))
+        client_criteria = [vals.pop("criterion_ids", None) for vals in vals_list]
+        dossiers = super().create(vals_list)
         # sudo: portal officers propose dossiers without access to sequences; it only draws a reference
         Sequence = self.env["ir.sequence"].sudo()
-        for vals in vals_list:
-            if vals.get("name", "/") == "/":
-                vals["name"] = Sequence.next_by_code("thidua.dossier") or "/"
-        dossiers = super().create(vals_list)
-        dossiers.filtered(lambda d: not d.criterion_ids)._reset_criteria()
+        for dossier in dossiers:
+            dossier._workflow_write({"name": Sequence.next_by_code("thidua.dossier") or "/"})
+        dossiers._reset_criteria()
+        for dossier, commands in zip(dossiers, client_criteria, strict=True):
+            dossier._apply_client_criteria(commands)
         dossiers._evaluate_criteria()
         for dossier in dossiers:
             dossier.message_subscribe(partner_ids=dossier.unit_id.officer_ids.partner_id.ids)
         return dossiers
 
     def write(self, vals):
-        if not self.env.su:
-            self._check_write_allowed(vals)
         to_reset = self._criteria_source_changed(vals)
+        client_criteria = None
+        if to_reset and "criterion_ids" in vals and not self._workflow_unlocked():
+            # the form rebuilt the checklist for the new award or subject: the server rebuilds it
+            # from the configuration and keeps only what the user may set (ticks, justifications)
+            vals = dict(vals)
+            client_criteria = vals.pop("criterion_ids")
         result = super().write(vals)
         if "unit_id" in vals and not self.env.su:
             # record rules are checked before a write only: a dossier must not be handed to
             # a unit outside the user's reach
             self.check_access("write")
         to_reset._reset_criteria()
+        if client_criteria:
+            for dossier in to_reset:
+                dossier._apply_client_criteria(client_criteria)
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
                 "unit_id", "criterion_ids"} & set(vals):
             self._evaluate_criteria()
         return result
+
+    def _check_content_write(self, vals):
+        """The unit's officers while it is theirs to edit; the appraisers also while they appraise it."""
+        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
+        if is_appraiser:
+            self._check_editable(APPRAISER_EDITABLE_STATES)
+            return
+        self._check_officer_or_appraiser()
+        for dossier in self:
+            if dossier.state not in UNIT_EDITABLE_STATES:
+                raise UserError(
+                    self.env._(
+                        "%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
+                        "or returned.",
+                        dossier=dossier.display_name, state=dossier._state_label(),
+                    )
+                )
+        if vals.get("unit_id"):
+            self._check_officer_or_appraiser(self.env["thidua.unit"].browse(vals["unit_id"]))
+
+    @api.constrains("award_form_id", "campaign_id", "origin_dossier_id")
+    def _check_award_form_of_campaign(self):
+        for dossier in self:
+            # a proposal to a higher level names the higher award, which the campaign does not grant
+            if dossier.origin_dossier_id:
+                continue
+            if dossier.campaign_id.award_form_ids and dossier.award_form_id not in dossier.campaign_id.award_form_ids:
+                raise ValidationError(
+                    self.env._("%(award)s is not an award form of the campaign %(campaign)s.",
+                               award=dossier.award_form_id.name, campaign=dossier.campaign_id.name)
+                )
 
     @api.constrains("annual_income")
     def _check_annual_income(self):
@@ -335,46 +399,40 @@ class ThiduaDossier(models.Model):
                                amount=format_vnd(dossier.annual_income))
                 )
 
+    def _apply_client_criteria(self, commands):
+        """What a form or a call sent for a rebuilt checklist, applied as the user.
+
+        Lines of the configuration come from the server (:meth:`_reset_criteria`); of the lines
+        sent, only the judgement ticks and justifications of those lines, and extra judgement
+        lines the unit adds, are taken, through the criteria's own guards.
+        """
+        self.ensure_one()
+        by_template = {line.template_id.id: line for line in self.criterion_ids if line.template_id}
+        for command in commands or []:
+            if not isinstance(command, (list, tuple)) or len(command) < 3 or command[0] != Command.CREATE:
+                continue
+            values = command[2] or {}
+            line = by_template.get(values.get("template_id"))
+            if line:
+                if line.kind == "manual":
+                    ticks = {key: values[key] for key in ("is_met", "note") if key in values}
+                    if ticks and any(line[key] != value for key, value in ticks.items()):
+                        line.write(ticks)
+            elif not values.get("template_id"):
+                self.env["thidua.dossier.criterion"].create(
+                    {key: values[key] for key in ("name", "sequence", "is_met", "note") if key in values}
+                    | {"dossier_id": self.id}
+                )
+
     def _criteria_source_changed(self, vals):
         """Dossiers whose subject type, award form or campaign really changes (a form re-sends them)."""
         names = {"subject_type", "award_form_id", "campaign_id"} & set(vals)
-        if not names or "criterion_ids" in vals:
+        if not names:
             return self.browse()
         return self.filtered(lambda dossier: any(
             (dossier[name].id if dossier._fields[name].type == "many2one" else dossier[name]) != vals[name]
             for name in names
         ))
-
-    def _check_write_allowed(self, vals):
-        if self.env.context.get("thidua_state_write"):
-            return
-        # the workflow's own fields (eligibility, verification token, dates, appraiser) are set by
-        # the action_* methods only: never from a form, an import or an RPC call
-        forged = set(vals) & (WORKFLOW_FIELDS - {"state", "message_main_attachment_id"})
-        if forged:
-            raise AccessError(
-                self.env._("These fields are set by the workflow only: %(fields)s.", fields=", ".join(sorted(forged)))
-            )
-        content = set(vals) - WORKFLOW_FIELDS
-        if not content:
-            return
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        for dossier in self:
-            if dossier.state == "awarded" and content & AWARD_FIELDS:
-                raise UserError(
-                    self.env._(
-                        "%(dossier)s is awarded by a signed decision: its nominee and award can no longer change.",
-                        dossier=dossier.display_name,
-                    )
-                )
-            if not is_appraiser and dossier.state not in ("draft", "returned"):
-                raise UserError(
-                    self.env._(
-                        "%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
-                        "or returned.",
-                        dossier=dossier.display_name, state=dossier._state_label(),
-                    )
-                )
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -396,27 +454,36 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _check_unit_officer(self):
+    def _user_acts_for(self, unit, user=None):
+        """A dossier is proposed by its unit's officers or those of a unit above it (Phòng GD&ĐT
+        compiles the schools' proposals, a commune its villages')."""
+        user = user or self.env.user
+        if not unit:
+            return False
+        # sudo: the officer lists decide, whatever the user may read of the units above
+        Unit = self.env["thidua.unit"].sudo()
+        return bool(Unit.search_count([("id", "parent_of", unit.id), ("officer_ids", "in", user.id)]))
+
+    def _check_officer_or_appraiser(self, unit=None):
         """The proposing unit's officers (or an appraiser) act for a dossier."""
         if self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser"):
             return
-        my_units = self.env["thidua.unit"].search([("id", "child_of", self.env.user.thidua_unit_ids.ids)])
-        for dossier in self:
-            if dossier.unit_id not in my_units:
-                raise AccessError(
-                    self.env._("Only the officers of %(unit)s can submit its dossiers.", unit=dossier.unit_id.name)
-                )
+        self._check_officer(unit)
 
-    def _notify_unit(self, body):
+    def _notify_unit(self, body, todo=False):
         """Tell the proposing unit's officers (portal users included) what happened."""
         for dossier in self:
-            dossier.message_post(
-                body=body, partner_ids=dossier.unit_id.officer_ids.partner_id.ids,
+            # sudo: the officers of the unit are told by whoever acts, who may not read them
+            officers = dossier.sudo().unit_id.officer_ids
+            # sudo: posting is the workflow's, after the caller's checks (council members only read)
+            dossier.sudo().message_post(
+                body=body, partner_ids=officers.partner_id.ids,
+                author_id=self.env.user.partner_id.id,
                 subtype_xmlid="mail.mt_comment", message_type="notification",
             )
 
     def action_submit(self):
-        self._check_unit_officer()
+        self._check_officer_or_appraiser()
         self._check_state(["draft", "returned"], self.env._("submitted"))
         for dossier in self:
             if dossier.campaign_id.state != "closed":
@@ -451,42 +518,69 @@ class ThiduaDossier(models.Model):
                         report="\n".join(line._report_line() for line in failed),
                     )
                 )
-        self.criterion_ids.filtered(lambda line: line.kind == "manual").with_context(
-            thidua_criteria_eval=True
-        ).write({"confirmed": True})
+        with workflow_unlocked(self):
+            self.criterion_ids.filtered(lambda line: line.kind == "manual").write({"confirmed": True})
         self._set_state("appraised", appraiser_id=self.env.user.id, date_appraised=fields.Date.context_today(self))
         self._notify_unit(self.env._("The dossier was appraised by Phòng Nội vụ and goes to the council."))
         return True
 
-    def action_return(self, reason=None):
+    def _action_return(self, reason):
         self._check_group(
             "chilang_thidua.group_appraiser", self.env._("Only the appraisers (Phòng Nội vụ) can return dossiers.")
         )
         self._check_state(["submitted", "appraised"], self.env._("returned"))
-        if not reason:
-            return {
-                "type": "ir.actions.act_window",
-                "name": self.env._("Return Dossier"),
-                "res_model": "thidua.dossier.return.wizard",
-                "view_mode": "form",
-                "target": "new",
-                "context": {"active_model": self._name, "active_ids": self.ids},
-            }
         self._set_state("returned", return_reason=reason)
         self._notify_unit(
             Markup("%s<br/>%s") % (self.env._("The dossier was returned to the unit. Reason:"), reason)
         )
         return True
 
+    def _apply_council_vote(self, session, votes_for):
+        """The council's result: approved with enough votes in favour, else rejected.
+
+        Called by a closing council session (whose closer may only read dossiers); the dossier
+        keeps its own transitions.
+        """
+        self.ensure_one()
+        self._check_state(["appraised"], self.env._("decided by the council"))
+        passed = votes_for >= session.votes_needed
+        self._set_state("approved" if passed else "rejected")
+        self._notify_unit(
+            self.env._("Council session of %(date)s: %(for)s of %(members)s members in favour (%(needed)s "
+                       "needed): %(result)s.",
+                       date=session.date.strftime("%d/%m/%Y"), members=session.member_count,
+                       needed=session.votes_needed, result=self._state_label(), **{"for": votes_for})
+        )
+        return passed
+
     def _mark_awarded(self, decision):
-        """Called by a signed decision: the dossier is awarded and gets its verification token."""
+        """Called by a signed decision: the dossier is awarded, gets its verification token, and
+        what its certificate says is fixed (renaming a unit or an award form later changes nothing)."""
         for dossier in self:
             dossier._set_state(
-                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_hex(20)
+                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_hex(20),
+                certificate_data=dossier._certificate_snapshot(decision),
             )
         self._notify_unit(
             self.env._("Awarded by decision %(number)s.", number=decision.name)
         )
+
+    def _certificate_snapshot(self, decision):
+        self.ensure_one()
+        fmt = self.env["thidua.document.mixin"]
+        return {
+            "award": self.award_form_id.name or "",
+            "grantor": self.award_form_id.grantor_title or "",
+            "nominee": self.nominee_name or "",
+            "detail": self.job_title or self.unit_id.name or "",
+            "job_title": self.job_title or "",
+            "unit": self.unit_id.name or "",
+            "achievement": self.achievement or "",
+            "campaign": self.campaign_id.name or "",
+            "decision_number": decision.name or "",
+            "decision_date": fmt._doc_date_short(decision.date_decision),
+            "signer": " ".join(filter(None, [decision.signer_title, decision.signer_subtitle, decision.signer_name])),
+        }
 
     def action_propose_higher(self):
         """Propose the most exemplary nominees for the next level's award (e.g. the province)."""

@@ -1,8 +1,9 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from .thidua_criterion_template import CRITERION_CHECKS, CRITERION_KINDS
 from .thidua_dossier import COLLECTIVE_TYPES, format_vnd
+from .thidua_guard import workflow_unlocked
 
 
 class ThiduaDossierCriterion(models.Model):
@@ -14,8 +15,13 @@ class ThiduaDossierCriterion(models.Model):
     """
 
     _name = "thidua.dossier.criterion"
+    _inherit = ["thidua.guard.mixin"]
     _description = "Dossier Criterion"
     _order = "dossier_id, sequence, id"
+    _guard_parent = "dossier_id"
+    _text_fields = {"name": (512, False), "justification": (1000, False), "note": (1000, False)}
+    # the configuration's part of a line: only the dossier's workflow copies it from the templates
+    _workflow_fields = frozenset({"template_id", "kind", "check", "threshold", "confirmed"})
 
     dossier_id = fields.Many2one("thidua.dossier", required=True, ondelete="cascade", index=True)
     template_id = fields.Many2one("thidua.criterion.template", string="Template", ondelete="set null")
@@ -78,7 +84,8 @@ class ThiduaDossierCriterion(models.Model):
         for line in self.filtered(lambda line: line.kind == "auto" and line.check):
             is_met = line._evaluate()[0]
             if line.is_met != is_met:
-                line.write({"is_met": is_met})
+                with workflow_unlocked(line.dossier_id):
+                    line.write({"is_met": is_met})
 
     def _check_min_income(self):
         income, threshold = self.dossier_id.annual_income, self.threshold
@@ -129,31 +136,38 @@ class ThiduaDossierCriterion(models.Model):
     # ------------------------------------------------------------------
     # Who may tick what
     # ------------------------------------------------------------------
+    def _guard_vals(self, vals, unlocked, creating=False):
+        # a unit may add a judgement line of its own: naming that (default) kind is no forgery
+        if creating and vals.get("kind") == "manual":
+            vals = {key: value for key, value in vals.items() if key != "kind"}
+        return super()._guard_vals(vals, unlocked, creating)
+
     @api.model_create_multi
     def create(self, vals_list):
         lines = super().create(vals_list)
-        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+        if not lines._workflow_unlocked():
             lines._check_editable()
         return lines
 
     def write(self, vals):
-        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+        if not self._workflow_unlocked():
             self._check_editable()
-            if {"is_met", "note", "justification", "kind", "check", "threshold", "confirmed"} & set(vals) and any(
-                line.kind == "auto" for line in self
-            ):
+            if any(line.kind == "auto" for line in self):
                 raise UserError(self.env._("Automatic criteria are decided from the dossier's data, not ticked."))
-        result = super().write(vals)
-        if "dossier_id" in vals and not self.env.su:
-            # a criterion moved to another dossier must land on one the user may edit
-            self._check_editable()
-            self.check_access("write")
-        return result
+            if "name" in vals and self.template_id:
+                raise UserError(self.env._("The criteria required by the award's configuration cannot be renamed."))
+            if "dossier_id" in vals:
+                raise AccessError(self.env._("A criterion cannot be moved to another dossier."))
+        return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_if_editable(self):
-        if not self.env.su and not self.env.context.get("thidua_criteria_eval"):
+        if not self._workflow_unlocked():
             self._check_editable()
+            if self.template_id:
+                raise UserError(
+                    self.env._("The criteria required by the award's configuration cannot be removed from a dossier.")
+                )
 
     def _check_editable(self):
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")

@@ -14,12 +14,6 @@ REGISTRATION_STATES = [
 
 # States in which the unit edits its registration and its items freely.
 EDITABLE_STATES = ("draft", "returned")
-# Fields only the workflow (action_*) sets: a late submission cannot be back-dated.
-WORKFLOW_FIELDS = {"date_submitted", "date_forwarded", "date_accepted", "review_note", "is_late"}
-# Fields the mail and portal machinery writes on any registration, whatever its state; items
-# check their own rights (progress, exemplary flag) in their create/write/unlink.
-MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
-FREE_FIELDS = ("color", "item_ids", "access_token")
 
 
 class ThiduaRegistration(models.Model):
@@ -37,9 +31,13 @@ class ThiduaRegistration(models.Model):
 
     _name = "thidua.registration"
     _description = "Emulation Registration"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.submission.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id desc, unit_id"
     _check_company_auto = True
+    # items check their own rights (progress, exemplary flag) in their create/write/unlink
+    _free_fields = frozenset({"color", "item_ids"})
+    _workflow_fields = frozenset({"access_token"})
 
     name = fields.Char(compute="_compute_name", store=True, string="Registration")
     campaign_id = fields.Many2one(
@@ -138,34 +136,6 @@ class ThiduaRegistration(models.Model):
                 is_appraiser and registration.state in ("submitted", "forwarded")
             )
 
-    # ------------------------------------------------------------------
-    # Who acts
-    # ------------------------------------------------------------------
-    def _user_acts_for(self, unit, user=None):
-        """True when ``user`` is one of the officers of ``unit`` itself.
-
-        Officers of a parent unit see their sub-units' registrations (record rules) but do not
-        act for them: a registration is submitted by the unit and forwarded by its aggregating
-        unit, each answering for its own step.
-        """
-        user = user or self.env.user
-        if not unit:
-            return False
-        # sudo: the officer list decides; reading it must not depend on the user's read rights
-        # on the aggregating unit
-        return user in unit.sudo().officer_ids
-
-    def _check_officer(self, unit=None):
-        """Refuse unless the user is an officer of ``unit`` (default: each registration's unit)."""
-        if self.env.su:
-            return
-        for target in (unit,) if unit is not None else self.unit_id:
-            if not self._user_acts_for(target):
-                if not target.has_access("read"):
-                    # a unit the user cannot read is not named: an id must not reveal a name
-                    raise AccessError(self.env._("You do not act for this unit."))
-                raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
-
     def _state_before_acceptance(self):
         """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""
         self.ensure_one()
@@ -212,45 +182,22 @@ class ThiduaRegistration(models.Model):
                 )
             )
 
-    def write(self, vals):
-        if not self._state_write_allowed() and any(
-            not name.startswith(MAIL_FIELD_PREFIXES) and name not in FREE_FIELDS for name in vals
-        ):
-            forged = set(vals) & WORKFLOW_FIELDS
-            if forged:
-                raise AccessError(
-                    self.env._("These fields are set by the workflow only: %(fields)s.",
-                               fields=", ".join(sorted(forged)))
-                )
-            if "campaign_id" in vals or "unit_id" in vals:
-                for registration in self:
-                    if registration.item_ids or registration.state != "draft":
-                        raise UserError(
-                            self.env._("The campaign and unit of a registration cannot change once it has items.")
-                        )
-            self._check_officer()
-            if "unit_id" in vals:
-                self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
-            if "campaign_id" in vals or "unit_id" in vals:
-                for registration in self:
-                    self._check_not_registered(
-                        vals.get("campaign_id", registration.campaign_id.id),
-                        self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
-                        exclude=registration,
+    def _check_content_write(self, vals):
+        if "campaign_id" in vals or "unit_id" in vals:
+            for registration in self:
+                if registration.item_ids or registration.state != "draft":
+                    raise UserError(
+                        self.env._("The campaign and unit of a registration cannot change once it has items.")
                     )
-            self._check_editable()
-        return super().write(vals)
-
-    def _check_editable(self):
-        for registration in self:
-            if registration.state not in EDITABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "The registration %(name)s is %(state)s: it can be changed only while in draft "
-                        "or returned for correction.",
-                        name=registration.display_name,
-                        state=registration._state_label(),
-                    )
+        super()._check_content_write(vals)
+        if "unit_id" in vals:
+            self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
+        if "campaign_id" in vals or "unit_id" in vals:
+            for registration in self:
+                self._check_not_registered(
+                    vals.get("campaign_id", registration.campaign_id.id),
+                    self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
+                    exclude=registration,
                 )
 
     def unlink(self):
@@ -333,10 +280,7 @@ class ThiduaRegistration(models.Model):
             )
         return True
 
-    def action_return(self, reason=None):
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason for returning the registration."))
+    def _action_return(self, reason):
         self._check_state(["submitted", "forwarded"], self.env._("returned"))
         is_appraiser = self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser")
         for registration in self:
@@ -355,46 +299,9 @@ class ThiduaRegistration(models.Model):
             )
         return True
 
-    def action_open_return_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return for Correction"),
-            "res_model": "thidua.registration.return.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_registration_id": self.id},
-        }
-
     # ------------------------------------------------------------------
     # Notifications
     # ------------------------------------------------------------------
-    def _notify_users(self, users, summary, body, todo=True):
-        """Tell ``users``: a to-do activity for internal users, a mail for everyone.
-
-        sudo: the acting officer (often a portal user) has no right to schedule activities for,
-        or even read, the reviewers; the message is still authored by the acting user.
-        """
-        self.ensure_one()
-        # sudo: see the docstring: notifying reviewers is not a right of the acting officer
-        record = self.sudo()
-        # sudo: the acting officer may not read the users notified
-        users = users.sudo().filtered("active")
-        partners = users.partner_id
-        record.message_post(
-            body=body,
-            subject=summary,
-            partner_ids=partners.ids,
-            author_id=self.env.user.partner_id.id,
-            message_type="comment",
-            subtype_xmlid="mail.mt_comment",
-        )
-        if todo:
-            for user in users.filtered(lambda u: not u.share):
-                record.activity_schedule(
-                    "mail.mail_activity_data_todo", summary=summary, note=body, user_id=user.id,
-                )
-
     def _notify_submitted(self):
         self.ensure_one()
         late_label = self.env._("(late)")
@@ -430,16 +337,6 @@ class ThiduaRegistration(models.Model):
             unit=self.unit_id.name, campaign=self.campaign_id.name,
         )
         self._notify_users(self._get_appraisers(), summary, body)
-
-    def _notify_unit(self, message, todo=False):
-        self.ensure_one()
-        body = Markup("<p>%s</p>") % message
-        # sudo: the unit's officer list is not readable by every reviewer
-        self._notify_users(self.sudo().unit_id.officer_ids, message, body, todo=todo)
-
-    def _close_activities(self):
-        # sudo: the reviewer closes the to-dos addressed to other reviewers of the same step
-        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
 
     # ------------------------------------------------------------------
     # Portal

@@ -24,7 +24,11 @@ class ThiduaRegistrationItem(models.Model):
     """
 
     _name = "thidua.registration.item"
+    _inherit = ["thidua.guard.mixin"]
     _description = "Registered Model, Work or Task"
+    _guard_parent = "registration_id"
+    _text_fields = {"name": (256, False), "description": (10000, True), "target": (10000, True),
+                    "result": (10000, True)}
     _order = "registration_id, sequence, id"
     _check_company_auto = True
 
@@ -186,8 +190,11 @@ class ThiduaRegistrationItem(models.Model):
 
     @api.model
     def _check_upload(self, filename, content):
-        """Refuse a file of a type or size the settings do not allow; return its clean name."""
-        filename = os.path.basename((filename or "").replace("\\", "/")).strip()
+        """Refuse a file of a type or size the settings do not allow; return its clean name
+        (base name only, without control, bidirectional or invisible characters: clean_filename)."""
+        from .thidua_input import clean_filename
+
+        filename = clean_filename(filename, default="")
         max_mb, allowed = self._get_upload_limits()
         extension = os.path.splitext(filename)[1].lower().lstrip(".")
         if not filename or extension not in allowed:

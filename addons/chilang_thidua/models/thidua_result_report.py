@@ -1,7 +1,6 @@
-from markupsafe import Markup
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 RESULT_REPORT_STATES = [
     ("draft", "Draft"),
@@ -10,9 +9,6 @@ RESULT_REPORT_STATES = [
     ("returned", "Returned"),
 ]
 EDITABLE_STATES = ("draft", "returned")
-# Fields only the workflow (action_*) sets: a late report cannot be back-dated.
-WORKFLOW_FIELDS = {"date_submitted", "review_note", "is_late"}
-MAIL_FIELD_PREFIXES = ("message_", "activity_", "website_message")
 
 
 class ThiduaResultReport(models.Model):
@@ -25,9 +21,13 @@ class ThiduaResultReport(models.Model):
 
     _name = "thidua.result.report"
     _description = "Campaign Result Report"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "thidua.workflow.mixin"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.submission.mixin", "portal.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id desc, unit_id"
     _check_company_auto = True
+    # the lines check their own rights
+    _free_fields = frozenset({"line_ids"})
+    _workflow_fields = frozenset({"access_token"})
 
     name = fields.Char(compute="_compute_name", store=True, string="Report")
     campaign_id = fields.Many2one(
@@ -91,39 +91,10 @@ class ThiduaResultReport(models.Model):
             report.line_count = len(report.line_ids)
             report.completed_count = len(report.line_ids.filtered("is_completed"))
 
-    # ------------------------------------------------------------------
-    # Who acts: the registration's rules (officers of the unit or of an ancestor)
-    # ------------------------------------------------------------------
-    def _check_officer(self, unit=None):
-        # the given unit even on an empty recordset: create() calls this before any report exists;
-        # the registration's check decides (and words the refusal) for each unit
-        Registration = self.env["thidua.registration"]
-        for target in (unit,) if unit is not None else self.unit_id:
-            Registration._check_officer(target)
-
-    def _check_editable(self):
-        for report in self:
-            if report.state not in EDITABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "The result report %(name)s is %(state)s: it can be changed only while in draft or "
-                        "returned for correction.",
-                        name=report.display_name, state=report._state_label(),
-                    )
-                )
-
-    def _check_workflow_fields(self, vals):
-        forged = set(vals) & WORKFLOW_FIELDS
-        if forged and not self._state_write_allowed():
-            raise AccessError(
-                self.env._("These fields are set by the workflow only: %(fields)s.", fields=", ".join(sorted(forged)))
-            )
-
     @api.model_create_multi
     def create(self, vals_list):
         Unit = self.env["thidua.unit"]
         for vals in vals_list:
-            self._check_workflow_fields(vals)
             self._check_officer(Unit.browse(vals.get("unit_id")))
         reports = super().create(vals_list)
         reports.filtered(lambda r: not r.line_ids)._fill_lines()
@@ -142,14 +113,10 @@ class ThiduaResultReport(models.Model):
                 for item in items
             ]
 
-    def write(self, vals):
-        if not self._state_write_allowed() and any(not name.startswith(MAIL_FIELD_PREFIXES) for name in vals):
-            self._check_workflow_fields(vals)
-            if {"campaign_id", "unit_id"} & set(vals):
-                raise UserError(self.env._("The campaign and unit of a result report cannot change."))
-            self._check_officer()
-            self._check_editable()
-        return super().write(vals)
+    def _check_content_write(self, vals):
+        if {"campaign_id", "unit_id"} & set(vals):
+            raise UserError(self.env._("The campaign and unit of a result report cannot change."))
+        super()._check_content_write(vals)
 
     def unlink(self):
         if not self.env.su:
@@ -180,9 +147,11 @@ class ThiduaResultReport(models.Model):
                 )
         self._set_state("submitted", date_submitted=fields.Date.context_today(self))
         for report in self:
-            report._notify(self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
-                           # sudo: a portal officer may not read the campaign or the appraisers it notifies
-                           self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id))
+            report._notify_users(
+                # sudo: a portal officer may not read the campaign or the appraisers it notifies
+                self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id),
+                self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
+            )
         return True
 
     def action_accept(self):
@@ -190,60 +159,25 @@ class ThiduaResultReport(models.Model):
                           self.env._("Only the appraisers (Phòng Nội vụ) can accept a result report."))
         self._check_state(["submitted"], self.env._("accepted"))
         self._set_state("accepted", review_note=False)
-        # sudo: the appraiser closes to-dos addressed to other appraisers
-        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        self._close_activities()
         for report in self:
-            report._notify(self.env._("Your result report for %(campaign)s has been accepted.",
-                                      # sudo: the unit's officer list is not readable by every appraiser
-                                      campaign=report.campaign_id.name), report.sudo().unit_id.officer_ids, todo=False)
+            report._notify_unit(self.env._("Your result report for %(campaign)s has been accepted.",
+                                           campaign=report.campaign_id.name))
         return True
 
-    def action_return(self, reason=None):
-        reason = (reason or "").strip()
-        if not reason:
-            raise UserError(self.env._("Give the reason for returning the result report."))
+    def _action_return(self, reason):
         self._check_group("chilang_thidua.group_appraiser",
                           self.env._("Only the appraisers (Phòng Nội vụ) can return a result report."))
         self._check_state(["submitted"], self.env._("returned"))
         self._set_state("returned", review_note=reason)
-        # sudo: the appraiser closes to-dos addressed to other appraisers
-        self.sudo().activity_feedback(["mail.mail_activity_data_todo"])
+        self._close_activities()
         for report in self:
-            report._notify(
+            report._notify_unit(
                 self.env._("Your result report for %(campaign)s was returned for correction: %(reason)s",
                            campaign=report.campaign_id.name, reason=reason),
-                # sudo: the unit's officer list is not readable by every appraiser
-                report.sudo().unit_id.officer_ids,
+                todo=True,
             )
         return True
-
-    def action_open_return_wizard(self):
-        self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Return for Correction"),
-            "res_model": "thidua.result.report.return.wizard",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_report_id": self.id},
-        }
-
-    def _notify(self, message, users, todo=True):
-        """A message to ``users`` and a to-do for the internal ones.
-
-        sudo: a portal officer may not schedule activities for the appraisers or read them.
-        """
-        self.ensure_one()
-        # sudo: see the docstring: notifying is not a right of the acting officer
-        record = self.sudo()
-        # sudo: the acting officer may not read the users notified
-        users = users.sudo().filtered("active")
-        record.message_post(body=Markup("<p>%s</p>") % message, subject=message, partner_ids=users.partner_id.ids,
-                            author_id=self.env.user.partner_id.id, message_type="comment",
-                            subtype_xmlid="mail.mt_comment")
-        if todo:
-            for user in users.filtered(lambda u: not u.share):
-                record.activity_schedule("mail.mail_activity_data_todo", summary=message, user_id=user.id)
 
     def _compute_access_url(self):
         super()._compute_access_url()

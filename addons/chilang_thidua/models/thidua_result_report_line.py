@@ -1,11 +1,15 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
 
 class ThiduaResultReportLine(models.Model):
     """The result of one registered item, as the unit reports it at the end of the campaign."""
 
     _name = "thidua.result.report.line"
+    _inherit = ["thidua.guard.mixin"]
     _description = "Result of a Registered Item"
+    _guard_parent = "report_id"
+    _text_fields = {"result": (10000, True)}
     _order = "report_id, sequence, id"
 
     report_id = fields.Many2one("thidua.result.report", required=True, index=True, ondelete="cascade")
@@ -24,6 +28,13 @@ class ThiduaResultReportLine(models.Model):
     _sql_constraints = [
         ("progress_range", "CHECK(progress >= 0 AND progress <= 100)", "Progress is a percentage from 0 to 100."),
     ]
+
+    @api.constrains("item_id", "report_id")
+    def _check_item_of_report(self):
+        for line in self:
+            # sudo: the item's registration is compared, whoever may read it
+            if line.item_id.sudo().registration_id != line.report_id.sudo().registration_id:
+                raise ValidationError(self.env._("A result line reports an item of the unit's own registration."))
 
     @api.model_create_multi
     def create(self, vals_list):

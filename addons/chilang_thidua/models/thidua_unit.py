@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .thidua_input import clean_text
+
 UNIT_TYPES = [
     ("office", "Party, State, Front or mass organisation office"),
     ("commune", "Commune or town"),
@@ -115,13 +117,31 @@ class ThiduaUnit(models.Model):
                     self.env._("Unit %(unit)s cannot be its own aggregating unit.", unit=unit.name)
                 )
 
+    def _clean_vals(self, vals):
+        """Names and codes as people read them: trimmed, no hidden or direction-override characters."""
+        vals = dict(vals)
+        for name, max_length in (("name", 256), ("code", 32), ("authority_name", 256),
+                                 ("authority_parent_name", 256), ("place_name", 128), ("doc_abbreviation", 32)):
+            if isinstance(vals.get(name), str):
+                label = self._fields[name]._description_string(self.env)
+                vals[name] = clean_text(self.env, vals[name], label, max_length=max_length)
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._clean_vals(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
+        if any(vals.get("officer_ids") for vals in vals_list):
+            self.env.registry.clear_cache()  # see write()
         return super().create(vals_list)
 
     def write(self, vals):
+        vals = self._clean_vals(vals)
+        if "officer_ids" in vals:
+            # record rules are cached per user with the units' ids they evaluate: a removed officer
+            # must lose access, an added one gain it, at once (and on every server of the database)
+            self.env.registry.clear_cache()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise
         # fail first, with a message that names neither unit.
         if vals.get("parent_id"):

@@ -25,10 +25,10 @@ class ReportCertificate(models.AbstractModel):
         }
 
     @api.model
-    def _achievement_line(self, dossier):
+    def _achievement_line(self, dossier, achievement=None):
         """``Đã có thành tích …``: the dossier's summary, or the campaign it was earned in."""
         fmt = self.env["thidua.document.mixin"]
-        text = " ".join((dossier.achievement or "").split()).rstrip(".")
+        text = " ".join((dossier.achievement if achievement is None else achievement or "").split()).rstrip(".")
         if not text:
             return f"Đã có thành tích xuất sắc trong {fmt._doc_campaign_phrase(dossier.campaign_id)}."
         if text.lower().startswith("đã có thành tích"):
@@ -49,11 +49,14 @@ class ReportCertificate(models.AbstractModel):
         )
         form = dossier.award_form_id
         date = decision.date_decision if final else False
+        # a final certificate prints what the signed decision fixed (see dossier._certificate_snapshot)
+        data = dossier.certificate_data if final and isinstance(dossier.certificate_data, dict) else {}
+        job_title = data.get("job_title", dossier.job_title or "")
         if dossier.subject_type in COLLECTIVE_TYPES:
             # a collective is named by itself; a line under it only when the dossier gives one
-            detail = dossier.job_title or ""
+            detail = job_title
         else:
-            detail = dossier.job_title or dossier.unit_id.name or ""
+            detail = job_title or data.get("unit", dossier.unit_id.name or "")
         position = ""
         if final:
             # the awardee's row in the decision's annex doubles as its number in the award book
@@ -65,9 +68,9 @@ class ReportCertificate(models.AbstractModel):
             "final": final,
             "grantor": (form.grantor_title or "").upper(),
             "title": (form.document_title or "GIẤY KHEN").upper(),
-            "name": dossier.nominee_name or "",
+            "name": data.get("nominee", dossier.nominee_name or ""),
             "detail": detail,
-            "achievement": self._achievement_line(dossier),
+            "achievement": self._achievement_line(dossier, data.get("achievement")),
             "decision_ref": (
                 f"Quyết định số {decision.name} ngày {fmt._doc_date_short(date)}" if final
                 else "Quyết định số\u00a0" + fmt._doc_number(False, "QĐ", auth["abbreviation"]) + " ngày"

@@ -22,3 +22,5 @@ from . import test_reminder
 from . import test_reminder_bench
 from . import test_statistics
 from . import test_result_report
+from . import test_input_hygiene
+from . import test_forgery

@@ -87,9 +87,14 @@ class DossierCommon(ThiduaCommon):
                               self.user_commune_b).action_submit()
         dossiers.with_user(self.user_appraiser).action_appraise()
 
+    def _council_members(self, count):
+        """The council's members as the standing body lists them (the counts follow the lists)."""
+        return self.env["res.partner"].create([{"name": f"Ủy viên Hội đồng {n}"} for n in range(1, count + 1)])
+
     def _session(self, members=9, present=7, **values):
-        vals = {"campaign_id": self.campaign.id, "date": date(2024, 11, 20), "member_count": members,
-                "attendee_count": present}
+        partners = self._council_members(members)
+        vals = {"campaign_id": self.campaign.id, "date": date(2024, 11, 20),
+                "member_ids": [(6, 0, partners.ids)], "attendee_ids": [(6, 0, partners[:present].ids)]}
         vals.update(values)
         return self.env["thidua.council.session"].with_user(self.user_appraiser).create(vals)
 

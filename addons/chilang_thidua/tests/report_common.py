@@ -50,6 +50,8 @@ class ThiduaReportCommon(ThiduaCommon):
                 "campaign_id": cls.campaign.id, "award_form_id": form.id,
                 "achievement": "xuất sắc trong phong trào thi đua năm 2024",
             })
+        # a campaign proposes only the award forms it grants
+        cls.campaign.sudo().award_form_ids = [(4, form.id)]
         # sudo: fixtures skip the submission, appraisal and council steps tested elsewhere
         dossiers = cls.env["thidua.dossier"].sudo().create(vals_list)
         dossiers._set_state("approved")

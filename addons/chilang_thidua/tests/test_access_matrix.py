@@ -186,7 +186,8 @@ class AccessFixtures:
         def make(role, own):
             return self.env["thidua.council.session"].create(self._session_vals(role, own))
 
-        return make, self._session_vals, "name"
+        # what a council member writes on a session: its minutes (and the votes)
+        return make, self._session_vals, "minutes"
 
     def _fx_thidua_council_vote(self):
         def vals(role, own):

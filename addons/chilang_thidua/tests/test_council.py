@@ -114,5 +114,5 @@ class TestCouncilSession(DossierCommon):
             session.with_user(self.user_commune_a).read(["name"])
         with self.assertRaises(AccessError):
             self.env["thidua.council.session"].with_user(self.user_council).create({
-                "campaign_id": self.campaign.id, "member_count": 9, "attendee_count": 9,
+                "campaign_id": self.campaign.id, "member_ids": [(6, 0, self.partners.ids)],
             })

@@ -123,10 +123,10 @@ class TestDossierWorkflow(DossierCommon):
         dossier = self._eligible_individual()
         dossier.with_user(self.user_commune_a).action_submit()
         wizard_action = dossier.with_user(self.user_appraiser).action_return()
-        self.assertEqual(wizard_action["res_model"], "thidua.dossier.return.wizard")
-        wizard = self.env["thidua.dossier.return.wizard"].with_user(self.user_appraiser).with_context(
-            active_ids=dossier.ids
-        ).create({"reason": "Thiếu biên bản họp Hội đồng thi đua của đơn vị."})
+        self.assertEqual(wizard_action["res_model"], "thidua.return.wizard")
+        wizard = self.env["thidua.return.wizard"].with_user(self.user_appraiser).browse(wizard_action["res_id"])
+        self.assertIn(dossier.nominee_name, wizard.record_names)
+        wizard.reason = "Thiếu biên bản họp Hội đồng thi đua của đơn vị."
         wizard.action_confirm()
         self.assertEqual(dossier.state, "returned")
         self.assertEqual(dossier.return_reason, "Thiếu biên bản họp Hội đồng thi đua của đơn vị.")

@@ -51,9 +51,9 @@ class TestResultReport(DossierCommon):
         report = self._report()
         report.line_ids.write({"result": "Đạt 80%"})
         report.action_submit()
-        wizard = self.env["thidua.result.report.return.wizard"].with_user(self.user_appraiser).create(
-            {"report_id": report.id, "reason": "Bổ sung minh chứng"}
-        )
+        action = report.with_user(self.user_appraiser).action_return()
+        wizard = self.env["thidua.return.wizard"].with_user(self.user_appraiser).browse(action["res_id"])
+        wizard.reason = "Bổ sung minh chứng"
         wizard.action_confirm()
         self.assertEqual((report.state, report.review_note), ("returned", "Bổ sung minh chứng"))
         report.line_ids.write({"result": "Đạt 80%, có ảnh minh chứng"})

@@ -80,8 +80,9 @@ class TestTours(HttpCase):
             "name": "Phiên họp xét hồ sơ bổ sung",
             "campaign_id": self._ref("campaign_60_nam").id,
             "date": date.today(),
-            "member_count": 9,
-            "attendee_count": 7,
+            # the standing body lists the council (the demo's nine members, seven present)
+            "member_ids": [(6, 0, [self._ref(f"council_member_demo_{n}").id for n in range(1, 10)])],
+            "attendee_ids": [(6, 0, [self._ref(f"council_member_demo_{n}").id for n in range(1, 8)])],
         })
         self.start_tour("/odoo", "chilang_thidua_council_session", login="hoidong")
         self.assertEqual(dossier.state, "approved")
