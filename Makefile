@@ -21,8 +21,10 @@ setup:
 
 run:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "Odoo 18.0 is not importable: see README, Prerequisites"; exit 1; }
+	@# an existing database is updated (-u), a new one installed (-i): make run never reinstalls
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
-		-i chilang_thidua --load-language vi_VN --stop-after-init
+		$$(psql -d $(DB) -Atc "select 1 from ir_module_module where name='chilang_thidua' and state='installed'" \
+		   2>/dev/null | grep -q 1 && echo -u || echo -i) chilang_thidua --load-language vi_VN --stop-after-init
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
 		--http-port $(PORT)
 

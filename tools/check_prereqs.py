@@ -41,6 +41,14 @@ else:
     missing.append("font Tinos (Debian: apt-get install fonts-croscore) for the PDF documents")
 if not shutil.which("pdftotext"):
     missing.append("pdftotext (Debian: apt-get install poppler-utils) for the report tests")
+if not any(shutil.which(name) for name in ("chromium", "chromium-browser", "google-chrome")):
+    missing.append("Chromium (Debian: apt-get install chromium) for the browser tours (they are skipped without it)")
+try:
+    import websocket  # noqa: F401
+except ImportError:
+    missing.append("websocket-client (make setup installs it) for the browser tours")
+if not shutil.which("zbarimg"):
+    missing.append("zbarimg (Debian: apt-get install zbar-tools) to scan the certificates' QR codes in a test")
 
 for item in missing:
     print("MISSING " + item)

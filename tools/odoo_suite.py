@@ -80,11 +80,15 @@ def main():
     subprocess.run(["dropdb", "--if-exists", args.db], check=False)
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
     failed_lines = []
+    skipped = []
     result = None
     for line in proc.stdout:
         sys.stdout.write(line)
         if " ERROR " in line or " CRITICAL " in line:
             failed_lines.append(line.rstrip())
+        skip = re.search(r" INFO \S+ odoo\.addons\.\S+: skipped (.+?) : (.*)$", line)
+        if skip:
+            skipped.append(f"{skip.group(1)}: {skip.group(2)}")
         match = re.search(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", line)
         if match:
             result = tuple(int(g) for g in match.groups())
@@ -109,7 +113,10 @@ def main():
         for line in failed_lines[:20]:
             print("  " + line)
     print(f"odoo suite: {total} Odoo tests ran in {elapsed:.0f}s")
-    print(f"odoo: {total - failures - errors} passed, {bad} failed")
+    for line in skipped:
+        print(f"SKIPPED {line}")
+    # a skipped test is reported as skipped, never counted as passed
+    print(f"odoo: {total - failures - errors - len(skipped)} passed, {bad} failed, {len(skipped)} skipped")
     return 1 if bad or code else 0
 
 

@@ -13,6 +13,7 @@
         "security/chilang_thidua_security.xml",
         "security/ir.model.access.csv",
         "data/thidua_award_form_data.xml",
+        "data/thidua_award_coefficient_data.xml",
         "data/thidua_base_salary_data.xml",
         "data/thidua_registration_data.xml",
         "data/ir_config_parameter_data.xml",

@@ -5,6 +5,7 @@ from . import thidua_submission_mixin
 from . import res_users
 from . import thidua_unit
 from . import thidua_award_form
+from . import thidua_award_coefficient
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign
@@ -19,6 +20,7 @@ from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
 from . import mail_message
+from . import ir_attachment
 from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_campaign_document

@@ -34,6 +34,18 @@ class MailMessage(models.Model):
                                record=message.record_name or message.model)
                 )
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # a message on an emulation record is signed by whoever writes it: nobody posts in the
+        # name of an appraiser or of the council
+        if not (self.env.su or self.env.is_admin()):
+            partner = self.env.user.partner_id
+            for vals in vals_list:
+                if (vals.get("model") or "").startswith("thidua.") and vals.get("author_id") not in (None, False,
+                                                                                                     partner.id):
+                    raise AccessError(self.env._("A message is written in your own name only."))
+        return super().create(vals_list)
+
     def write(self, vals):
         if AUDIT_FIELDS & set(vals):
             self._check_audit_trail()

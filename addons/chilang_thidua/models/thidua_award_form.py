@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError
 
 AWARD_LEVELS = [
     ("commune", "Commune"),
@@ -36,31 +36,52 @@ class ThiduaAwardForm(models.Model):
     document_title = fields.Char(
         string="Certificate Title", default="GIẤY KHEN", help="Large title printed on the certificate."
     )
+    coefficient_ids = fields.One2many(
+        "thidua.award.coefficient", "award_form_id", string="Bonus Coefficients",
+        help="The bonus under each legal regime, with the dates it is in force.",
+    )
+    # the regime in force today, for lists and forms (decisions ask for the one of their date)
     bonus_coef_individual = fields.Float(
-        string="Individual Coefficient", digits=(6, 3), help="Bonus for an individual, × the base salary."
+        string="Individual Coefficient", digits=(6, 3), compute="_compute_current_regime",
+        help="Bonus for an individual today, × the base salary.",
     )
     bonus_coef_collective = fields.Float(
-        string="Collective Coefficient", digits=(6, 3), help="Bonus for a collective, × the base salary."
+        string="Collective Coefficient", digits=(6, 3), compute="_compute_current_regime",
+        help="Bonus for a collective today, × the base salary.",
     )
     bonus_coef_family = fields.Float(
-        string="Family Coefficient", digits=(6, 3), help="Bonus for a household, × the base salary."
+        string="Family Coefficient", digits=(6, 3), compute="_compute_current_regime",
+        help="Bonus for a household today, × the base salary.",
     )
     next_award_form_id = fields.Many2one(
         "thidua.award.form",
         string="Next Level Award",
         help="The award the council may propose the most exemplary nominees for.",
     )
-    legal_basis = fields.Text(help="Legal instrument that sets the coefficients.")
+    legal_basis = fields.Char(compute="_compute_current_regime", help="The decree in force today for this award.")
 
     _sql_constraints = [
         ("code_uniq", "unique(code)", "The award form code must be unique."),
     ]
 
-    @api.constrains("bonus_coef_individual", "bonus_coef_collective", "bonus_coef_family")
-    def _check_coefficients(self):
+    @api.depends("coefficient_ids")
+    def _compute_current_regime(self):
+        Coefficient = self.env["thidua.award.coefficient"]
+        today = fields.Date.context_today(self)
         for form in self:
-            coefs = (form.bonus_coef_individual, form.bonus_coef_collective, form.bonus_coef_family)
-            if any(coef < 0 or coef > 100 for coef in coefs):
-                raise ValidationError(
-                    self.env._("Bonus coefficients of %(form)s must be between 0 and 100.", form=form.name)
-                )
+            regime = Coefficient._in_force(form, today)
+            form.bonus_coef_individual = regime.bonus_coef_individual
+            form.bonus_coef_collective = regime.bonus_coef_collective
+            form.bonus_coef_family = regime.bonus_coef_family
+            form.legal_basis = regime.legal_basis
+
+    def _regime_at(self, date):
+        """The coefficients and decree of this award in force on ``date`` (a plain message if none)."""
+        self.ensure_one()
+        regime = self.env["thidua.award.coefficient"]._in_force(self, date)
+        if not regime:
+            raise UserError(
+                self.env._("%(form)s has no bonus coefficients in force on %(date)s: add them under "
+                           "Configuration → Award Forms.", form=self.name, date=date.strftime("%d/%m/%Y"))
+            )
+        return regime

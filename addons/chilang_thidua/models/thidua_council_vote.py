@@ -68,6 +68,8 @@ class ThiduaCouncilVote(models.Model):
 
     def write(self, vals):
         self._check_session_open()
+        if "session_id" in vals and not self.env.su:
+            raise UserError(self.env._("A vote belongs to its session: it cannot be moved to another one."))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

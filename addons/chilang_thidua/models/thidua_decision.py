@@ -61,7 +61,7 @@ class ThiduaDecision(models.Model):
         help="The line under QUYẾT ĐỊNH: 'Về việc khen thưởng …'.",
     )
     legal_basis = fields.Text(
-        string="Legal Bases", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        string="Legal Bases", compute="_compute_legal_basis", store=True, readonly=False, precompute=True,
         help="One legal basis per line, without 'Căn cứ' and the final punctuation.",
     )
     proposal_text = fields.Char(
@@ -124,17 +124,6 @@ class ThiduaDecision(models.Model):
                 "On awarding %(award)s to collectives and individuals with outstanding achievements in %(campaign)s",
                 award=decision.award_form_id.name or "", campaign=campaign.name,
             )
-            bases = [doc_env._("Law on Emulation and Commendation of 15 June 2022")]
-            if decision.award_form_id.legal_basis:
-                bases.append(decision.award_form_id.legal_basis)
-            if campaign.document_number:
-                bases.append(doc_env._(
-                    "Plan No. %(number)s of %(date)s of %(authority)s",
-                    number=campaign.document_number,
-                    date=campaign.date_issued and campaign.date_issued.strftime("%d/%m/%Y") or "",
-                    authority=authority and authority.authority_name or "",
-                ).replace("  ", " "))
-            decision.legal_basis = "\n".join(bases)
             decision.proposal_text = doc_env._("At the proposal of the Head of the Home Affairs Office")
             decision.article_funding = doc_env._(
                 "The bonus money is paid from the emulation and commendation fund, as the law provides."
@@ -145,6 +134,30 @@ class ThiduaDecision(models.Model):
                 "Article 1 carry out this Decision."
             )
             decision.recipients = doc_env._("As in Article 3\nFiled: Archives, Home Affairs Office")
+
+    @api.depends("campaign_id", "award_form_id", "date_decision")
+    def _compute_legal_basis(self):
+        """The Law, the decree in force on the decision date for this award, and the campaign's plan."""
+        doc_env = self.with_context(lang="vi_VN").env
+        Coefficient = self.env["thidua.award.coefficient"]
+        for decision in self:
+            campaign = decision.campaign_id
+            if not campaign:
+                continue
+            bases = [doc_env._("Law on Emulation and Commendation of 15 June 2022")]
+            regime = (Coefficient._in_force(decision.award_form_id, decision.date_decision)
+                      if decision.award_form_id and decision.date_decision else Coefficient)
+            if regime.legal_basis:
+                bases.append(regime.legal_basis)
+            if campaign.document_number:
+                authority = campaign.issuing_unit_id._get_document_authority() if campaign.issuing_unit_id else False
+                bases.append(doc_env._(
+                    "Plan No. %(number)s of %(date)s of %(authority)s",
+                    number=campaign.document_number,
+                    date=campaign.date_issued and campaign.date_issued.strftime("%d/%m/%Y") or "",
+                    authority=authority and authority.authority_name or "",
+                ).replace("  ", " "))
+            decision.legal_basis = "\n".join(bases)
 
     @api.depends("date_decision")
     def _compute_base_salary(self):
@@ -265,7 +278,8 @@ class ThiduaDecision(models.Model):
                 )
             if not decision.signer_name:
                 raise UserError(self.env._("Name the signer before signing."))
-            # the amounts are those of the decision date's base salary, fixed now
+            decision.award_form_id._regime_at(decision.date_decision)  # a plain message when none is in force
+            # the amounts are those of the decision date's base salary and regime, fixed now
             with workflow_unlocked(decision):
                 decision.line_ids._compute_bonus()
             if any(line.bonus_amount <= 0 for line in decision.line_ids):
@@ -294,5 +308,15 @@ class ThiduaDecision(models.Model):
             "chilang_thidua.group_appraiser", self.env._("Only the appraisers and managers can cancel a draft.")
         )
         self._check_state(["cancelled"], self.env._("reset to draft"))
+        for decision in self:
+            # its dossiers may have been decided meanwhile, by another decision
+            taken = decision.line_ids.dossier_id.filtered(
+                lambda dossier, decision=decision: dossier.state != "approved" or (
+                    dossier.decision_line_ids.decision_id - decision).filtered(lambda d: d.state != "cancelled"))
+            if taken:
+                raise UserError(
+                    self.env._("These dossiers are no longer waiting for this decision: %(dossiers)s",
+                               dossiers=", ".join(taken.mapped("display_name")))
+                )
         self._set_state("draft")
         return True

@@ -3,7 +3,7 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-# Which coefficient of the award form applies to each subject type (DOMAIN.md §2, NĐ 98/2023):
+# Which coefficient of the award's regime applies to each subject type (DOMAIN.md §2, §2b):
 # collectives and enterprises take the collective coefficient (2 × the individual one),
 # households the family coefficient, every individual (civil servants, soldiers, public
 # employees, farmers, workers, entrepreneurs) the individual coefficient.
@@ -63,10 +63,13 @@ class ThiduaDecisionLine(models.Model):
         # sudo: the rounding setting is read by whoever computes a bonus, not only by admins
         step = int(self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.bonus_rounding_step", 10000))
         Salary = self.env["thidua.base.salary"]
+        Coefficient = self.env["thidua.award.coefficient"]
         salaries = {}
         for line in self:
             form, date = line.decision_id.award_form_id, line.decision_id.date_decision
-            coefficient = form[COEFFICIENT_FIELD.get(line.subject_type, DEFAULT_COEFFICIENT_FIELD)] if form else 0.0
+            # the legal regime in force on the decision date (NĐ 98/2023, NĐ 152/2025 …)
+            regime = Coefficient._in_force(form, date) if form and date else Coefficient
+            coefficient = regime[COEFFICIENT_FIELD.get(line.subject_type, DEFAULT_COEFFICIENT_FIELD)] if regime else 0.0
             if date and date not in salaries:
                 salaries[date] = Salary._amount_at(date)
             base = salaries.get(date, 0.0)
@@ -94,9 +97,10 @@ class ThiduaDecisionLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        decisions = self.env["thidua.decision"].browse([vals.get("decision_id") for vals in vals_list])
-        decisions._check_not_signed()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # checked on what was created: the decision may come from a default_decision_id key
+        lines.decision_id._check_not_signed()
+        return lines
 
     def write(self, vals):
         self.decision_id._check_not_signed()

@@ -183,6 +183,8 @@ class ThiduaDossier(models.Model):
     def _compute_decision(self):
         for dossier in self:
             lines = dossier.decision_line_ids.filtered(lambda line: line.decision_id.state != "cancelled")
+            # the signed decision, when there is one, is the dossier's decision
+            lines = lines.filtered(lambda line: line.decision_id.state == "signed") or lines
             dossier.decision_id = lines[-1:].decision_id
             dossier.bonus_amount = lines[-1:].bonus_amount
 
@@ -231,23 +233,28 @@ class ThiduaDossier(models.Model):
                     for other in awarded
                 )
                 dossier.award_history = Markup("<ul>%s</ul>") % rows
-            clashes = others.filtered(dossier._same_award_and_period)
+            clashes = others.filtered(dossier._same_achievement)
             if clashes:
-                dossier.duplicate_warning = "\n".join(
-                    self.env._(
-                        "%(nominee)s is already proposed or awarded %(award)s for an overlapping period: "
-                        "%(campaign)s (%(state)s). The Law forbids awarding one achievement twice.",
-                        nominee=other.nominee_name,
-                        award=other.award_form_id.name,
-                        campaign=other.campaign_id.name,
-                        state=other._state_label(),
-                    )
-                    for other in clashes
-                )
+                dossier.duplicate_warning = "\n".join(dossier._double_award_line(other) for other in clashes)
 
-    def _same_award_and_period(self, other):
-        """Same award form and the campaigns' periods overlap (or it is the same campaign)."""
-        if other.award_form_id != self.award_form_id or not self.campaign_id:
+    def _double_award_line(self, other):
+        decision = other.decision_id.name if other.state == "awarded" and other.decision_id.name else ""
+        decision = ", " + decision if decision else ""
+        return self.env._(
+            "%(nominee)s is already proposed or awarded %(award)s for an overlapping period: %(campaign)s "
+            "(%(state)s%(decision)s). The Law forbids awarding one achievement twice.",
+            nominee=other.nominee_name, award=other.award_form_id.name, campaign=other.campaign_id.name,
+            state=other._state_label(), decision=decision,
+        )
+
+    def _same_achievement(self, other):
+        """The same achievement (Law Art. 5): the same campaign, or an overlapping period, whatever
+        the award form. A proposal to the next level made from this dossier (or the one it came
+        from) is the same proposal going up, not a second award."""
+        if not (self.campaign_id and other.campaign_id):
+            return False
+        chain = self._origin | self._origin.origin_dossier_id | self._origin.higher_dossier_ids
+        if other in chain or self._origin in other.higher_dossier_ids:
             return False
         mine, theirs = self.campaign_id, other.campaign_id
         if mine == theirs:
@@ -291,11 +298,19 @@ class ThiduaDossier(models.Model):
                 })
 
     def _evaluate_criteria(self):
-        """Complete the checklist, then decide the automatic criteria (some depend on other records)."""
-        self._sync_criteria()
-        self.criterion_ids.filtered(lambda line: line.kind == "auto")._compute_auto_result()
+        """Complete the checklist, then decide the automatic criteria (some depend on other records).
+
+        Only while the dossier is still being prepared or appraised: once appraised, what the
+        council votes on (and later the certificate) stays as it was decided.
+        """
+        dossiers = self if self.env.su else self.filtered(lambda d: d.state in APPRAISER_EDITABLE_STATES)
+        dossiers._sync_criteria()
+        dossiers.criterion_ids.filtered(lambda line: line.kind == "auto")._compute_auto_result()
 
     def action_check_criteria(self):
+        self._check_officer_or_appraiser()
+        if not self.env.su:
+            self._check_state(APPRAISER_EDITABLE_STATES, self.env._("checked against the criteria"))
         self._evaluate_criteria()
         return True
 
@@ -315,11 +330,11 @@ class ThiduaDossier(models.Model):
                             campaign=campaign.name, state=campaign._state_label(),
                         )
                     )
-        for vals in vals_list:
-            if not self.env.su and vals.get("unit_id"):
-                self._check_officer_or_appraiser(self.env["thidua.unit"].browse(vals["unit_id"]))
         client_criteria = [vals.pop("criterion_ids", None) for vals in vals_list]
         dossiers = super().create(vals_list)
+        # checked on what was created: the unit may also come from a default_unit_id context key
+        for dossier in dossiers:
+            dossier._check_officer_or_appraiser(dossier.unit_id)
         # sudo: portal officers propose dossiers without access to sequences; it only draws a reference
         Sequence = self.env["ir.sequence"].sudo()
         for dossier in dossiers:

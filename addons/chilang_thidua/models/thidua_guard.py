@@ -123,6 +123,9 @@ class ThiduaGuardMixin(models.AbstractModel):
             return {value}
         ids = set()
         for command in value:
+            if isinstance(command, int):
+                ids.add(command)  # a plain list of ids is a SET for the ORM
+                continue
             if not isinstance(command, (list, tuple)) or not command:
                 continue
             if command[0] in (1, 4):
@@ -199,21 +202,14 @@ class ThiduaGuardMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
-    def _guard_context(self, creating=False):
+    def _guard_context(self):
         """The client's context, checked and without what would hide a record's history.
 
-        ``default_<field>`` keys are defaults the ORM applies on create: for a workflow field they
-        would set it (``default_state='accepted'``) without the field ever being in ``vals``, so
-        they are refused like the field itself. Keys that switch off tracking would create or
-        change a record without a trace in its chatter: they are dropped.
+        Keys that switch off tracking would create or change a record without a trace in its
+        chatter: they are dropped. (``default_<field>`` keys are checked by :meth:`create` like
+        the values they stand for: the ORM fills missing fields from them.)
         """
         context = self.env.context
-        if creating:
-            first_state = self._first_state()
-            self._guard_check_fields({
-                key[len("default_"):]: value for key, value in context.items()
-                if key.startswith("default_") and not (key == "default_state" and value == first_state)
-            }, creating=True)
         if not UNTRACKED_CONTEXT_KEYS & set(context):
             return self
         return self.with_context({key: value for key, value in context.items() if key not in UNTRACKED_CONTEXT_KEYS})
@@ -228,12 +224,17 @@ class ThiduaGuardMixin(models.AbstractModel):
         vals_list = [self._clean_texts(vals) for vals in vals_list]
         if self.env.su:
             return super().create(vals_list)
-        records = self._guard_context(creating=True)
+        records = self._guard_context()
         first_state = self._first_state()
+        # the ORM fills missing fields from default_<field> context keys: they are client values too
+        defaults = {key[len("default_"):]: value for key, value in self.env.context.items()
+                    if key.startswith("default_") and key[len("default_"):] in self._fields}
         for vals in vals_list:
+            sent = defaults | vals
+            unlocked = records._vals_unlocked(sent)
             # a new record may name its first state, and only that one
-            sent = {key: value for key, value in vals.items() if not (key == "state" and value == first_state)}
-            records._guard_vals(sent, records._vals_unlocked(vals), creating=True)
+            sent = {key: value for key, value in sent.items() if not (key == "state" and value == first_state)}
+            records._guard_vals(sent, unlocked, creating=True)
         return super(ThiduaGuardMixin, records).create(vals_list)
 
     def write(self, vals):

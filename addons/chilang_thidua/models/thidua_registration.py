@@ -156,7 +156,7 @@ class ThiduaRegistration(models.Model):
             # two tabs (or two officers) registering at once both pass the search above; the
             # unique index stops the second, which gets the same plain message
             with self.env.cr.savepoint(flush=False):
-                return super().create(vals_list)
+                registrations = super().create(vals_list)
         except psycopg2.errors.UniqueViolation as error:
             if error.diag.constraint_name != "thidua_registration_campaign_unit_uniq":
                 raise
@@ -164,6 +164,9 @@ class ThiduaRegistration(models.Model):
                 self.env._("This unit has already registered for this campaign (perhaps from another tab or by "
                            "another officer): open its registration instead.")
             ) from None
+        # checked again on what was created: a unit can also come from a default_unit_id context key
+        registrations._check_officer()
+        return registrations
 
     def _check_not_registered(self, campaign_id, unit, exclude=None):
         if not campaign_id or not unit:

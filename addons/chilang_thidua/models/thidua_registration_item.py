@@ -93,15 +93,14 @@ class ThiduaRegistrationItem(models.Model):
     # ------------------------------------------------------------------
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            Registration = self.env["thidua.registration"]
-            for vals in vals_list:
-                if vals.get("is_exemplary"):
-                    self._check_can_mark_exemplary(Registration.browse(vals.get("registration_id")))
-                registration = Registration.browse(vals.get("registration_id"))
-                registration._check_officer()
-                registration._check_editable()
-        return super().create(vals_list)
+        items = super().create(vals_list)
+        # checked on what was created: the registration may come from a default_registration_id key
+        if not items._workflow_unlocked():
+            if any(items.mapped("is_exemplary")):
+                self._check_can_mark_exemplary(items.registration_id)
+            items.registration_id._check_officer()
+            items.registration_id._check_editable()
+        return items
 
     def write(self, vals):
         if not self.env.su:

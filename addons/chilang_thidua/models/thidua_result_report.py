@@ -93,10 +93,9 @@ class ThiduaResultReport(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        Unit = self.env["thidua.unit"]
-        for vals in vals_list:
-            self._check_officer(Unit.browse(vals.get("unit_id")))
         reports = super().create(vals_list)
+        # checked on what was created: the unit may also come from a default_unit_id key
+        reports._check_officer()
         reports.filtered(lambda r: not r.line_ids)._fill_lines()
         return reports
 

@@ -38,13 +38,12 @@ class ThiduaResultReportLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not self.env.su:
-            Report = self.env["thidua.result.report"]
-            for vals in vals_list:
-                report = Report.browse(vals.get("report_id"))
-                report._check_officer()
-                report._check_editable()
-        return super().create(vals_list)
+        lines = super().create(vals_list)
+        # checked on what was created: the report may come from a default_report_id key
+        if not lines._workflow_unlocked():
+            lines.report_id._check_officer()
+            lines.report_id._check_editable()
+        return lines
 
     def write(self, vals):
         if not self.env.su:

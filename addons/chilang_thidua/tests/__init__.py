@@ -24,3 +24,4 @@ from . import test_statistics
 from . import test_result_report
 from . import test_input_hygiene
 from . import test_forgery
+from . import test_legal_regimes

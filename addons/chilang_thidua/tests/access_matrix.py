@@ -70,6 +70,16 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
+    "thidua.award.coefficient": {
+        "staff": "r",
+        "aggregator": "r",
+        "portal": "r",
+        "appraiser": "r",
+        "council": "r",
+        "manager": "rwcu",
+        "internal": NONE,
+        "public": NONE,
+    },
     "thidua.base.salary": {
         "staff": "r",
         "aggregator": "r",

@@ -121,6 +121,14 @@ class AccessFixtures:
 
         return (lambda role, own: self.env["thidua.award.form"].create(vals(role, own))), vals, "name"
 
+    def _fx_thidua_award_coefficient(self):
+        def vals(role, own):
+            start = date(1990, 1, 1) + timedelta(days=2 * self._uid())
+            return {"award_form_id": self.award_form.id, "date_from": start, "date_to": start,
+                    "bonus_coef_individual": 0.3, "legal_basis": "Nghị định thử"}
+
+        return (lambda role, own: self.env["thidua.award.coefficient"].create(vals(role, own))), vals, "legal_basis"
+
     def _fx_thidua_base_salary(self):
         def vals(role, own):
             return {"date_from": date(1990, 1, 1) + timedelta(days=self._uid()), "amount": 1_000_000}

@@ -57,7 +57,7 @@ class TestDecisionBonus(DossierCommon):
                                job_title=False)
         self._tick(family)
         self._approve(family)
-        self.award_form.bonus_coef_family = 0.5
+        self.env.ref("chilang_thidua.award_coefficient_giay_khen_huyen_nd98").bonus_coef_family = 0.5
         decision = self._decision(date(2024, 12, 5))
         decision.action_load_dossiers()
         self.assertEqual(decision.line_ids.bonus_amount, 1_170_000, "0.5 × 2,340,000")
@@ -127,7 +127,7 @@ class TestDecisionSigning(DossierCommon):
         with self.assertRaises(UserError):
             dossier.with_user(self.user_appraiser).write({"nominee_name": "Tên khác"})
         # later changes of the coefficients or of the base salary never reach a signed amount
-        self.award_form.bonus_coef_individual = 0.5
+        self.env.ref("chilang_thidua.award_coefficient_giay_khen_huyen_nd98").bonus_coef_individual = 0.5
         self.env["thidua.base.salary"].create({"date_from": date(2024, 12, 1), "amount": 3_000_000})
         self.env.flush_all()
         decision.invalidate_recordset()

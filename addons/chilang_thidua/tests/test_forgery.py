@@ -187,6 +187,50 @@ FORGERIES = [
     F("copy", "t_portal_school", "thidua.registration", "copy",
       lambda t: [[t.reg_school.id]], lambda t: t.count("thidua.registration", "accepted"),
       kwargs=lambda t: {"default": {"state": "accepted", "campaign_id": t.campaign.id}}),
+    # --- found by the attacker review (helper): plain id lists, context defaults, documents ------
+    F("link", "t_commune_a", "thidua.dossier", "write",
+      lambda t: [[t.family.id], {"attachment_ids": [t.other_attachment.id]}],
+      lambda t: t.snap(t.family, "attachment_ids")),
+    F("link", "t_portal_school", "thidua.dossier", "write",
+      lambda t: [[t.school_dossier.id], {"attachment_ids": [t.other_upload.id]}],
+      lambda t: t.snap(t.school_dossier, "attachment_ids")),
+    F("link", "t_commune_a", "thidua.dossier", "create",
+      lambda t: [t.dossier_vals(subject_type="collective", nominee_name="Xã bên")], lambda t: t.count("thidua.dossier"),
+      context={"default_nominee_unit_id": "@unit_commune_b", "default_attachment_ids": "@@other_attachment"}),
+    F("unit", "t_education", "thidua.registration", "create",
+      lambda t: [{"campaign_id": t.running.id}], lambda t: t.count("thidua.registration"),
+      context={"default_unit_id": "@school_2"}),
+    F("unit", "t_commune_a", "thidua.registration", "create",
+      lambda t: [{"campaign_id": t.running.id}], lambda t: t.count("thidua.registration"),
+      context={"default_unit_id": "@unit_village_a"}),
+    F("parent", "t_appraiser", "thidua.decision.line", "create",
+      lambda t: [{"dossier_id": t.approved_late.id}], lambda t: t.snap(t.decision, "amount_total", "line_count"),
+      context={"default_decision_id": "@decision"}),
+    F("parent", "t_commune_a", "thidua.registration.item", "create",
+      lambda t: [{"name": "Mục giả", "item_type": "model"}], lambda t: t.snap(t.reg_b, "item_count"),
+      context={"default_registration_id": "@reg_b"}),
+    F("parent", "t_commune_b", "thidua.registration.item", "create",
+      lambda t: [{"name": "Mục thêm khi đã nộp", "item_type": "task"}], lambda t: t.snap(t.reg_b, "item_count"),
+      context={"default_registration_id": "@reg_b"}),
+    F("parent", "t_village_f", "thidua.result.report.line", "create",
+      lambda t: [{"item_id": t.report.line_ids[:1].item_id.id, "progress": 100, "result": "Thêm sau khi duyệt"}],
+      lambda t: t.snap(t.report, "line_count"), context={"default_report_id": "@report"}),
+    F("documents", "t_commune_a", "ir.attachment", "write",
+      lambda t: [t.awarded_document.ids, {"datas": "JVBERiBmb3JnZWQ="}],
+      lambda t: t.snap(t.awarded_document, "checksum")),
+    F("documents", "t_commune_a", "ir.attachment", "unlink",
+      lambda t: [t.awarded_document.ids], lambda t: t.count("ir.attachment")),
+    F("documents", "t_commune_a", "thidua.dossier", "action_check_criteria",
+      lambda t: [[t.awarded.id]], lambda t: t.snap(t.awarded, "eligible", "criterion_count")),
+    F("council", "t_council", "thidua.council.vote", "write",
+      lambda t: [t.draft_session.vote_ids.ids, {"votes_for": 7, "session_id": t.closed_session.id}],
+      lambda t: t.snap(t.closed_session, "vote_ids")),
+    F("decision", "t_appraiser", "thidua.decision", "action_draft",
+      lambda t: [[t.cancelled.id]], lambda t: t.snap(t.awarded, "decision_id", "bonus_amount")),
+    F("chatter", "t_commune_a", "mail.message", "create",
+      lambda t: [{"model": "thidua.dossier", "res_id": t.family.id, "message_type": "comment",
+                  "author_id": t.user_appraiser.partner_id.id, "body": "Hồ sơ đã được thẩm định: đủ tiêu chuẩn."}],
+      lambda t: t.count("mail.message")),
     # --- private workflow methods are not callable over RPC -----------------------------------
     F("private", "t_commune_a", "thidua.dossier", "_set_state",
       lambda t: [[t.family.id], "approved"], lambda t: t.snap(t.family, "state")),
@@ -220,16 +264,33 @@ class TestForgery(HttpCase, DossierCommon):
                                    nominee_name="Nguyễn Thị Xã Bên")
         self._attach(self.other, user=self.user_commune_b)
         self.other_attachment = self.other.attachment_ids
-        # two awarded individuals of a signed decision
+        self.other_upload = self.env["ir.attachment"].create({
+            "name": "to_trinh_xa_binh_yen_MAT.pdf", "datas": "JVBERiBzZWNyZXQ=",
+            "res_model": "thidua.dossier", "res_id": self.other.id,
+        })
+        self.school_dossier = self._dossier(user=self.user_portal_school, unit_id=self.unit_school.id,
+                                            nominee_name="Cô giáo Lan")
+        # two awarded individuals of a signed decision, one with its achievement report attached;
+        # an earlier draft of that decision was cancelled
         awarded = self._eligible_individual(nominee_name="Nguyễn Văn Được") | self._eligible_individual(
             nominee_name="Hoàng Thị Khen")
+        self._attach(awarded[0])
+        self.awarded_document = awarded[0].attachment_ids
         self.closed_session = self._approve(awarded)
+        self.cancelled = self._decision(date(2024, 12, 1))
+        self.cancelled.with_user(self.user_appraiser).action_load_dossiers()
+        self.cancelled.with_user(self.user_appraiser).action_cancel()
         self.decision = self._decision(date(2024, 12, 5))
         self.decision.with_user(self.user_appraiser).action_load_dossiers()
         self.decision.with_user(self.user_manager).action_sign()
         self.awarded = awarded[0]
+        self.approved_late = self._eligible_individual(nominee_name="Lương Văn Muộn")
+        self._approve(self.approved_late)
         self.draft_decision = self._decision(date(2024, 12, 6))
+        waiting = self._eligible_individual(nominee_name="Lương Văn Chờ")
+        self._appraise(waiting)
         self.draft_session = self._session()
+        self.draft_session.with_user(self.user_appraiser).action_load_dossiers()
         # the portal school's draft registration to a running campaign
         running = self.env["thidua.campaign"].create({
             "name": "Phong trào đang chạy", "issuing_unit_id": self.unit_district.id,
@@ -237,12 +298,20 @@ class TestForgery(HttpCase, DossierCommon):
             "content_ids": [Command.create({"name": "Dạy tốt, học tốt"})],
         })
         running.with_user(self.user_appraiser).action_open()
+        self.running = running
+        self.school_2 = self.env["thidua.unit"].create({
+            "name": "Trường THCS Thử", "code": "T_THCS", "unit_type": "school",
+            "parent_id": self.unit_commune_a.id, "review_unit_id": self.unit_education.id,
+        })
         self.reg_school = self._make_registration(self.unit_school, self.user_portal_school, campaign=running)
+        self.reg_b = self._make_registration(self.unit_commune_b, self.user_commune_b, campaign=running)
+        self.reg_b.with_user(self.user_commune_b).action_submit()
         # the village's result report, and an item of another unit
         self.report = self.env["thidua.result.report"].with_user(self.user_village).create({
             "campaign_id": self.campaign.id, "unit_id": self.unit_village_a.id,
         })
         self.other_item = self._accept_registration(self.unit_commune_b).item_ids[:1]
+        self.report._set_state("accepted")
         self.env.flush_all()
 
     # -- helpers used by FORGERIES ---------------------------------------------------------
@@ -251,7 +320,9 @@ class TestForgery(HttpCase, DossierCommon):
         record.invalidate_recordset()
         values = []
         for name in names:
-            if name == "criterion_count":
+            if name in ("item_count", "line_count") and record._name != "thidua.decision":
+                values.append(len(record.item_ids if name == "item_count" else record.line_ids))
+            elif name == "criterion_count":
                 values.append((len(record.criterion_ids), sorted(record.criterion_ids.mapped("is_met"))))
             else:
                 value = record[name]
@@ -264,6 +335,17 @@ class TestForgery(HttpCase, DossierCommon):
     def dossier_vals(self, **values):
         return {"campaign_id": self.campaign.id, "unit_id": self.unit_commune_a.id,
                 "award_form_id": self.award_form.id, "subject_type": "family", "annual_income": 1_000} | values
+
+    def _context_of(self, forgery):
+        """The forgery's own context keys: '@name' is the id of the test's record ``name``, '@@name'
+        the x2many value that sets its records."""
+        def resolve(value):
+            if isinstance(value, str) and value.startswith("@@"):
+                return [[6, 0, getattr(self, value[2:]).ids]]
+            if isinstance(value, str) and value.startswith("@"):
+                return getattr(self, value[1:]).id
+            return value
+        return {key: resolve(value) for key, value in forgery["context"].items()}
 
     def _rpc(self, login, model, method, args, kwargs, context):  # noqa: PLR0917 - one RPC call's parts
         self.authenticate(login, login)
@@ -286,7 +368,7 @@ class TestForgery(HttpCase, DossierCommon):
                 before = forgery["watch"](self)
                 with self.assertRaises(JsonRpcException) as caught:
                     self._rpc(forgery["login"], forgery["model"], forgery["method"], forgery["args"](self),
-                              forgery["kwargs"](self), forgery["context"])
+                              forgery["kwargs"](self), self._context_of(forgery))
                 # a refusal of the kind a user sees, not a crash of the test's own making
                 self.assertIn(str(caught.exception), REFUSALS)
                 self.assertEqual(forgery["watch"](self), before, "the forgery changed something")

@@ -52,8 +52,8 @@ class TestFoundationSecurity(ThiduaCommon):
 
     def test_only_manager_configures_award_forms(self):
         with self.assertRaises(AccessError):
-            self.award_form.with_user(self.user_appraiser).write({"bonus_coef_individual": 5})
-        self.award_form.with_user(self.user_manager).write({"bonus_coef_individual": 0.3})
+            self.award_form.coefficient_ids[:1].with_user(self.user_appraiser).write({"bonus_coef_individual": 5})
+        self.award_form.coefficient_ids[:1].with_user(self.user_manager).write({"bonus_coef_individual": 0.3})
 
     def test_appraiser_creates_campaign_unit_staff_cannot(self):
         vals = {

@@ -157,7 +157,7 @@ class TestSecurityProbesOrm(ProbeFixtures, ThiduaCommon):
                 {"date_from": date(2030, 1, 1), "amount": -1}
             )
         with self.assertRefused(ValidationError, "từ 0 đến 100"):
-            self.award_form.with_user(self.user_manager).write({"bonus_coef_individual": 1e6})
+            self.award_form.coefficient_ids[:1].with_user(self.user_manager).write({"bonus_coef_individual": 1e6})
         with self.assertRefused(ValidationError, "từ 0 đến 100"):
             self.item_a.with_user(self.user_commune_a).write({"progress": 150})
         self.item_a.invalidate_recordset()

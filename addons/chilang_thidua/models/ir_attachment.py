@@ -1,0 +1,43 @@
+from odoo import models
+from odoo.exceptions import UserError
+
+# What makes a document: changing these on a dossier's evidence changes the dossier.
+CONTENT_FIELDS = {"datas", "raw", "db_datas", "name", "url", "type", "res_model", "res_id", "res_field"}
+
+
+class IrAttachment(models.Model):
+    """A dossier's documents are part of it: frozen with it.
+
+    Odoo lets whoever may write a record (or created the file) rewrite or delete its attachments;
+    the documents of a dossier under appraisal, voted on or awarded must stay what the appraiser,
+    the council and the decision saw.
+    """
+
+    _inherit = "ir.attachment"
+
+    def _thidua_check_dossier_documents(self):
+        if self.env.su or not self:
+            return
+        # sudo: which dossiers hold these files, whatever the user may read of them
+        Dossier = self.env["thidua.dossier"].sudo()
+        # sudo: the files' own links, read whatever the user's rights on them
+        files = self.sudo()
+        attached = [a.res_id for a in files if a.res_model == "thidua.dossier" and a.res_id]
+        dossiers = Dossier.search(["|", ("attachment_ids", "in", self.ids), ("id", "in", attached)])
+        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
+        open_states = ("draft", "returned", "submitted") if is_appraiser else ("draft", "returned")
+        locked = dossiers.filtered(lambda dossier: dossier.state not in open_states)
+        if locked:
+            raise UserError(
+                self.env._("These documents belong to the dossier %(dossier)s, which is %(state)s: they can no "
+                           "longer be changed or deleted.", dossier=locked[0].name, state=locked[0]._state_label())
+            )
+
+    def write(self, vals):
+        if CONTENT_FIELDS & set(vals):
+            self._thidua_check_dossier_documents()
+        return super().write(vals)
+
+    def unlink(self):
+        self._thidua_check_dossier_documents()
+        return super().unlink()
