@@ -8,7 +8,7 @@ ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/n
 .PHONY: help setup run test test-static test-odoo lint pot bench
 
 help:
-	@echo "make setup   install the Python packages of the tests and check the prerequisites"
+	@echo "make setup   install the addon's and the tests' Python packages, check the prerequisites"
 	@echo "make run     create/update database $(DB) with the addon and demo data, serve http://localhost:$(PORT)"
 	@echo "make test    static tests, then the Odoo suite in a fresh database (skipped loudly without Odoo)"
 	@echo "make lint    ruff and XML well-formedness"
@@ -16,7 +16,7 @@ help:
 	@echo "make bench   benchmarks (need Odoo)"
 
 setup:
-	$(PYTHON) -m pip install --quiet -r requirements-dev.txt
+	$(PYTHON) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
 	@$(PYTHON) tools/check_prereqs.py
 
 run:

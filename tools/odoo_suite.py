@@ -39,6 +39,23 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def run_odoo(cmd, env):
+    """Run Odoo, echo its log, and read back (exit code, (failures, errors, total), error lines, skips)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    failed_lines, skipped, result = [], [], None
+    for line in proc.stdout:
+        sys.stdout.write(line)
+        if " ERROR " in line or " CRITICAL " in line:
+            failed_lines.append(line.rstrip())
+        skip = re.search(r" INFO \S+ odoo\.addons\.\S+: skipped (.+?) : (.*)$", line)
+        if skip:
+            skipped.append(f"{skip.group(1)}: {skip.group(2)}")
+        match = re.search(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", line)
+        if match:
+            result = tuple(int(g) for g in match.groups())
+    return proc.wait(), result, failed_lines, skipped
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
@@ -78,21 +95,7 @@ def main():
     start = time.time()
     print(f"odoo suite: database {args.db}, tags {args.tags}", flush=True)
     subprocess.run(["dropdb", "--if-exists", args.db], check=False)
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
-    failed_lines = []
-    skipped = []
-    result = None
-    for line in proc.stdout:
-        sys.stdout.write(line)
-        if " ERROR " in line or " CRITICAL " in line:
-            failed_lines.append(line.rstrip())
-        skip = re.search(r" INFO \S+ odoo\.addons\.\S+: skipped (.+?) : (.*)$", line)
-        if skip:
-            skipped.append(f"{skip.group(1)}: {skip.group(2)}")
-        match = re.search(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests", line)
-        if match:
-            result = tuple(int(g) for g in match.groups())
-    code = proc.wait()
+    code, result, failed_lines, skipped = run_odoo(cmd, env)
     if not args.keep_db:
         subprocess.run(["dropdb", "--if-exists", args.db], check=False)
 

@@ -7,13 +7,17 @@
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "portal", "web"],
+    "depends": ["base", "mail", "portal", "web", "resource"],
+    # pyHanko signs the decisions and certificates (PAdES) and checks uploaded PDFs; see requirements.txt
+    "external_dependencies": {"python": ["pyhanko"]},
     "data": [
         # security first: groups before the ACLs and rules that name them
         "security/chilang_thidua_security.xml",
         "security/ir.model.access.csv",
         "data/thidua_award_form_data.xml",
         "data/thidua_award_coefficient_data.xml",
+        "data/thidua_title_data.xml",
+        "data/resource_calendar_data.xml",
         "data/thidua_base_salary_data.xml",
         "data/thidua_registration_data.xml",
         "data/ir_config_parameter_data.xml",
@@ -24,6 +28,8 @@
         "views/thidua_unit_views.xml",
         "views/thidua_campaign_views.xml",
         "views/thidua_award_form_views.xml",
+        "views/thidua_council_views.xml",
+        "views/res_config_settings_views.xml",
         "views/thidua_base_salary_views.xml",
         "views/res_users_views.xml",
         "views/thidua_registration_views.xml",
@@ -47,6 +53,8 @@
         "report/report_council_minutes.xml",
         "report/report_proposal.xml",
         "report/verify_templates.xml",
+        "data/thidua_award_record_data.xml",
+        "views/thidua_award_record_views.xml",
     ],
     "demo": [
         "demo/thidua_unit_demo.xml",
@@ -54,6 +62,7 @@
         "demo/thidua_campaign_demo.xml",
         "demo/thidua_registration_demo.xml",
         "demo/thidua_dossier_demo.xml",
+        "demo/thidua_award_record_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -4,6 +4,8 @@ import re
 from odoo import http
 from odoo.http import request
 
+from ..models import pdf_signing
+
 # secrets.token_hex(20) gives 40 hex characters (160 random bits; no '-' for the PDF line to
 # break on); anything else is refused before it reaches the database.
 TOKEN_PATTERN = re.compile(r"^[0-9a-f]{40}$")
@@ -12,13 +14,50 @@ TOKEN_PATTERN = re.compile(r"^[0-9a-f]{40}$")
 class ThiduaVerify(http.Controller):
     """Public verification of a certificate from the QR code printed on it."""
 
-    @http.route("/thidua/verify/<string:token>", type="http", auth="public", methods=["GET"], sitemap=False)
-    def verify_certificate(self, token, **kwargs):
+    @http.route("/thidua/verify/<string:token>", type="http", auth="public", methods=["GET", "POST"],
+                sitemap=False)
+    def verify_certificate(self, token, document=None, **kwargs):
         dossier = self._find_dossier(token)
         if not dossier:
             # the same page for any wrong token: it tells nothing about what exists
             return request.render("chilang_thidua.verify_certificate_page", {"found": False}, status=404)
-        return request.render("chilang_thidua.verify_certificate_page", self._verify_values(dossier))
+        values = self._verify_values(dossier)
+        if request.httprequest.method == "POST":
+            values["check"] = self._check_upload(values, document)
+        return request.render("chilang_thidua.verify_certificate_page", values)
+
+    def _max_upload_bytes(self):
+        # sudo: a technical setting read for an anonymous visitor
+        param = request.env["ir.config_parameter"].sudo().get_param("chilang_thidua.verify_max_mb", "30")
+        try:
+            return max(1, int(float(param))) * 1024 * 1024
+        except ValueError:
+            return 30 * 1024 * 1024
+
+    def _check_upload(self, values, document):
+        """Is the uploaded file exactly a signed document of record, and are its signatures intact?"""
+        limit = self._max_upload_bytes()
+        length = request.httprequest.content_length or 0
+        if length > limit + 65536:
+            return {"error": f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB."}
+        if not document or not hasattr(document, "read"):
+            return {"error": "Chọn một tệp PDF để kiểm tra."}
+        data = document.read(limit + 1)
+        if len(data) > limit:
+            return {"error": f"Tệp quá lớn: tối đa {limit // (1024 * 1024)} MB."}
+        if not data.startswith(b"%PDF"):
+            return {"error": "Tệp tải lên không phải là tệp PDF."}
+        digest = pdf_signing.sha256_hex(data)
+        match = next((doc["label"] for doc in values["documents"] if hmac.compare_digest(doc["sha256"], digest)), "")
+        signatures = pdf_signing.check_pdf(data, set(values["fingerprints"]))
+        return {
+            "error": "",
+            "sha256": digest,
+            "match": match,
+            "signatures": signatures or [],
+            "unreadable": signatures is None,
+            "genuine": bool(match) and bool(signatures) and all(sig["intact"] for sig in signatures),
+        }
 
     def _find_dossier(self, token):
         if not token or not TOKEN_PATTERN.match(token):
@@ -36,4 +75,18 @@ class ThiduaVerify(http.Controller):
         # what the signed decision fixed, never the current (editable) names of units or award forms
         data = dossier.certificate_data if isinstance(dossier.certificate_data, dict) else {}
         keys = ("award", "grantor", "nominee", "detail", "campaign", "decision_number", "decision_date", "signer")
-        return {"found": True, "valid": valid, **{key: data.get(key, "") for key in keys}}
+        decision = line.decision_id
+        documents = []
+        if valid and decision.is_digitally_signed:
+            if decision.signed_pdf_sha256:
+                documents.append({"label": "Quyết định và danh sách kèm theo", "sha256": decision.signed_pdf_sha256})
+            if decision.certificate_pdf_sha256:
+                documents.append({"label": "Giấy khen của quyết định", "sha256": decision.certificate_pdf_sha256})
+        return {
+            "found": True, "valid": valid, **{key: data.get(key, "") for key in keys},
+            "digitally_signed": bool(documents), "documents": documents,
+            "signature_holder": decision.signature_holder or "" if documents else "",
+            "signature_time": decision.signature_time or "" if documents else "",
+            "fingerprints": [decision.signature_cert_sha256] if documents and decision.signature_cert_sha256 else [],
+            "max_mb": self._max_upload_bytes() // (1024 * 1024),
+        }

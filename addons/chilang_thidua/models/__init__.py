@@ -15,6 +15,7 @@ from . import thidua_reminder
 from . import thidua_dossier
 from . import thidua_criterion_template
 from . import thidua_dossier_criterion
+from . import thidua_council
 from . import thidua_council_session
 from . import thidua_council_vote
 from . import thidua_decision
@@ -30,3 +31,11 @@ from . import thidua_result_report_line
 from . import thidua_participation_statistics
 from . import thidua_dossier_statistics
 from . import thidua_input
+from . import thidua_dossier_signature
+from . import thidua_award_record
+from . import thidua_award_record_form
+from . import thidua_award_record_campaign
+from . import thidua_award_record_dossier
+from . import thidua_award_record_decision
+from . import thidua_award_report_0603
+from . import res_config_settings

@@ -1,12 +1,17 @@
 import functools
+import io
 import logging
 import subprocess
+from collections import OrderedDict
 
 from odoo import api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.exceptions import UserError
 from odoo.tools import config
 from odoo.tools.pdf import merge_pdf
+
+from . import pdf_signing
+from .thidua_settings import thidua_setting
 
 _logger = logging.getLogger(__name__)
 
@@ -16,6 +21,7 @@ _logger = logging.getLogger(__name__)
 # (wkhtmltox releases) honours Odoo's dpi and needs no correction.
 UNPATCHED_QT_ZOOM = 1.302
 DECISION_PACKAGE = "chilang_thidua.report_decision_package"
+DECISION = "chilang_thidua.report_decision"
 CERTIFICATE = "chilang_thidua.report_certificate"
 
 
@@ -51,13 +57,9 @@ class IrActionsReport(models.Model):
 
         ``chilang_thidua.report_css_zoom`` (system parameter) overrides the automatic value.
         """
-        # sudo: a technical setting read while printing, whoever prints
-        forced = self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.report_css_zoom")
+        forced = thidua_setting(self.env, "report_css_zoom")
         if forced:
-            try:
-                return float(forced)
-            except ValueError:
-                _logger.warning("Ignoring chilang_thidua.report_css_zoom=%r: not a number", forced)
+            return forced
         return 1.0 if _wkhtmltopdf_is_patched() else UNPATCHED_QT_ZOOM
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
@@ -72,10 +74,55 @@ class IrActionsReport(models.Model):
         )
         if report.report_name == DECISION_PACKAGE and res_ids and rendering_pdf:
             return self._render_thidua_decision_package(res_ids, data), "pdf"
-        batch = res_ids and len(res_ids) > 1 and not report.attachment
-        if report.report_name == CERTIFICATE and batch and rendering_pdf:
-            return self._render_thidua_single_run(report, res_ids, data), "pdf"
+        if report.report_name == CERTIFICATE and res_ids and rendering_pdf:
+            return self._render_thidua_certificates(report, res_ids, data), "pdf"
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
+        """A digitally signed decision prints as its document of record, the stored signed PDF,
+        byte for byte; the others are rendered."""
+        report = self._get_report(report_ref)
+        if report.report_name != DECISION or not res_ids:
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        decisions = self.env["thidua.decision"].browse(res_ids)
+        stored = {decision.id: decision._signed_pdf_bytes() for decision in decisions}
+        stored = {res_id: raw for res_id, raw in stored.items() if raw}
+        if not stored:
+            return super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=res_ids)
+        rest = [res_id for res_id in res_ids if res_id not in stored]
+        rendered = super()._render_qweb_pdf_prepare_streams(report_ref, data, res_ids=rest) if rest else {}
+        streams = OrderedDict()
+        for res_id in res_ids:
+            if res_id in stored:
+                streams[res_id] = {"stream": io.BytesIO(stored[res_id]), "attachment": None}
+            elif res_id in rendered:
+                streams[res_id] = rendered.pop(res_id)
+        streams.update(rendered)  # a multi-record render Odoo could not split (key False)
+        return streams
+
+    def _render_thidua_certificates(self, report, res_ids, data=None):
+        """The certificates of awarded dossiers carry the issuing body's digital signature.
+
+        Exactly the dossiers of one digitally signed decision, in its order: the certificates PDF
+        stored at signing. Other awarded dossiers of one issuing body: rendered, then signed now.
+        Anything else (previews, several bodies, a body without a usable certificate): as rendered.
+        """
+        dossiers = self.env["thidua.dossier"].browse(res_ids)
+        signing = None
+        if not self.env.context.get("thidua_store_certificates"):  # at signing the decision signs them
+            stored = dossiers._signed_certificates_bytes()
+            if stored:
+                return stored
+            signing = dossiers._certificates_signing()
+        with pdf_signing.visible_signature(signing["visible"] if signing else pdf_signing.current_visible_signature()):
+            if len(res_ids) > 1 and not report.attachment:
+                pdf = self._render_thidua_single_run(report, res_ids, data)
+            else:
+                pdf = super()._render_qweb_pdf(report.report_name, res_ids=res_ids, data=data)[0]
+        if signing:
+            pdf = pdf_signing.sign_pdf(signing["signer"], pdf, signing["time"], reason=signing["reason"],
+                                       location=signing["location"])
+        return pdf
 
     def _render_thidua_single_run(self, report, res_ids, data=None):
         """One wkhtmltopdf run, its PDF returned as it is.

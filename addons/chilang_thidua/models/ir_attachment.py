@@ -33,11 +33,29 @@ class IrAttachment(models.Model):
                            "longer be changed or deleted.", dossier=locked[0].name, state=locked[0]._state_label())
             )
 
+    def _thidua_check_decision_records(self):
+        """A signed decision's documents of record (its signed PDFs) are never replaced or deleted."""
+        if self.env.su or not self:
+            return
+        # sudo: the files' own links, read whatever the user's rights on them
+        if not any(attachment.res_model == "thidua.decision" for attachment in self.sudo()):
+            return
+        # sudo: which decisions hold these files as their record, whatever the user may read
+        decisions = self.env["thidua.decision"].sudo().search(
+            ["|", ("signed_pdf_id", "in", self.ids), ("certificate_pdf_id", "in", self.ids)], limit=1)
+        if decisions:
+            raise UserError(
+                self.env._("This file is the signed document of record of decision %(decision)s: it cannot be "
+                           "changed or deleted.", decision=decisions.name)
+            )
+
     def write(self, vals):
         if CONTENT_FIELDS & set(vals):
             self._thidua_check_dossier_documents()
+            self._thidua_check_decision_records()
         return super().write(vals)
 
     def unlink(self):
         self._thidua_check_dossier_documents()
+        self._thidua_check_decision_records()
         return super().unlink()

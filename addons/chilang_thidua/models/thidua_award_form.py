@@ -8,6 +8,10 @@ AWARD_LEVELS = [
     ("central", "Central"),
 ]
 LEVEL_ORDER = [code for code, _label in AWARD_LEVELS]
+AWARD_KINDS = [
+    ("award", "Form of Commendation"),  # hình thức khen thưởng: Giấy khen, Bằng khen …
+    ("title", "Emulation Title"),  # danh hiệu thi đua: Lao động tiên tiến, Chiến sĩ thi đua cơ sở …
+]
 
 
 class ThiduaAwardForm(models.Model):
@@ -27,6 +31,11 @@ class ThiduaAwardForm(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
     level = fields.Selection(AWARD_LEVELS, required=True, default="district")
+    kind = fields.Selection(
+        AWARD_KINDS, required=True, default="award",
+        help="A form of commendation is awarded (tặng); an emulation title is recognised (công nhận), usually "
+        "once a year, e.g. Lao động tiên tiến, Tập thể lao động xuất sắc.",
+    )
     grantor_title = fields.Char(
         string="Grantor",
         required=True,
@@ -74,6 +83,12 @@ class ThiduaAwardForm(models.Model):
             form.bonus_coef_collective = regime.bonus_coef_collective
             form.bonus_coef_family = regime.bonus_coef_family
             form.legal_basis = regime.legal_basis
+
+    def _name_in_text(self):
+        """The name as it reads within a sentence: 'Danh hiệu Lao động tiên tiến' becomes 'danh hiệu
+        Lao động tiên tiến'; a form of commendation keeps its capital (Giấy khen của …)."""
+        name = self.name or ""
+        return name[:1].lower() + name[1:] if self.kind == "title" else name
 
     def _regime_at(self, date):
         """The coefficients and decree of this award in force on ``date`` (a plain message if none)."""

@@ -227,7 +227,7 @@ class ThiduaCampaign(models.Model):
     def _check_can_manage(self):
         self._check_group(
             "chilang_thidua.group_appraiser",
-            self.env._("Only the appraisers (Phòng Nội vụ) and managers can change a campaign's state."),
+            self.env._("Only the appraisers and managers can change a campaign's state."),
         )
 
     def action_open(self):

@@ -6,30 +6,15 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
 from .thidua_guard import MAIL_FIELD_PREFIXES
+from .thidua_settings import thidua_setting
 
 SESSION_STATES = [
     ("draft", "Draft"),
     ("closed", "Closed"),
 ]
-# Settings of the council (DOMAIN.md §4), stored as system parameters so an administrator can
-# adopt e.g. a 70 % approval threshold; each session copies them when it is created.
-PARAM_QUORUM = "chilang_thidua.council_quorum_ratio"
-PARAM_APPROVAL = "chilang_thidua.council_approval_ratio"
-PARAM_APPROVAL_INCLUSIVE = "chilang_thidua.council_approval_inclusive"
-DEFAULT_QUORUM = 2 / 3
-DEFAULT_APPROVAL = 0.5
 EPSILON = 1e-6
 # What council members write on a draft session: the votes and the minutes.
 COUNCIL_MEMBER_FIELDS = {"vote_ids", "minutes"}
-
-
-def _param(env, key, default):
-    # sudo: council settings are read by every user who opens a session
-    value = env["ir.config_parameter"].sudo().get_param(key)
-    try:
-        return float(value) if value else default
-    except ValueError:
-        return default
 
 
 class ThiduaCouncilSession(models.Model):
@@ -50,8 +35,13 @@ class ThiduaCouncilSession(models.Model):
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
     campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, tracking=True,
                                   check_company=True, index=True)
+    council_id = fields.Many2one(
+        "thidua.council", string="Council", tracking=True, check_company=True,
+        help="The council that meets: its members and its rules are copied into the session.",
+    )
     member_ids = fields.Many2many(
         "res.partner", "thidua_council_session_member_rel", "session_id", "partner_id", string="Members",
+        compute="_compute_from_council", store=True, readonly=False, precompute=True,
         help="Every member of the council, present or not.",
     )
     attendee_ids = fields.Many2many(
@@ -67,20 +57,26 @@ class ThiduaCouncilSession(models.Model):
         help="Number of members present, counted from the attendance list.",
     )
     # no digits: stored as double precision, so two thirds stays two thirds
+    # the rules: the council's when the session names one, else the addon's settings
     quorum_ratio = fields.Float(
-        string="Quorum", default=lambda self: _param(self.env, PARAM_QUORUM, DEFAULT_QUORUM),
+        string="Quorum", compute="_compute_from_council", store=True, readonly=False, precompute=True,
         help="Share of the members who must attend (at least), e.g. 0.6667 for two thirds.",
     )
     approval_ratio = fields.Float(
-        string="Approval Threshold",
-        default=lambda self: _param(self.env, PARAM_APPROVAL, DEFAULT_APPROVAL),
+        string="Approval Threshold", compute="_compute_from_council", store=True, readonly=False, precompute=True,
         help="Share of ALL members who must vote for a dossier (more than it, or at least it).",
     )
     approval_inclusive = fields.Boolean(
-        string="Threshold Reached Counts",
-        default=lambda self: bool(_param(self.env, PARAM_APPROVAL_INCLUSIVE, 0)),
+        string="Threshold Reached Counts", compute="_compute_from_council", store=True, readonly=False,
+        precompute=True,
         help="Unticked: more than the threshold is needed (more than half). Ticked: reaching it is "
         "enough (e.g. at least 70 %).",
+    )
+    written_votes_count = fields.Boolean(
+        string="Written Votes of Absent Members Count", compute="_compute_from_council", store=True,
+        readonly=False, precompute=True,
+        help="The council's rules let absent members vote in writing: their votes in favour count towards "
+        "the threshold, never towards the quorum.",
     )
     votes_needed = fields.Integer(compute="_compute_thresholds", string="Votes Needed")
     attendance_needed = fields.Integer(compute="_compute_thresholds", string="Attendance Needed")
@@ -89,6 +85,22 @@ class ThiduaCouncilSession(models.Model):
     minutes = fields.Html(string="Minutes", help="Biên bản: attendance, discussion and the result of the votes.")
     state = fields.Selection(SESSION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+
+    @api.depends("council_id")
+    def _compute_from_council(self):
+        for session in self:
+            council = session.council_id
+            if council:
+                session.member_ids = council.member_ids
+                session.quorum_ratio = council.quorum_ratio
+                session.approval_ratio = council.approval_ratio
+                session.approval_inclusive = council.approval_inclusive
+                session.written_votes_count = council.written_votes_count
+            elif not session.quorum_ratio:
+                # a session without a council: the defaults of the settings page (DOMAIN.md §4)
+                session.quorum_ratio = thidua_setting(self.env, "council_quorum_ratio")
+                session.approval_ratio = thidua_setting(self.env, "council_approval_ratio")
+                session.approval_inclusive = thidua_setting(self.env, "council_approval_inclusive")
 
     @api.depends("member_ids", "attendee_ids")
     def _compute_counts(self):
@@ -206,7 +218,7 @@ class ThiduaCouncilSession(models.Model):
                 )
             for vote in session.vote_ids:
                 # sudo: council members only read dossiers; the dossier applies the result itself
-                vote.dossier_id.sudo()._apply_council_vote(session, vote.votes_for)
+                vote.dossier_id.sudo()._apply_council_vote(session, vote.votes_counted)
             session._set_state("closed")
             # the minutes stay the secretary's notes: the printed biên bản has its own vote table,
             # so the result is logged in the chatter rather than appended to them

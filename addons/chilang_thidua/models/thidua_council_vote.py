@@ -22,6 +22,14 @@ class ThiduaCouncilVote(models.Model):
     subject_type = fields.Selection(related="dossier_id.subject_type", string="Subject Type")
     votes_for = fields.Integer(string="For")
     votes_against = fields.Integer(string="Against")
+    written_votes_for = fields.Integer(
+        string="Written Votes For", help="Absent members' votes in favour, given in writing before the session.",
+    )
+    votes_counted = fields.Integer(
+        compute="_compute_passes", string="Votes Counted",
+        help="Votes in favour that count: those of the members present, and the written votes of absent "
+        "members when the council's rules say so.",
+    )
     passes = fields.Boolean(compute="_compute_passes", string="Passes",
                             help="Enough votes in favour under the session's threshold.")
     note = fields.Char()
@@ -31,10 +39,22 @@ class ThiduaCouncilVote(models.Model):
         ("session_dossier_uniq", "unique(session_id, dossier_id)", "A dossier is voted once per session."),
     ]
 
-    @api.depends("votes_for", "session_id.votes_needed")
+    @api.depends("votes_for", "written_votes_for", "session_id.votes_needed", "session_id.written_votes_count")
     def _compute_passes(self):
         for vote in self:
-            vote.passes = bool(vote.session_id.member_count) and vote.votes_for >= vote.session_id.votes_needed
+            session = vote.session_id
+            vote.votes_counted = vote.votes_for + (vote.written_votes_for if session.written_votes_count else 0)
+            vote.passes = bool(session.member_count) and vote.votes_counted >= session.votes_needed
+
+    @api.constrains("written_votes_for", "session_id")
+    def _check_written_votes(self):
+        for vote in self:
+            absent = vote.session_id.member_count - vote.session_id.attendee_count
+            if vote.written_votes_for < 0 or vote.written_votes_for > absent:
+                raise ValidationError(
+                    self.env._("%(nominee)s: the written votes (%(written)s) cannot exceed the %(absent)s absent "
+                               "members.", nominee=vote.nominee_name, written=vote.written_votes_for, absent=absent)
+                )
 
     @api.constrains("votes_for", "votes_against", "session_id")
     def _check_votes(self):

@@ -1,8 +1,11 @@
+from datetime import timezone
+
 from num2words import num2words
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
+from . import pdf_signing
 from .thidua_guard import workflow_unlocked
 
 DECISION_STATES = [
@@ -98,6 +101,22 @@ class ThiduaDecision(models.Model):
     # the numbering's key, fixed at signing: a number is unique per issuing body and year
     number_authority_id = fields.Many2one("thidua.unit", string="Numbered By", readonly=True, copy=False)
     number_year = fields.Integer(string="Numbering Year", readonly=True, copy=False)
+    # the document of record: the decision and its annex rendered once at signing and digitally
+    # signed with the issuing body's certificate (none when the body has no certificate)
+    is_digitally_signed = fields.Boolean(
+        string="Digitally Signed", readonly=True, copy=False,
+        help="The PDF of record carries the issuing body's digital signature.",
+    )
+    signed_pdf_id = fields.Many2one("ir.attachment", string="Signed PDF", readonly=True, copy=False)
+    signed_pdf_sha256 = fields.Char(string="SHA-256 of the Signed PDF", readonly=True, copy=False)
+    certificate_pdf_id = fields.Many2one("ir.attachment", string="Signed Certificates PDF", readonly=True,
+                                         copy=False)
+    certificate_pdf_sha256 = fields.Char(string="SHA-256 of the Signed Certificates", readonly=True, copy=False)
+    signature_holder = fields.Char(string="Signed With", readonly=True, copy=False,
+                                   help="Holder of the certificate the PDF was signed with.")
+    signature_cert_sha256 = fields.Char(string="Certificate Fingerprint (SHA-256)", readonly=True, copy=False)
+    signature_time = fields.Char(string="Signing Time", readonly=True, copy=False,
+                                 help="As printed on the document and written in its signature (ISO 8601).")
 
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
@@ -120,20 +139,27 @@ class ThiduaDecision(models.Model):
             decision.issuing_unit_id = authority or decision.issuing_unit_id
             decision.signer_name = campaign.signer_name
             decision.signer_title = campaign.signer_title
-            decision.subject = doc_env._(
-                "On awarding %(award)s to collectives and individuals with outstanding achievements in %(campaign)s",
-                award=decision.award_form_id.name or "", campaign=campaign.name,
-            )
-            decision.proposal_text = doc_env._("At the proposal of the Head of the Home Affairs Office")
+            form = decision.award_form_id
+            if form.kind == "title":
+                decision.subject = doc_env._("On recognising %(award)s in %(campaign)s",
+                                             award=form._name_in_text(), campaign=campaign.name)
+            else:
+                decision.subject = doc_env._(
+                    "On awarding %(award)s to collectives and individuals with outstanding achievements in "
+                    "%(campaign)s", award=form.name or "", campaign=campaign.name,
+                )
+            # the appraising office is the issuing body's (Phòng Nội vụ, Phòng Văn hóa – Xã hội, Sở Nội vụ …)
+            body = authority or campaign.issuing_unit_id
+            _office, head, office = body.with_env(doc_env)._appraising_office() if body else ("", "", "")
+            decision.proposal_text = doc_env._("At the proposal of %(head)s", head=head)
             decision.article_funding = doc_env._(
                 "The bonus money is paid from the emulation and commendation fund, as the law provides."
             )
             decision.article_execution = doc_env._(
-                "The Chief of Office, the Head of the Home Affairs Office, the Head of the Finance and Planning "
-                "Office, the heads of the units concerned and the collectives and individuals named in "
-                "Article 1 carry out this Decision."
+                "The Chief of Office, %(head)s, the heads of the units concerned and the collectives and "
+                "individuals named in Article 1 carry out this Decision.", head=head,
             )
-            decision.recipients = doc_env._("As in Article 3\nFiled: Archives, Home Affairs Office")
+            decision.recipients = doc_env._("As in Article 3\nFiled: Archives, %(office)s", office=office)
 
     @api.depends("campaign_id", "award_form_id", "date_decision")
     def _compute_legal_basis(self):
@@ -284,16 +310,69 @@ class ThiduaDecision(models.Model):
                 decision.line_ids._compute_bonus()
             if any(line.bonus_amount <= 0 for line in decision.line_ids):
                 raise UserError(self.env._("Every awarded line needs a bonus amount."))
+            # the certificate is checked before a number is drawn: a refusal leaves nothing half-done
+            signing_time = pdf_signing.vietnam_now()
+            authority = decision.issuing_unit_id._get_document_authority()
+            loaded = authority._thidua_load_signer(at=signing_time)
             sequence = decision._get_number_sequence()
             number = sequence.next_by_id(sequence_date=decision.date_decision)
+            values = {}
+            if loaded:
+                values = {
+                    "is_digitally_signed": True, "signature_holder": loaded.subject,
+                    "signature_cert_sha256": loaded.fingerprint,
+                    "signature_time": pdf_signing.iso_vietnam(signing_time),
+                }
             decision._set_state(
-                "signed", name=number, signed_by_id=self.env.user.id, date_signed=fields.Datetime.now(),
-                number_authority_id=decision.issuing_unit_id._get_document_authority().id,
-                number_year=decision.date_decision.year,
+                "signed", name=number, signed_by_id=self.env.user.id,
+                date_signed=signing_time.astimezone(timezone.utc).replace(tzinfo=None),
+                number_authority_id=authority.id, number_year=decision.date_decision.year, **values,
             )
             # sudo: managers read dossiers but the award is written by the signed decision itself
             decision.line_ids.dossier_id.sudo()._mark_awarded(decision)
+            if loaded:
+                decision._store_signed_documents(loaded, signing_time)
         return True
+
+    def _store_signed_documents(self, loaded, signing_time):
+        """Render the decision (with its annex) and its certificates once, sign them, keep them."""
+        self.ensure_one()
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        authority = self.number_authority_id
+        reason = self.env._("Decision %(number)s", number=self.name)
+        location = authority.place_name or ""
+        dossiers = self.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+        with pdf_signing.visible_signature(authority._visible_signature_info(loaded, signing_time)):
+            decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+            certificates_pdf = Report.with_context(thidua_store_certificates=True)._render_qweb_pdf(
+                "chilang_thidua.action_report_certificate", dossiers.ids)[0]
+        decision_pdf = pdf_signing.sign_pdf(loaded, decision_pdf, signing_time, reason=reason, location=location)
+        certificates_pdf = pdf_signing.sign_pdf(loaded, certificates_pdf, signing_time, reason=reason,
+                                                location=location)
+        slug = (self.name or "").replace("/", "-")
+        # sudo: the documents of record are written by the signing itself, whatever the signer may
+        # do with attachments; ir_attachment.py then refuses to change or delete them
+        Attachment = self.env["ir.attachment"].sudo()
+        decision_file, certificates_file = Attachment.create([
+            {"name": f"Quyet dinh {slug} (ky so).pdf", "raw": decision_pdf, "mimetype": "application/pdf",
+             "res_model": self._name, "res_id": self.id, "type": "binary"},
+            {"name": f"Giay khen {slug} (ky so).pdf", "raw": certificates_pdf, "mimetype": "application/pdf",
+             "res_model": self._name, "res_id": self.id, "type": "binary"},
+        ])
+        # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
+        self.sudo().write({
+            "signed_pdf_id": decision_file.id, "signed_pdf_sha256": pdf_signing.sha256_hex(decision_pdf),
+            "certificate_pdf_id": certificates_file.id,
+            "certificate_pdf_sha256": pdf_signing.sha256_hex(certificates_pdf),
+        })
+
+    def _signed_pdf_bytes(self):
+        """The stored signed PDF of this decision (its document of record), or None."""
+        self.ensure_one()
+        if self.state != "signed" or not self.signed_pdf_id:
+            return None
+        # sudo: the reader may read the decision; its document of record is part of it
+        return self.signed_pdf_id.sudo().raw or None
 
     def action_cancel(self):
         self._check_group(

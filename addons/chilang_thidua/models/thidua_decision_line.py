@@ -3,6 +3,8 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .thidua_settings import thidua_setting
+
 # Which coefficient of the award's regime applies to each subject type (DOMAIN.md §2, §2b):
 # collectives and enterprises take the collective coefficient (2 × the individual one),
 # households the family coefficient, every individual (civil servants, soldiers, public
@@ -60,8 +62,7 @@ class ThiduaDecisionLine(models.Model):
     # table never touch a signed amount. Signing recomputes the amounts one last time.
     @api.depends("decision_id.date_decision", "decision_id.award_form_id", "dossier_id.subject_type")
     def _compute_bonus(self):
-        # sudo: the rounding setting is read by whoever computes a bonus, not only by admins
-        step = int(self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.bonus_rounding_step", 10000))
+        step = thidua_setting(self.env, "bonus_rounding_step")
         Salary = self.env["thidua.base.salary"]
         Coefficient = self.env["thidua.award.coefficient"]
         salaries = {}

@@ -519,7 +519,7 @@ class ThiduaDossier(models.Model):
 
     def action_appraise(self):
         self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers (Phòng Nội vụ) can appraise dossiers.")
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can appraise dossiers.")
         )
         self._check_state(["submitted"], self.env._("appraised"))
         self._evaluate_criteria()
@@ -536,12 +536,17 @@ class ThiduaDossier(models.Model):
         with workflow_unlocked(self):
             self.criterion_ids.filtered(lambda line: line.kind == "manual").write({"confirmed": True})
         self._set_state("appraised", appraiser_id=self.env.user.id, date_appraised=fields.Date.context_today(self))
-        self._notify_unit(self.env._("The dossier was appraised by Phòng Nội vụ and goes to the council."))
+        for dossier in self:
+            office = (dossier.campaign_id.issuing_unit_id or dossier.unit_id)._appraising_office()[0]
+            # e.g. "Phòng Nội vụ"; a unit without issuing-body data gets the generic wording
+            dossier._notify_unit(
+                self.env._("The dossier was appraised by %(office)s and goes to the council.", office=office)
+            )
         return True
 
     def _action_return(self, reason):
         self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers (Phòng Nội vụ) can return dossiers.")
+            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can return dossiers.")
         )
         self._check_state(["submitted", "appraised"], self.env._("returned"))
         self._set_state("returned", return_reason=reason)

@@ -49,7 +49,7 @@ class ThiduaDossierCriterion(models.Model):
     justification = fields.Char(help="Why the proposing unit considers the criterion met.")
     confirmed = fields.Boolean(
         string="Confirmed by Appraiser", readonly=True,
-        help="Set when Phòng Nội vụ appraises the dossier: the appraiser vouches for the judgement criteria.",
+        help="Set when the appraiser appraises the dossier and vouches for the judgement criteria.",
     )
     company_id = fields.Many2one(related="dossier_id.company_id", store=True)
 

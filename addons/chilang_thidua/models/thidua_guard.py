@@ -239,7 +239,7 @@ class ThiduaGuardMixin(models.AbstractModel):
 
     def write(self, vals):
         vals = self._clean_texts(vals)
-        if self.env.su:
+        if self.env.su or not self:
             return super().write(vals)
         records = self._guard_context()
         if any(not name.startswith(MAIL_FIELD_PREFIXES) for name in vals):

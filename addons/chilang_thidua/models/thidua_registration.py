@@ -270,7 +270,7 @@ class ThiduaRegistration(models.Model):
     def action_accept(self):
         self._check_group(
             "chilang_thidua.group_appraiser",
-            self.env._("Only the appraisers (Phòng Nội vụ) can accept a registration."),
+            self.env._("Only the appraisers can accept a registration."),
         )
         for registration in self:
             registration._check_state([registration._state_before_acceptance()], self.env._("accepted"))

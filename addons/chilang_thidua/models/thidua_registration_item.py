@@ -4,15 +4,16 @@ import os
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .thidua_settings import thidua_setting
+
 ITEM_TYPES = [
     ("model", "Model"),
     ("work", "Work"),
     ("task", "Task"),
+    ("title", "Emulation Title"),  # the yearly registration of a title (đăng ký danh hiệu thi đua)
 ]
 # Reported during the campaign, whatever the registration's state (plan III: progress, results).
 PROGRESS_FIELDS = {"progress", "result"}
-DEFAULT_UPLOAD_MAX_MB = 10
-DEFAULT_UPLOAD_EXTENSIONS = "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,odt,ods,ppt,pptx,txt"
 
 
 class ThiduaRegistrationItem(models.Model):
@@ -39,6 +40,10 @@ class ThiduaRegistrationItem(models.Model):
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Title", required=True)
     item_type = fields.Selection(ITEM_TYPES, string="Kind", required=True, default="model")
+    title_id = fields.Many2one(
+        "thidua.award.form", string="Title Registered", domain="[('kind', '=', 'title')]", ondelete="restrict",
+        help="For a title registration: the title the unit (or its people) aim for this year.",
+    )
     content_id = fields.Many2one(
         "thidua.campaign.content", string="Content Area", ondelete="restrict",
         domain="[('campaign_id', '=', campaign_id)]",
@@ -50,7 +55,7 @@ class ThiduaRegistrationItem(models.Model):
     result = fields.Text(help="Results achieved so far, reported during and at the end of the campaign.")
     is_exemplary = fields.Boolean(
         string="Exemplary", copy=False,
-        help="Marked by Phòng Nội vụ as an exemplary model to publicise and replicate.",
+        help="Marked by the appraisers as an exemplary model to publicise and replicate.",
     )
     campaign_id = fields.Many2one(related="registration_id.campaign_id", store=True, string="Campaign")
     unit_id = fields.Many2one(related="registration_id.unit_id", store=True, string="Unit")
@@ -77,6 +82,12 @@ class ThiduaRegistrationItem(models.Model):
         for item in self:
             if not 0 <= item.progress <= 100:
                 raise ValidationError(self.env._("Progress is a percentage from 0 to 100."))
+
+    @api.constrains("item_type", "title_id")
+    def _check_title(self):
+        for item in self:
+            if item.item_type == "title" and (not item.title_id or item.title_id.kind != "title"):
+                raise ValidationError(self.env._("Choose the emulation title registered for %(item)s.", item=item.name))
 
     @api.constrains("content_id", "registration_id")
     def _check_content(self):
@@ -146,7 +157,7 @@ class ThiduaRegistrationItem(models.Model):
 
     def _check_can_mark_exemplary(self, registrations):
         if not self.env.user.has_group("chilang_thidua.group_appraiser"):
-            raise AccessError(self.env._("Only the appraisers (Phòng Nội vụ) mark exemplary models."))
+            raise AccessError(self.env._("Only the appraisers mark exemplary models."))
         for registration in registrations:
             if registration.state != "accepted":
                 raise UserError(
@@ -177,13 +188,8 @@ class ThiduaRegistrationItem(models.Model):
     # ------------------------------------------------------------------
     @api.model
     def _get_upload_limits(self):
-        # sudo: reading the two upload settings is allowed to every officer, portal ones included
-        params = self.env["ir.config_parameter"].sudo()
-        try:
-            max_mb = float(params.get_param("chilang_thidua.upload_max_mb", DEFAULT_UPLOAD_MAX_MB))
-        except ValueError:
-            max_mb = DEFAULT_UPLOAD_MAX_MB
-        extensions = params.get_param("chilang_thidua.upload_extensions", DEFAULT_UPLOAD_EXTENSIONS)
+        max_mb = thidua_setting(self.env, "upload_max_mb")
+        extensions = thidua_setting(self.env, "upload_extensions")
         allowed = {ext.strip().lower().lstrip(".") for ext in extensions.split(",") if ext.strip()}
         return max_mb, allowed
 

@@ -1,9 +1,13 @@
+import bisect
 import logging
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
+import pytz
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
+
+from .thidua_settings import thidua_setting
 
 _logger = logging.getLogger(__name__)
 
@@ -22,10 +26,6 @@ KIND_TEMPLATES = {
 }
 # Registrations in these states count as submitted: their unit is not reminded.
 SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
-# Defaults of the settings (ir.config_parameter), see data/ir_config_parameter_data.xml.
-DEFAULT_REMINDER_DAYS = "7,3,1"
-DEFAULT_OVERDUE_INTERVAL = 7
-DEFAULT_DOSSIER_PROCESSING_DAYS = 20
 # Context that keeps bulk creation cheap: reminders are one-shot notices, nobody follows them.
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True}
 
@@ -95,8 +95,7 @@ class ThiduaReminder(models.Model):
     @api.model
     def _get_reminder_days(self):
         """Days before a deadline on which to remind, from ``chilang_thidua.reminder_days`` ("7,3,1")."""
-        # sudo: reminder settings are read by the scheduled action and every user
-        value = self.env["ir.config_parameter"].sudo().get_param("chilang_thidua.reminder_days", DEFAULT_REMINDER_DAYS)
+        value = thidua_setting(self.env, "reminder_days")
         days = set()
         for part in (value or "").split(","):
             try:
@@ -106,12 +105,9 @@ class ThiduaReminder(models.Model):
         return {day for day in days if day >= 0}
 
     @api.model
-    def _get_int_param(self, key, default):
-        try:
-            # sudo: reminder settings are read by the scheduled action and every user
-            return max(1, int(self.env["ir.config_parameter"].sudo().get_param(key, default)))
-        except ValueError:
-            return default
+    def _days_setting(self, name):
+        """A number of days among the settings (at least 1)."""
+        return max(1, thidua_setting(self.env, name))
 
     # ------------------------------------------------------------------
     # Delivery: batched, idempotent, one bad record does not stop the rest
@@ -409,7 +405,7 @@ class ThiduaReminder(models.Model):
         campaigns: progress is reported once Phòng Nội vụ has accepted the registration.
         """
         days = self._get_reminder_days()
-        interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
+        interval = self._days_setting("overdue_reminder_interval")
         items = self.env["thidua.registration.item"].search_fetch(
             [
                 ("campaign_id.state", "=", "open"), ("state", "=", "accepted"), ("progress", "<", 100),
@@ -474,20 +470,23 @@ class ThiduaReminder(models.Model):
         """Dossiers waiting longer than the processing time: appraisers and council members.
 
         The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, DOMAIN.md
-        §5) runs from the submission of a complete dossier; working days are Monday to Friday
-        (public holidays are not known to the addon). A submitted dossier waits for the
+        §5) runs from the submission of a complete dossier; working days are those of the office
+        calendar (:meth:`_working_dates`: weekends and public holidays excluded). A submitted dossier waits for the
         appraisers, an appraised one for the council. One digest per campaign and stage; each
         dossier is listed again only after the overdue interval.
         """
-        limit = self._get_int_param("chilang_thidua.dossier_processing_days", DEFAULT_DOSSIER_PROCESSING_DAYS)
-        interval = self._get_int_param("chilang_thidua.overdue_reminder_interval", DEFAULT_OVERDUE_INTERVAL)
+        limit = self._days_setting("dossier_processing_days")
+        interval = self._days_setting("overdue_reminder_interval")
         # the oldest date a dossier may have been submitted on and still be in time
         dossiers = self.env["thidua.dossier"].search_fetch(
             [("state", "in", ("submitted", "appraised")), ("date_submitted", "!=", False),
              ("date_submitted", "<", today - timedelta(days=limit))],
             ["name", "nominee_name", "state", "date_submitted", "campaign_id", "unit_id"],
             order="date_submitted, id",
-        ).filtered(lambda dossier: working_days_between(dossier.date_submitted, today) > limit)
+        )
+        if dossiers:
+            waited = self._working_days_waited(dossiers, today)
+            dossiers = dossiers.filtered(lambda dossier: waited[dossier] > limit)
         if not dossiers:
             return self.browse()
         recent = self.search([("kind", "=", "dossier_waiting"), ("date", ">", today - timedelta(days=interval))])
@@ -503,6 +502,32 @@ class ThiduaReminder(models.Model):
         return self._deliver([vals for vals in vals_list if vals])
 
     @api.model
+    def _working_calendar(self):
+        """The office calendar (weekends, public holidays): the addon's, else the company's."""
+        return (self.env.ref("chilang_thidua.resource_calendar_vn_office", raise_if_not_found=False)
+                or self.env.company.resource_calendar_id)
+
+    @api.model
+    def _working_dates(self, start, end):
+        """The sorted working dates after ``start`` up to ``end`` included, on the office calendar."""
+        calendar = self._working_calendar()
+        if not calendar or end <= start:
+            return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)
+                    if (start + timedelta(days=n)).weekday() < 5]
+        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        start_dt = tz.localize(datetime.combine(start + timedelta(days=1), time.min))
+        end_dt = tz.localize(datetime.combine(end, time.max))
+        # sudo: the calendar and its holidays are public data every user's reminders count on
+        intervals = calendar.sudo()._work_intervals_batch(start_dt, end_dt)[False]
+        return sorted({begin.astimezone(tz).date() for begin, _end, _record in intervals})
+
+    @api.model
+    def _working_days_waited(self, dossiers, today):
+        """{dossier: working days since its submission}, one calendar read for all of them."""
+        dates = self._working_dates(min(dossiers.mapped("date_submitted")), today)
+        return {dossier: _count_after(dates, dossier.date_submitted) for dossier in dossiers}
+
+    @api.model
     def _dossier_waiting_vals(self, campaign, stage, dossiers, key, today):
         if stage == "submitted":
             users = self._appraisers(campaign)
@@ -513,9 +538,10 @@ class ThiduaReminder(models.Model):
         env = self.with_context(lang=lang).env
         _ = env._
         states = dict(dossiers._fields["state"]._description_selection(env))
+        waited = self._working_days_waited(dossiers, today)
         rows = [
             (dossier.name, dossier.nominee_name, dossier.unit_id.name, states.get(dossier.state, ""),
-             dossier.date_submitted.strftime("%d/%m/%Y"), working_days_between(dossier.date_submitted, today))
+             dossier.date_submitted.strftime("%d/%m/%Y"), waited[dossier])
             for dossier in dossiers
         ]
         if stage == "submitted":
@@ -541,6 +567,11 @@ class ThiduaReminder(models.Model):
             "user_ids": [(6, 0, users.ids)],
             "lang": lang,
         }
+
+
+def _count_after(dates, start):
+    """How many of the sorted ``dates`` come after ``start``."""
+    return len(dates) - bisect.bisect_right(dates, start)
 
 
 def working_days_between(start, end):

@@ -2,6 +2,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .thidua_settings import thidua_setting
+
 RESULT_REPORT_STATES = [
     ("draft", "Draft"),
     ("submitted", "Submitted"),
@@ -80,7 +82,7 @@ class ThiduaResultReport(models.Model):
 
     @api.depends("date_submitted", "campaign_id.date_end")
     def _compute_is_late(self):
-        days = self.env["thidua.reminder"]._get_int_param("chilang_thidua.result_report_days", 15)
+        days = thidua_setting(self.env, "result_report_days")
         for report in self:
             end = report.campaign_id.date_end
             report.is_late = bool(report.date_submitted and end and (report.date_submitted - end).days > days)
@@ -155,7 +157,7 @@ class ThiduaResultReport(models.Model):
 
     def action_accept(self):
         self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers (Phòng Nội vụ) can accept a result report."))
+                          self.env._("Only the appraisers can accept a result report."))
         self._check_state(["submitted"], self.env._("accepted"))
         self._set_state("accepted", review_note=False)
         self._close_activities()
@@ -166,7 +168,7 @@ class ThiduaResultReport(models.Model):
 
     def _action_return(self, reason):
         self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers (Phòng Nội vụ) can return a result report."))
+                          self.env._("Only the appraisers can return a result report."))
         self._check_state(["submitted"], self.env._("returned"))
         self._set_state("returned", review_note=reason)
         self._close_activities()

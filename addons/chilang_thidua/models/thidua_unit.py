@@ -1,7 +1,13 @@
-from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+import base64
 
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools.mimetypes import guess_mimetype
+
+from . import pdf_signing
 from .thidua_input import clean_text
+
+MANAGER = "chilang_thidua.group_manager"
 
 UNIT_TYPES = [
     ("office", "Party, State, Front or mass organisation office"),
@@ -84,8 +90,45 @@ class ThiduaUnit(models.Model):
         string="Document Abbreviation",
         help="Abbreviation of the body used in document numbers, e.g. 'UBND' in '125/QĐ-UBND'.",
     )
+    appraising_office_id = fields.Many2one(
+        "thidua.unit", string="Appraising Office", check_company=True,
+        help="The office that receives and appraises the dossiers of this issuing body and is the standing "
+        "body of its council: Phòng Nội vụ of a former district, Phòng Văn hóa – Xã hội of a commune, Sở Nội "
+        "vụ of a province.",
+    )
+    appraising_office_head = fields.Char(
+        string="Title of the Office's Head",
+        help="As written in the proposal line of decisions, e.g. 'Trưởng phòng Văn hóa – Xã hội'.",
+    )
     head_name = fields.Char(string="Head's Name")
     head_title = fields.Char(string="Head's Title")
+    # The issuing body's digital signature (managers only). The password is write-only: it has no
+    # ORM column (see _auto_init), so no read, search, export or log can give it back.
+    sign_certificate = fields.Binary(
+        string="Digital Signature Certificate", attachment=True, copy=False, groups=MANAGER,
+        help="The issuing body's PKCS#12 file (.p12, .pfx) with its private key: decisions and certificates "
+        "issued by this body are signed with it.",
+    )
+    sign_certificate_filename = fields.Char(string="Certificate File Name", copy=False, groups=MANAGER)
+    sign_certificate_password = fields.Char(
+        string="Certificate Password", compute="_compute_sign_certificate_password",
+        inverse="_inverse_sign_certificate_password", search="_search_sign_certificate_password", copy=False,
+        groups=MANAGER,
+        help="Write-only: it is kept for signing and never shown again, to anyone.",
+    )
+    sign_certificate_info = fields.Char(
+        string="Certificate", compute="_compute_sign_certificate_info", groups=MANAGER,
+        help="Holder and validity of the configured certificate, checked with the stored password.",
+    )
+    sign_signature_image = fields.Binary(
+        string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
+        help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
+        "on digitally signed documents.",
+    )
+    sign_seal_image = fields.Binary(
+        string="Seal Image", attachment=True, copy=False, groups=MANAGER,
+        help="Transparent PNG of the body's red seal at real size, printed over the left third of the signature.",
+    )
     note = fields.Html()
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     child_count = fields.Integer(compute="_compute_child_count", string="Sub-unit Count")
@@ -93,6 +136,62 @@ class ThiduaUnit(models.Model):
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The unit code must be unique."),
     ]
+
+    def _auto_init(self):
+        res = super()._auto_init()
+        # the certificate's password: a column the ORM does not know, written by the inverse below
+        self.env.cr.execute("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS sign_certificate_secret varchar")
+        return res
+
+    def _compute_sign_certificate_password(self):
+        for unit in self:
+            unit.sign_certificate_password = False
+
+    def _inverse_sign_certificate_password(self):
+        for unit in self:
+            self.env.cr.execute(
+                "UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
+                [unit.sign_certificate_password or None, unit.id],
+            )
+        # the computed value (the typed password) must not stay in the cache of this request
+        self.invalidate_recordset(["sign_certificate_password", "sign_certificate_info"])
+
+    def _search_sign_certificate_password(self, operator, value):
+        # no domain may test a guess of the password
+        raise UserError(self.env._("The certificate password cannot be searched."))
+
+    def _sign_certificate_secret(self):
+        self.ensure_one()
+        self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [self.id])
+        row = self.env.cr.fetchone()
+        return row[0] if row else None
+
+    @api.depends("sign_certificate")
+    def _compute_sign_certificate_info(self):
+        for unit in self:
+            unit.sign_certificate_info = False
+            if not unit.sign_certificate:
+                continue
+            try:
+                loaded = unit._thidua_load_signer()
+            except UserError as error:
+                unit.sign_certificate_info = error.args[0]
+                continue
+            unit.sign_certificate_info = self.env._(
+                "%(holder)s, valid from %(start)s to %(end)s",
+                holder=loaded.subject, start=loaded.not_before.strftime("%d/%m/%Y"),
+                end=loaded.not_after.strftime("%d/%m/%Y"),
+            )
+
+    def _thidua_load_signer(self, at=None):
+        """The issuing body's signer, checked for ``at`` (None without a certificate); UserError else."""
+        self.ensure_one()
+        # sudo: whoever signs or prints, the certificate is read by the signing code only
+        unit = self.sudo()
+        if not unit.sign_certificate:
+            return None
+        return pdf_signing.load_signer(self.env, base64.b64decode(unit.sign_certificate),
+                                       unit._sign_certificate_secret(), at=at)
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):
@@ -175,6 +274,39 @@ class ThiduaUnit(models.Model):
         for unit in self:
             if not (unit.name or "").strip() or not (unit.code or "").strip():
                 raise ValidationError(self.env._("A unit needs a name and a code."))
+
+    def _image_data_uri(self, field_name):
+        # sudo: the images are managers-only fields, printed on the body's signed documents
+        value = self.sudo()[field_name]
+        if not value:
+            return ""
+        raw = base64.b64decode(value)
+        mimetype = guess_mimetype(raw, default="image/png")
+        if not mimetype.startswith("image/"):
+            return ""
+        return f"data:{mimetype};base64,{value.decode() if isinstance(value, bytes) else value}"
+
+    def _visible_signature_info(self, loaded, signing_time):
+        """What NĐ 30/2020 Appendix I prints of the body's signature, for the documents it signs."""
+        self.ensure_one()
+        return {
+            "signed_by": loaded.subject,
+            "body": self.authority_name or self.name,
+            "time": pdf_signing.iso_vietnam(signing_time),
+            "signature_image": self._image_data_uri("sign_signature_image"),
+            "seal_image": self._image_data_uri("sign_seal_image"),
+        }
+
+    def _appraising_office(self):
+        """(name, its head's title, abbreviation for 'Lưu: VT, …') of the appraising office of the
+        issuing body that ``self`` belongs to."""
+        self.ensure_one()
+        authority = self._get_document_authority()
+        # sudo: the office is named on documents and messages whoever reads them
+        office = authority.sudo().appraising_office_id
+        name = office.name or self.env._("the emulation and commendation office")
+        head = authority.appraising_office_head or self.env._("the Head of %(office)s", office=name)
+        return name, head, office.doc_abbreviation or name
 
     def _get_document_authority(self):
         """Return the nearest unit (self or an ancestor) that carries the issuing-body data."""

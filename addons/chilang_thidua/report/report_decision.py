@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..models import pdf_signing
+
 # Annex groups, in the order the decision lists them: collectives, individuals, households.
 COLLECTIVE_TYPES = ("collective", "enterprise")
 FAMILY_TYPES = ("family",)
@@ -107,7 +109,10 @@ class ReportDecision(models.AbstractModel):
             "grantor": grantor,
             "bases": fmt._doc_lines(decision.legal_basis),
             "proposal": (decision.proposal_text or "").strip().rstrip(".;"),
-            "award_name": form.name or "",
+            # a form of commendation is awarded (Tặng Giấy khen), an emulation title recognised
+            # (Công nhận danh hiệu Lao động tiên tiến)
+            "verb": "Công nhận" if form.kind == "title" else "Tặng",
+            "award_name": form._name_in_text(),
             "awarded": awarded,
             "campaign_phrase": fmt._doc_campaign_phrase(decision.campaign_id),
             "groups": groups,
@@ -121,4 +126,6 @@ class ReportDecision(models.AbstractModel):
             "signer_lines": fmt._doc_signer_lines(decision.signer_title)
             + fmt._doc_signer_lines(decision.signer_subtitle),
             "signer_name": decision.signer_name or "",
+            # the visible signature, only in the rendering that is being signed (models/pdf_signing.py)
+            "esign": pdf_signing.current_visible_signature() if signed else None,
         }

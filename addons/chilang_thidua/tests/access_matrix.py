@@ -143,6 +143,17 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
+    # a council's rules are its standing body's (appraisers) and the managers', never its members'
+    "thidua.council": {
+        "staff": NONE,
+        "aggregator": NONE,
+        "portal": NONE,
+        "appraiser": "rwc",
+        "council": "r",
+        "manager": "rwcu",
+        "internal": NONE,
+        "public": NONE,
+    },
     "thidua.council.session": {
         "staff": NONE,
         "aggregator": NONE,
@@ -233,6 +244,18 @@ MATRIX = {
         "appraiser": "r",
         "council": "r",
         "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    # The award register: "own" = awards of the user's units. The matrix checks imported rows;
+    # rows written by a signed decision refuse every change (test_award_register.py).
+    "thidua.award.record": {
+        "staff": ("r", NONE),
+        "aggregator": ("r", NONE),
+        "portal": NONE,
+        "appraiser": "rwcu",
+        "council": "r",
+        "manager": "rwcu",
         "internal": NONE,
         "public": NONE,
     },

@@ -22,7 +22,10 @@ class ThiduaCommon(TransactionCase):
         })
         cls.unit_home_affairs = Unit.create({
             "name": "Phòng Nội vụ (thử)", "code": "T_NV", "unit_type": "office", "parent_id": cls.unit_district.id,
+            "doc_abbreviation": "NV",
         })
+        cls.unit_district.write({"appraising_office_id": cls.unit_home_affairs.id,
+                                 "appraising_office_head": "Trưởng phòng Nội vụ"})
         cls.unit_education = Unit.create({
             "name": "Phòng GD&ĐT (thử)", "code": "T_GDDT", "unit_type": "office", "parent_id": cls.unit_district.id,
         })

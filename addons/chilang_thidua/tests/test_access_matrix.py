@@ -187,6 +187,12 @@ class AccessFixtures:
 
         return (lambda role, own: self.env["thidua.criterion.template"].create(vals(role, own))), vals, "name"
 
+    def _fx_thidua_council(self):
+        def vals(role, own):
+            return {"name": f"Hội đồng {self._uid()}", "quorum_ratio": 0.8}
+
+        return (lambda role, own: self.env["thidua.council"].create(vals(role, own))), vals, "name"
+
     def _session_vals(self, role, own):
         return {"name": f"Phiên họp {self._uid()}", "campaign_id": self.campaign_ended.id, "date": date(2024, 1, 5)}
 
@@ -273,6 +279,14 @@ class AccessFixtures:
 
     def _fx_thidua_dossier_statistics(self):
         return self._statistics("thidua.dossier.statistics")
+
+    def _fx_thidua_award_record(self):
+        def vals(role, own):
+            n = self._uid()
+            return {"nominee_name": f"Trần Văn {n}", "award_form_id": self.award_form.id, "year": 2020,
+                    "decision_number": f"{n}/QĐ-UBND", "unit_id": self._unit_of(role, own).id}
+
+        return (lambda role, own: self.env["thidua.award.record"].create(vals(role, own))), vals, "nominee_name"
 
     # -- running one check -------------------------------------------------------------
     def _fixture(self, model):

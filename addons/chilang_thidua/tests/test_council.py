@@ -116,3 +116,45 @@ class TestCouncilSession(DossierCommon):
             self.env["thidua.council.session"].with_user(self.user_council).create({
                 "campaign_id": self.campaign.id, "member_ids": [(6, 0, self.partners.ids)],
             })
+
+
+@tagged("post_install", "-at_install")
+class TestCouncilRules(DossierCommon):
+    """Each council its own rules: a provincial-style council needs 80 % of all members and lets
+    absent members vote in writing (DOMAIN.md §4)."""
+
+    def test_council_rules_and_written_votes(self):
+        members = self.env["res.partner"].create([{"name": f"Ủy viên tỉnh {n}"} for n in range(1, 11)])
+        council = self.env["thidua.council"].with_user(self.user_appraiser).create({
+            "name": "Hội đồng Thi đua – Khen thưởng (thử)", "member_ids": [(6, 0, members.ids)],
+            "quorum_ratio": 2 / 3, "approval_ratio": 0.8, "approval_inclusive": True, "written_votes_count": True,
+        })
+        with self.assertRaises(AccessError):
+            council.with_user(self.user_council).write({"approval_ratio": 0.1})
+        first = self._eligible_individual(nominee_name="Người A")
+        second = self._eligible_individual(nominee_name="Người B")
+        self._appraise(first | second)
+        session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
+            "campaign_id": self.campaign.id, "council_id": council.id, "attendee_ids": [(6, 0, members[:7].ids)],
+        })
+        self.assertEqual((session.member_count, session.attendee_count, session.votes_needed), (10, 7, 8))
+        session.with_user(self.user_council).action_load_dossiers()
+        vote_a, vote_b = session.vote_ids.sorted(lambda vote: vote.nominee_name)
+        # 7 present in favour and 1 absent in writing reach 80 %; 7 alone do not
+        vote_a.with_user(self.user_council).write({"votes_for": 7, "written_votes_for": 1})
+        vote_b.with_user(self.user_council).write({"votes_for": 7})
+        with self.assertRaises(ValidationError):
+            vote_b.with_user(self.user_council).write({"written_votes_for": 4})  # only 3 are absent
+        session.with_user(self.user_council).action_close()
+        self.assertEqual((first.state, second.state), ("approved", "rejected"))
+        # a council that does not count written votes
+        council.with_user(self.user_appraiser).written_votes_count = False
+        third = self._eligible_individual(nominee_name="Người C")
+        self._appraise(third)
+        again = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
+            "campaign_id": self.campaign.id, "council_id": council.id, "attendee_ids": [(6, 0, members[:7].ids)],
+        })
+        again.action_load_dossiers()
+        again.vote_ids.with_user(self.user_council).write({"votes_for": 7, "written_votes_for": 3})
+        again.with_user(self.user_council).action_close()
+        self.assertEqual(third.state, "rejected")

@@ -1,8 +1,8 @@
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from unittest.mock import patch
 
 from odoo import fields
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, tagged
 
 from ..models.thidua_reminder import working_days_between
 from .common import ThiduaCommon
@@ -333,3 +333,28 @@ class TestDossierReminder(DossierCommon):
         self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 8)), 1)
         self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 22)), 11)
         self.assertEqual(working_days_between(date(2024, 1, 5), date(2024, 1, 5)), 0)
+
+
+@tagged("post_install", "-at_install")
+class TestWorkingDays(TransactionCase):
+    """'20 working days' count on the office calendar: weekends and Vietnam's public holidays out."""
+
+    def test_public_holidays_are_not_working_days(self):
+        Reminder = self.env["thidua.reminder"]
+        # Tết 2026: Monday 16 to Friday 20 February are days off; Monday 23 is the first working day
+        self.assertEqual(Reminder._working_dates(date(2026, 2, 13), date(2026, 2, 23)), [date(2026, 2, 23)])
+        # 30/4 and 1/5/2026 are Thursday and Friday: that week has three working days
+        self.assertEqual(len(Reminder._working_dates(date(2026, 4, 26), date(2026, 5, 3))), 3)
+        # National Day 2025: Monday 1 and Tuesday 2 September
+        self.assertEqual(Reminder._working_dates(date(2025, 8, 29), date(2025, 9, 3)), [date(2025, 9, 3)])
+        # an ordinary fortnight: ten working days
+        self.assertEqual(len(Reminder._working_dates(date(2026, 3, 1), date(2026, 3, 14))), 10)
+
+    def test_holidays_are_data_an_administrator_edits(self):
+        Reminder = self.env["thidua.reminder"]
+        calendar = Reminder._working_calendar()
+        self.env["resource.calendar.leaves"].create({
+            "name": "Nghỉ bù", "calendar_id": calendar.id,
+            "date_from": datetime(2026, 3, 2, 0, 0), "date_to": datetime(2026, 3, 2, 23, 59),
+        })
+        self.assertNotIn(date(2026, 3, 2), Reminder._working_dates(date(2026, 3, 1), date(2026, 3, 6)))

@@ -124,6 +124,10 @@ class TestConcurrency(TransactionCase):
                      "thidua.campaign", "ir.sequence", "thidua.unit")
             for model in order:
                 ids = tuple(self.created.get(model, ()))
+                if model == "thidua.decision.line" and self.created.get("thidua.decision"):
+                    # the award register rows the signing wrote
+                    cr.execute("DELETE FROM thidua_award_record WHERE decision_id IN %s",
+                               [tuple(self.created["thidua.decision"])])
                 if model == "thidua.dossier.criterion" and self.created.get("thidua.dossier"):
                     cr.execute("DELETE FROM thidua_dossier_criterion WHERE dossier_id IN %s",
                                [tuple(self.created["thidua.dossier"])])

@@ -22,8 +22,8 @@ registry.category("web_tour.tours").add("chilang_thidua_education_forward", {
             run: "click",
         },
         {
-            content: "Forward it to Phòng Nội vụ",
-            trigger: '.o_statusbar_buttons button[name="action_forward"]:contains("Chuyển tiếp Phòng Nội vụ")',
+            content: "Forward it to the appraising office",
+            trigger: '.o_statusbar_buttons button[name="action_forward"]:contains("Chuyển cơ quan thẩm định")',
             run: "click",
         },
         {

@@ -1,0 +1,64 @@
+from odoo import api, fields, models
+
+from .thidua_settings import SETTINGS
+
+
+class ResConfigSettings(models.TransientModel):
+    """One settings page for what an administrator tunes (Settings › Emulation and Commendation)."""
+
+    _inherit = "res.config.settings"
+
+    thidua_council_quorum_ratio = fields.Float(
+        string="Default Quorum", config_parameter="chilang_thidua.council_quorum_ratio",
+        default=SETTINGS["council_quorum_ratio"][1],
+        help="For sessions without a council: share of the members who must attend (0.6667 = two thirds).",
+    )
+    thidua_council_approval_ratio = fields.Float(
+        string="Default Approval Threshold", config_parameter="chilang_thidua.council_approval_ratio",
+        default=SETTINGS["council_approval_ratio"][1],
+        help="For sessions without a council: share of ALL members who must vote for a dossier.",
+    )
+    thidua_council_approval_inclusive = fields.Boolean(
+        string="Reaching the Threshold Is Enough", config_parameter="chilang_thidua.council_approval_inclusive",
+    )
+    thidua_upload_max_mb = fields.Float(
+        string="Largest Upload (MB)", config_parameter="chilang_thidua.upload_max_mb",
+        default=SETTINGS["upload_max_mb"][1],
+    )
+    thidua_upload_extensions = fields.Char(
+        string="File Types Accepted", config_parameter="chilang_thidua.upload_extensions",
+        default=SETTINGS["upload_extensions"][1], help="Comma-separated extensions, e.g. pdf,jpg,png.",
+    )
+    thidua_reminder_days = fields.Char(
+        string="Remind Days Before a Deadline", config_parameter="chilang_thidua.reminder_days",
+        default=SETTINGS["reminder_days"][1], help="Comma-separated numbers of days, e.g. 7,3,1.",
+    )
+    thidua_overdue_reminder_interval = fields.Integer(
+        string="Repeat Overdue Reminders Every (days)", config_parameter="chilang_thidua.overdue_reminder_interval",
+        default=SETTINGS["overdue_reminder_interval"][1],
+    )
+    thidua_dossier_processing_days = fields.Integer(
+        string="Dossier Processing Time (working days)", config_parameter="chilang_thidua.dossier_processing_days",
+        default=SETTINGS["dossier_processing_days"][1],
+    )
+    thidua_result_report_days = fields.Integer(
+        string="Result Reports Due (days after the campaign)", config_parameter="chilang_thidua.result_report_days",
+        default=SETTINGS["result_report_days"][1],
+    )
+    thidua_bonus_rounding_step = fields.Integer(
+        string="Round Bonuses Up To (đồng)", config_parameter="chilang_thidua.bonus_rounding_step",
+        default=SETTINGS["bonus_rounding_step"][1],
+    )
+    thidua_report_css_zoom = fields.Float(
+        string="Document Zoom", config_parameter="chilang_thidua.report_css_zoom",
+        help="0: chosen from the wkhtmltopdf build. Set it only if printed millimetres are off.",
+    )
+    thidua_base_url_warning = fields.Boolean(string="Local Server Address", compute="_compute_thidua_base_url_warning")
+
+    @api.depends("company_id")
+    def _compute_thidua_base_url_warning(self):
+        # sudo: the administrator reads the server's own address
+        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
+        local = any(host in base_url for host in ("localhost", "127.0.0.1", "0.0.0.0"))
+        for settings in self:
+            settings.thidua_base_url_warning = local
