@@ -24,6 +24,7 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "data/thidua_criterion_template_data.xml",
+        "data/thidua_criterion_commune_data.xml",
         "data/thidua_dossier_data.xml",
         "views/thidua_unit_views.xml",
         "views/thidua_campaign_views.xml",

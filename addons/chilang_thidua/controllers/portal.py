@@ -3,6 +3,7 @@ from werkzeug.exceptions import NotFound
 from odoo import fields, http
 from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id, parse_int
 from odoo.addons.portal.controllers.portal import CustomerPortal
+from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
@@ -11,6 +12,7 @@ ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", 
 ITEM_TEXT_FIELDS = {"name": (256, False), "description": (10_000, True), "target": (10_000, True),
                     "result": (10_000, True)}
 REASON_MAX_LENGTH = 10_000
+ROWS_PER_PAGE = 20
 
 
 class ThiduaPortal(CustomerPortal):
@@ -105,8 +107,8 @@ class ThiduaPortal(CustomerPortal):
     # ------------------------------------------------------------------
     # Pages
     # ------------------------------------------------------------------
-    @http.route(["/my/thidua"], type="http", auth="user", website=True)
-    def portal_my_thidua(self, **kw):
+    @http.route(["/my/thidua", "/my/thidua/page/<int:page>"], type="http", auth="user", website=True)
+    def portal_my_thidua(self, page=1, search=None, **kw):
         env = request.env
         user_units = env.user.thidua_unit_ids
         Registration = env["thidua.registration"]
@@ -121,11 +123,21 @@ class ThiduaPortal(CustomerPortal):
                 registration = own.filtered(lambda r, c=campaign, u=unit: r.campaign_id == c and r.unit_id == u)
                 rows.append({"campaign": campaign, "unit": unit, "registration": registration[:1]})
         to_review = registrations.filtered(lambda r: r.can_forward)
+        # an education office reviews dozens of schools: a search on unit and campaign, and a pager
+        term = " ".join((search or "")[:100].split()).casefold()
+        if term:
+            rows = [row for row in rows if term in f"{row['unit'].name} {row['campaign'].name}".casefold()]
+            to_review = to_review.filtered(lambda r: term in f"{r.unit_id.name} {r.campaign_id.name}".casefold())
+        pager = portal_pager(url="/my/thidua", url_args={"search": search} if term else None, total=len(rows),
+                             page=page, step=ROWS_PER_PAGE)
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "thidua",
-            "rows": rows,
-            "to_review": to_review,
+            "rows": rows[pager["offset"]:pager["offset"] + ROWS_PER_PAGE],
+            "to_review": to_review[:ROWS_PER_PAGE],
+            "to_review_more": max(0, len(to_review) - ROWS_PER_PAGE),
+            "pager": pager,
+            "search": search or "",
             **self._thidua_flash(),
         })
         return request.render("chilang_thidua.portal_my_thidua", values)

@@ -184,12 +184,16 @@ class ThiduaCouncilSession(models.Model):
         """Add a vote line for every appraised dossier of the campaign not yet voted here."""
         self._check_council_or_appraiser()
         self._check_state(["draft"], self.env._("filled in"))
+        added = 0
         for session in self:
             dossiers = self.env["thidua.dossier"].search([
                 ("campaign_id", "=", session.campaign_id.id), ("state", "=", "appraised"),
             ])
             new = dossiers - session.vote_ids.dossier_id
             session.vote_ids = [Command.create({"dossier_id": dossier.id}) for dossier in new]
+            added += len(new)
+        if not added:
+            return self._nothing_to_do(self.env._("No appraised dossier of the campaign is waiting for a vote."))
         return True
 
     def action_close(self):

@@ -14,6 +14,8 @@ CRITERION_CHECKS = [
     ("stable_worker_income", "Stable income for workers"),
     ("registration_accepted", "Accepted registration in the campaign"),
     ("attachment_required", "Documents attached"),
+    ("tax_office_confirmed", "Tax duties confirmed by the tax office"),
+    ("social_insurance_confirmed", "Social insurance confirmed by the social insurance office"),
 ]
 
 
@@ -51,6 +53,11 @@ class ThiduaCriterionTemplate(models.Model):
     )
     threshold = fields.Float(string="Threshold", digits=(16, 0), help="For a minimum income: the amount in VND/year.")
     description = fields.Text(help="Guidance for units and appraisers (e.g. which documents to attach).")
+    alternative_group = fields.Char(
+        string="One of Group",
+        help="Criteria sharing a group are alternatives: the law asks for one of them (e.g. 'an initiative, or "
+        "bravery in duty'). A dossier meets the group when it meets any of its criteria.",
+    )
 
     @api.constrains("kind", "check", "threshold")
     def _check_auto(self):
@@ -85,4 +92,5 @@ class ThiduaCriterionTemplate(models.Model):
             "kind": self.kind,
             "check": self.check if self.kind == "auto" else False,
             "threshold": self.threshold,
+            "alternative_group": self.alternative_group,
         }

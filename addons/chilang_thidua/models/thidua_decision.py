@@ -237,6 +237,7 @@ class ThiduaDecision(models.Model):
     def action_load_dossiers(self):
         """Add the approved dossiers of the campaign and award form not yet in a decision."""
         self._check_state(["draft"], self.env._("filled in"))
+        added = 0
         for decision in self:
             dossiers = self.env["thidua.dossier"].search(decision._approved_dossiers_domain())
             dossiers = dossiers.filtered(lambda d, decision=decision: not d.decision_id or d.decision_id == decision)
@@ -245,6 +246,11 @@ class ThiduaDecision(models.Model):
                 Command.create({"dossier_id": dossier.id, "sequence": index})
                 for index, dossier in enumerate(new, start=len(decision.line_ids) + 1)
             ]
+            added += len(new)
+        if not added:
+            return self._nothing_to_do(
+                self.env._("No dossier approved by the council for this campaign and award form is waiting.")
+            )
         return True
 
     # ------------------------------------------------------------------

@@ -116,6 +116,17 @@ class ThiduaDossier(models.Model):
         help="Proposal letter (tờ trình), minutes of the unit's council, signed achievement report …",
     )
     criterion_ids = fields.One2many("thidua.dossier.criterion", "dossier_id", string="Criteria", copy=False)
+    tax_confirmation_ids = fields.Many2many(
+        "ir.attachment", "thidua_dossier_tax_confirmation_rel", "dossier_id", "attachment_id",
+        string="Tax Office Confirmation",
+        help="Where the province asks for it: the tax office's confirmation that the enterprise met its tax "
+        "duties in full and on time.",
+    )
+    insurance_confirmation_ids = fields.Many2many(
+        "ir.attachment", "thidua_dossier_insurance_confirmation_rel", "dossier_id", "attachment_id",
+        string="Social Insurance Confirmation",
+        help="The social insurance office's confirmation that the enterprise paid its workers' social insurance.",
+    )
     eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
     eligibility_report = fields.Text(compute="_compute_eligibility_report")
     duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning")
@@ -166,10 +177,11 @@ class ThiduaDossier(models.Model):
         for dossier in self:
             dossier.is_collective = dossier.subject_type in COLLECTIVE_TYPES
 
-    @api.depends("criterion_ids.is_met")
+    @api.depends("criterion_ids.is_met", "criterion_ids.alternative_group")
     def _compute_eligible(self):
         for dossier in self:
-            dossier.eligible = all(dossier.criterion_ids.mapped("is_met"))
+            # a criterion of the law's "one of" kind is met when one of its alternatives is
+            dossier.eligible = all(line._group_met() for line in dossier.criterion_ids)
 
     @api.depends("criterion_ids.is_met", "criterion_ids.note", "criterion_ids.name")
     def _compute_eligibility_report(self):
@@ -365,7 +377,7 @@ class ThiduaDossier(models.Model):
             for dossier in to_reset:
                 dossier._apply_client_criteria(client_criteria)
         if {"annual_income", "taxes_paid", "stable_worker_income", "attachment_ids", "nominee_unit_id",
-                "unit_id", "criterion_ids"} & set(vals):
+                "unit_id", "criterion_ids", "tax_confirmation_ids", "insurance_confirmation_ids"} & set(vals):
             self._evaluate_criteria()
         return result
 
@@ -525,7 +537,7 @@ class ThiduaDossier(models.Model):
         self._evaluate_criteria()
         for dossier in self:
             if not dossier.eligible:
-                failed = dossier.criterion_ids.filtered(lambda line: not line.is_met)
+                failed = dossier.criterion_ids.filtered(lambda line: not line._group_met())
                 raise UserError(
                     self.env._(
                         "%(dossier)s does not meet every criterion and cannot be appraised:\n%(report)s",

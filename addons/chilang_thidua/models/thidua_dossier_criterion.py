@@ -21,7 +21,7 @@ class ThiduaDossierCriterion(models.Model):
     _guard_parent = "dossier_id"
     _text_fields = {"name": (512, False), "justification": (1000, False), "note": (1000, False)}
     # the configuration's part of a line: only the dossier's workflow copies it from the templates
-    _workflow_fields = frozenset({"template_id", "kind", "check", "threshold", "confirmed"})
+    _workflow_fields = frozenset({"template_id", "kind", "check", "threshold", "confirmed", "alternative_group"})
 
     dossier_id = fields.Many2one("thidua.dossier", required=True, ondelete="cascade", index=True)
     template_id = fields.Many2one("thidua.criterion.template", string="Template", ondelete="set null")
@@ -37,6 +37,7 @@ class ThiduaDossierCriterion(models.Model):
         help="What the addon checks on the dossier for an automatic criterion.",
     )
     threshold = fields.Float(digits=(16, 0), help="For a minimum income: the amount in VND/year.")
+    alternative_group = fields.Char(string="One of Group", help="Alternatives: one criterion of the group is enough.")
     is_met = fields.Boolean(
         string="Met", help="Every criterion must be met for the dossier to be appraised and put to the council.",
     )
@@ -53,8 +54,19 @@ class ThiduaDossierCriterion(models.Model):
     )
     company_id = fields.Many2one(related="dossier_id.company_id", store=True)
 
+    def _group_met(self):
+        """Met, or one of its alternatives (same group on the same dossier) is."""
+        self.ensure_one()
+        if self.is_met or not self.alternative_group:
+            return self.is_met
+        return any(self.dossier_id.criterion_ids.filtered(
+            lambda line: line.alternative_group == self.alternative_group).mapped("is_met"))
+
     def _report_line(self):
         self.ensure_one()
+        if not self.is_met and self._group_met():
+            mark, detail = self.env._("Not needed"), self.env._("another option of the same criterion is met")
+            return f"○ {mark} – {self.name}: {detail}"
         mark = self.env._("Met") if self.is_met else self.env._("Not met")
         detail = self.note or (
             self.env._("ticked by the proposing unit") if self.is_met else self.env._("not ticked")
@@ -70,7 +82,8 @@ class ThiduaDossierCriterion(models.Model):
         return getattr(self, f"_check_{self.check}")()
 
     @api.depends("kind", "check", "threshold", "justification", "dossier_id.annual_income", "dossier_id.taxes_paid",
-                 "dossier_id.stable_worker_income", "dossier_id.attachment_ids", "dossier_id.nominee_unit_id")
+                 "dossier_id.stable_worker_income", "dossier_id.attachment_ids", "dossier_id.nominee_unit_id",
+                 "dossier_id.tax_confirmation_ids", "dossier_id.insurance_confirmation_ids")
     def _compute_note(self):
         for line in self:
             line.note = line._evaluate()[1] if line.kind == "auto" and line.check else line.justification
@@ -95,6 +108,20 @@ class ThiduaDossierCriterion(models.Model):
         if income >= threshold:
             return True, self.env._("Average income %(income)s VND/year ≥ %(threshold)s VND", **values)
         return False, self.env._("Average income %(income)s VND/year < %(threshold)s VND", **values)
+
+    def _check_tax_office_confirmed(self):
+        dossier = self.dossier_id
+        if dossier.taxes_paid and dossier.tax_confirmation_ids:
+            return True, self.env._("Confirmed by the tax office (%(count)s document(s))",
+                                    count=len(dossier.sudo().tax_confirmation_ids))
+        return False, self.env._("No confirmation of the tax office attached")
+
+    def _check_social_insurance_confirmed(self):
+        dossier = self.dossier_id
+        if dossier.insurance_confirmation_ids:
+            return True, self.env._("Confirmed by the social insurance office (%(count)s document(s))",
+                                    count=len(dossier.sudo().insurance_confirmation_ids))
+        return False, self.env._("No confirmation of the social insurance office attached")
 
     def _check_taxes_paid(self):
         if self.dossier_id.taxes_paid:

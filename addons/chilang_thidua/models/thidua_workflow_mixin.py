@@ -41,6 +41,14 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         with workflow_unlocked(self):
             return self.write(values)
 
+    def _nothing_to_do(self, message):
+        """A button that finds nothing to do says so, instead of silently returning."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "warning", "sticky": False},
+        }
+
     def _workflow_write(self, values):
         """Write fields only the workflow sets (numbers, tokens, results), after the caller's checks."""
         with workflow_unlocked(self):

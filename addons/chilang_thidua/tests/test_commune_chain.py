@@ -59,7 +59,16 @@ class TestCommuneChain(ThiduaReportCommon):
         household = Dossier.create(dict(common, subject_type="family", nominee_name="Hộ ông Lương Văn Tình",
                                         annual_income=180_000_000))
         dossiers = village | household
-        dossiers.criterion_ids.filtered(lambda line: line.kind == "manual").write({"is_met": True})
+        # the law's "one of": a household that contributed to the commune need not also run a business
+        household.criterion_ids.filtered(lambda line: line.kind == "manual" and (
+            not line.alternative_group or "đóng góp" in line.name)).write({"is_met": True})
+        village.criterion_ids.filtered(lambda line: line.kind == "manual").write({"is_met": True})
+        for dossier in dossiers:
+            document = self.env["ir.attachment"].with_user(self.officer).create({
+                "name": "bao_cao_thanh_tich.pdf", "raw": b"%PDF-1.4 bao cao"})
+            dossier.attachment_ids = [Command.link(document.id)]
+        self.assertTrue(household.eligible, household.eligibility_report)
+        self.assertIn("Không cần", household.eligibility_report)
         dossiers.action_submit()
         dossiers.with_user(self.user_appraiser).action_appraise()
         self.assertIn("Phòng Văn hóa – Xã hội", village.message_ids[:1].body)
@@ -150,3 +159,24 @@ class TestCommuneChain(ThiduaReportCommon):
         text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_decision", decision))
         self.assertIn("Công nhận danh hiệu Tập thể lao động tiên tiến cho", text)
         self.assertIn("2.030.000", text)
+
+    def test_tax_office_confirmation_as_configured(self):
+        """A province that wants the tax office's confirmation configures that check: the criterion is
+        met once the enterprise's taxes are marked paid and the confirming document is attached."""
+        campaign = self.commune_campaign
+        self.env["thidua.criterion.template"].create({
+            "name": "Được cơ quan thuế xác nhận hoàn thành nghĩa vụ thuế", "award_form_id": self.form.id,
+            "campaign_id": campaign.id, "subject_type": "enterprise", "kind": "auto", "check": "tax_office_confirmed",
+        })
+        campaign.with_user(self.user_appraiser).action_open()
+        campaign.with_user(self.user_appraiser).action_close()
+        dossier = self.env["thidua.dossier"].with_user(self.officer).create({
+            "campaign_id": campaign.id, "unit_id": self.village.id, "award_form_id": self.form.id,
+            "subject_type": "enterprise", "nominee_name": "Hợp tác xã Bản Cưởm", "taxes_paid": True,
+        })
+        self.assertFalse(dossier.eligible)
+        self.assertIn("cơ quan thuế", dossier.eligibility_report)
+        letter = self.env["ir.attachment"].with_user(self.officer).create({
+            "name": "xac_nhan_thue.pdf", "raw": b"%PDF-1.4 xac nhan"})
+        dossier.tax_confirmation_ids = [Command.link(letter.id)]
+        self.assertTrue(dossier.eligible, dossier.eligibility_report)

@@ -1,3 +1,5 @@
+from datetime import date
+
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -158,3 +160,12 @@ class TestCouncilRules(DossierCommon):
         again.vote_ids.with_user(self.user_council).write({"votes_for": 7, "written_votes_for": 3})
         again.with_user(self.user_council).action_close()
         self.assertEqual(third.state, "rejected")
+
+    def test_a_button_with_nothing_to_do_says_so(self):
+        session = self._session()
+        action = session.with_user(self.user_appraiser).action_load_dossiers()
+        self.assertEqual(action["tag"], "display_notification")
+        self.assertIn("Không có hồ sơ", action["params"]["message"])
+        decision = self._decision(date(2024, 12, 5))
+        action = decision.with_user(self.user_appraiser).action_load_dossiers()
+        self.assertIn("Không có hồ sơ", action["params"]["message"])

@@ -151,3 +151,30 @@ class TestRegistrationPortal(HttpCase, ThiduaCommon):
         for secret in ("Phần việc nội bộ chưa công bố", "Chỉ tiêu bí mật", "Chỉ tiêu nội bộ 67890",
                        self.item_school.name, "Cán bộ xã An Bình"):
             self.assertNotIn(secret, response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalListsScale(HttpCase, ThiduaCommon):
+    """An officer of many schools pages through them and finds one by its name."""
+
+    def test_pager_and_search(self):
+        self._open_campaign()
+        officer = new_test_user(self.env, "t_many_schools", groups="base.group_portal", name="Cán bộ cụm trường",
+                                lang="vi_VN")
+        schools = self.env["thidua.unit"].create([{
+            "name": f"Trường số {n:02d}", "code": f"T_S{n:02d}", "unit_type": "school",
+            "parent_id": self.unit_education.id, "officer_ids": [(6, 0, officer.ids)],
+        } for n in range(1, 26)])
+        self.authenticate("t_many_schools", "t_many_schools")
+        first = self.url_open("/my/thidua").text
+        self.assertIn("Trường số 01", first)
+        self.assertNotIn("Trường số 25", first)
+        self.assertIn("/my/thidua/page/2", first)
+        # 20 rows a page, whatever the number of running campaigns (the demo may have one more)
+        second = self.url_open("/my/thidua/page/2").text
+        self.assertIn("Trường số 25", second)
+        self.assertNotIn("Trường số 20", second.split("Trường số 25")[0])
+        found = self.url_open("/my/thidua?search=số  17").text
+        self.assertIn("Trường số 17", found)
+        self.assertNotIn("Trường số 18", found)
+        self.assertEqual(len(schools), 25)
