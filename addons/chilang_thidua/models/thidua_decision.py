@@ -232,6 +232,8 @@ class ThiduaDecision(models.Model):
             ("award_form_id", "=", self.award_form_id.id),
             ("state", "=", "approved"),
             ("company_id", "=", self.company_id.id),
+            # a dossier proposed to a higher award waits for it (one achievement, one award)
+            "|", ("higher_dossier_ids", "=", False), ("higher_dossier_ids.state", "=", "rejected"),
         ]
 
     def action_load_dossiers(self):
@@ -302,7 +304,8 @@ class ThiduaDecision(models.Model):
         for decision in self.sorted(lambda d: (d.date_decision, d.id)):
             if not decision.line_ids:
                 raise UserError(self.env._("The decision has no one to award."))
-            not_approved = decision.line_ids.dossier_id.filtered(lambda d: d.state != "approved")
+            not_approved = decision.line_ids.dossier_id.filtered(
+                lambda d: d.state != "approved" or d._replaced_by_higher())
             if not_approved:
                 raise UserError(
                     self.env._("These dossiers are not approved by the council: %(dossiers)s",

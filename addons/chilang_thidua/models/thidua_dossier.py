@@ -622,6 +622,15 @@ class ThiduaDossier(models.Model):
         ):
             raise AccessError(self.env._("Only the council and the appraisers propose dossiers to a higher level."))
         self._check_state(["approved", "awarded"], self.env._("proposed to a higher level"))
+        for dossier in self.filtered(lambda d: d.state == "awarded"):
+            # Law Art. 5: one achievement, one award; the higher award replaces the lower proposal
+            # while it is still a proposal, never an award already given
+            raise UserError(
+                self.env._("%(dossier)s was already awarded %(award)s by decision %(number)s: the Law does not award "
+                           "one achievement twice. Propose the nominee to a higher award for a new achievement.",
+                           dossier=dossier.display_name, award=dossier.award_form_id.name,
+                           number=dossier.decision_id.name or "")
+            )
         new_dossiers = self.browse()
         for dossier in self:
             next_form = dossier.award_form_id.next_award_form_id
@@ -658,7 +667,8 @@ class ThiduaDossier(models.Model):
             })
         for new in new_dossiers:
             new.origin_dossier_id.message_post(
-                body=self.env._("Proposed for %(award)s: %(dossier)s",
+                body=self.env._("Proposed for %(award)s: %(dossier)s. The higher proposal replaces this one: it is "
+                                "not put in a decision unless the higher proposal is rejected.",
                                 award=new.award_form_id.name, dossier=new.name)
             )
         action = {
@@ -671,6 +681,10 @@ class ThiduaDossier(models.Model):
         if len(new_dossiers) == 1:
             action.update(view_mode="form", res_id=new_dossiers.id)
         return action
+
+    def _replaced_by_higher(self):
+        """The pending (not rejected) higher proposals made from this dossier."""
+        return self.higher_dossier_ids.filtered(lambda higher: higher.state != "rejected")
 
     def action_view_higher(self):
         self.ensure_one()

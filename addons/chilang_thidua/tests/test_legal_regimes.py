@@ -97,7 +97,17 @@ class TestLegalRegimes(DossierCommon):
                               user=self.user_commune_b, unit_id=self.unit_commune_b.id)
         self.assertIn(decision.name, again.duplicate_warning)
         self.assertIn(self.award_form.name, again.duplicate_warning)
-        # the council's own proposal to the province, made from the awarded dossier, is not a second award
-        higher = self.individual.with_user(self.user_appraiser).action_propose_higher()
-        proposal = self.env["thidua.dossier"].browse(higher["res_id"])
-        self.assertFalse(proposal.duplicate_warning)
+        # an award already given cannot go up for the same achievement
+        with self.assertRaisesRegex(UserError, decision.name):
+            self.individual.with_user(self.user_appraiser).action_propose_higher()
+
+    def test_higher_proposal_replaces_the_lower_one(self):
+        """An approved dossier proposed to the province waits for that award: no Giấy khen meanwhile."""
+        action = self.individual.with_user(self.user_appraiser).action_propose_higher()
+        proposal = self.env["thidua.dossier"].browse(action["res_id"])
+        self.assertFalse(proposal.duplicate_warning)  # its own way up, not a second award
+        self.assertIn("thay thế", self.individual.message_ids[:1].body)
+        decision = self._decision(date(2026, 7, 15))
+        decision.with_user(self.user_appraiser).action_load_dossiers()
+        self.assertNotIn(self.individual, decision.line_ids.dossier_id)
+        self.assertIn(self.collective, decision.line_ids.dossier_id)
