@@ -1,14 +1,20 @@
 import functools
 import io
 import logging
+import os
 import subprocess
 from collections import OrderedDict
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas
 
 from odoo import api, models
 from odoo.addons.base.models.ir_actions_report import _get_wkhtmltopdf_bin
 from odoo.exceptions import UserError
 from odoo.tools import config
-from odoo.tools.pdf import merge_pdf
+from odoo.tools.pdf import NameObject, PdfFileReader, PdfFileWriter, merge_pdf
 
 from . import pdf_signing
 from .thidua_settings import thidua_setting
@@ -23,6 +29,21 @@ UNPATCHED_QT_ZOOM = 1.302
 DECISION_PACKAGE = "chilang_thidua.report_decision_package"
 DECISION = "chilang_thidua.report_decision"
 CERTIFICATE = "chilang_thidua.report_certificate"
+# The multi-page documents, numbered per NĐ 30/2020 (Appendix I): Arabic figures centred in the top
+# margin, 13-14 pt upright, none on page 1.
+PAGE_NUMBERED = frozenset({
+    DECISION,
+    "chilang_thidua.report_campaign_plan",
+    "chilang_thidua.report_council_minutes",
+    "chilang_thidua.report_proposal",
+})
+PAGE_NUMBER_PT = 14
+PAGE_NUMBER_BASELINE_MM = 13  # from the paper's top edge: in the 20 mm top margin, clear of the text
+PAGE_NUMBER_FONTS = (
+    "/usr/share/fonts/truetype/croscore/Tinos-Regular.ttf",
+    "/usr/share/fonts/truetype/liberation2/LiberationSerif-Regular.ttf",
+    "/usr/share/fonts/truetype/msttcorefonts/Times_New_Roman.ttf",
+)
 
 
 @functools.cache
@@ -32,6 +53,67 @@ def _wkhtmltopdf_is_patched():
     except (OSError, subprocess.SubprocessError):
         return True
     return b"patched qt" in out.stdout.lower()
+
+
+@functools.cache
+def _page_number_font():
+    """reportlab's name for the page numbers' face: the body's Tinos (Times New Roman's metrics),
+    else the first serif TrueType found, else the PDF standard Times-Roman (not embedded)."""
+    for path in PAGE_NUMBER_FONTS:
+        if os.path.isfile(path):
+            name = os.path.splitext(os.path.basename(path))[0].split("-")[0]
+            try:
+                pdfmetrics.registerFont(TTFont(f"thidua_{name}", path))
+            except Exception:  # noqa: BLE001 - an unreadable font file: try the next one
+                _logger.warning("page numbers: cannot load %s", path, exc_info=True)
+                continue
+            return f"thidua_{name}", name
+    return "Times-Roman", ""
+
+
+def stamp_page_numbers(pdf, margin_left_mm, margin_right_mm):
+    """``pdf`` with its page numbers drawn in the top margin from page 2 on, centred over the text
+    column (between the paperformat's left and right margins), as NĐ 30/2020 numbers pages.
+
+    wkhtmltopdf numbers pages only through a header page (``--header-html``), which the Debian
+    build (unpatched Qt) ignores; the numbers are therefore laid onto the rendered PDF, the same
+    on either build. Page 1 is left as it is.
+    """
+    reader = PdfFileReader(io.BytesIO(pdf), strict=False)
+    count = reader.getNumPages()
+    if count < 2:
+        return pdf
+    font, family = _page_number_font()
+    overlay_stream = io.BytesIO()
+    overlay = canvas.Canvas(overlay_stream, initialFontName=font, initialFontSize=PAGE_NUMBER_PT)
+    for index in range(1, count):
+        box = reader.getPage(index).mediaBox
+        width, height = float(abs(box.getWidth())), float(abs(box.getHeight()))
+        overlay.setPageSize((width, height))
+        overlay.setFont(font, PAGE_NUMBER_PT)
+        overlay.setFillColorRGB(0, 0, 0)
+        centre = (margin_left_mm * mm + width - margin_right_mm * mm) / 2
+        overlay.drawCentredString(centre, height - PAGE_NUMBER_BASELINE_MM * mm, str(index + 1))
+        overlay.showPage()
+    overlay.save()
+    numbers = PdfFileReader(io.BytesIO(overlay_stream.getvalue()), strict=False)
+    writer = PdfFileWriter()
+    writer.addPage(reader.getPage(0))
+    for index in range(1, count):
+        page = reader.getPage(index)
+        number_page = numbers.getPage(index - 1)
+        if family:
+            # reportlab tags its subset "AAAAAA+Tinos"; Qt names its own embedded subsets by the
+            # family alone, and so does this one: every font of the document reads as Tinos
+            for ref in number_page["/Resources"]["/Font"].values():
+                font_dict = ref.getObject()
+                font_dict[NameObject("/BaseFont")] = NameObject(f"/{family}")
+                font_dict["/FontDescriptor"].getObject()[NameObject("/FontName")] = NameObject(f"/{family}")
+        page.mergePage(number_page)
+        writer.addPage(page)
+    with io.BytesIO() as buffer:
+        writer.write(buffer)
+        return buffer.getvalue()
 
 
 class IrActionsReport(models.Model):
@@ -77,6 +159,29 @@ class IrActionsReport(models.Model):
         if report.report_name == CERTIFICATE and res_ids and rendering_pdf:
             return self._render_thidua_certificates(report, res_ids, data), "pdf"
         return super()._render_qweb_pdf(report_ref, res_ids=res_ids, data=data)
+
+    def _run_wkhtmltopdf(  # noqa: PLR0917 - Odoo's positional signature
+        self, bodies, report_ref=False, header=None, footer=None, landscape=False,
+        specific_paperformat_args=None, set_viewport_size=False,
+    ):
+        """The numbered documents run one wkhtmltopdf per document, so that each one's pages count
+        from 1 (and the unpatched-Qt build, which prints one HTML file per run, prints them all),
+        then get their page numbers (``stamp_page_numbers``)."""
+        report = self._get_report(report_ref) if report_ref else self.browse()
+        if report.report_name not in PAGE_NUMBERED:
+            return super()._run_wkhtmltopdf(
+                bodies, report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+                specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+            )
+        paperformat = report.get_paperformat()
+        pdfs = []
+        for body in bodies:
+            pdf = super()._run_wkhtmltopdf(
+                [body], report_ref=report_ref, header=header, footer=footer, landscape=landscape,
+                specific_paperformat_args=specific_paperformat_args, set_viewport_size=set_viewport_size,
+            )
+            pdfs.append(stamp_page_numbers(pdf, paperformat.margin_left, paperformat.margin_right))
+        return pdfs[0] if len(pdfs) == 1 else merge_pdf(pdfs)
 
     def _render_qweb_pdf_prepare_streams(self, report_ref, data, res_ids=None):
         """A digitally signed decision prints as its document of record, the stored signed PDF,

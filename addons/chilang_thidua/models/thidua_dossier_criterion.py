@@ -111,16 +111,19 @@ class ThiduaDossierCriterion(models.Model):
 
     def _check_tax_office_confirmed(self):
         dossier = self.dossier_id
-        if dossier.taxes_paid and dossier.tax_confirmation_ids:
-            return True, self.env._("Confirmed by the tax office (%(count)s document(s))",
-                                    count=len(dossier.sudo().tax_confirmation_ids))
+        # sudo: portal officers have no access to ir.attachment; only the number of documents matters
+        letters = dossier.sudo().tax_confirmation_ids
+        if dossier.taxes_paid and letters:
+            return True, self.env._("Confirmed by the tax office (%(count)s document(s))", count=len(letters))
         return False, self.env._("No confirmation of the tax office attached")
 
     def _check_social_insurance_confirmed(self):
         dossier = self.dossier_id
-        if dossier.insurance_confirmation_ids:
+        # sudo: as for the tax office's letters, only their number matters
+        letters = dossier.sudo().insurance_confirmation_ids
+        if letters:
             return True, self.env._("Confirmed by the social insurance office (%(count)s document(s))",
-                                    count=len(dossier.sudo().insurance_confirmation_ids))
+                                    count=len(letters))
         return False, self.env._("No confirmation of the social insurance office attached")
 
     def _check_taxes_paid(self):

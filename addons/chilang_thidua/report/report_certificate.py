@@ -1,7 +1,74 @@
+import base64
+import math
+
 from odoo import api, models
 
 from ..models import pdf_signing
-from .report_decision import COLLECTIVE_TYPES
+from .report_decision import COLLECTIVE_TYPES, annex_lines
+
+
+def _svg_uri(svg):
+    return "data:image/svg+xml;base64," + base64.b64encode(" ".join(svg.split()).encode()).decode()
+
+
+def _star(outer, inner, cx=0.0, cy=0.0):
+    points = []
+    for index in range(10):
+        radius = outer if index % 2 == 0 else inner
+        angle = math.pi / 2 + index * math.pi / 5
+        points.append(f"{cx + radius * math.cos(angle):.2f},{cy - radius * math.sin(angle):.2f}")
+    return " ".join(points)
+
+
+# PLACEHOLDER for the state emblem (Quốc huy), which the repository does not carry: a neutral gold
+# ring, red disc and yellow star, NOT the emblem. Replace it by the real artwork before issuing.
+_EMBLEM_TICKS = "".join(
+    f'<ellipse cx="0" cy="-88" rx="3.2" ry="7" fill="#f3d36b" transform="rotate({angle})"/>'
+    for angle in range(0, 360, 12)
+)
+EMBLEM_PLACEHOLDER_SVG = f"""
+<svg xmlns="http://www.w3.org/2000/svg" width="200" height="200" viewBox="-100 -100 200 200">
+  <title>Placeholder - not the state emblem</title>
+  <circle r="97" fill="#d9a520"/>
+  {_EMBLEM_TICKS}
+  <circle r="78" fill="#c8102e" stroke="#8c6a10" stroke-width="2"/>
+  <polygon points="{_star(58, 23)}" fill="#ffd21f"/>
+</svg>
+"""
+EMBLEM_PLACEHOLDER = _svg_uri(EMBLEM_PLACEHOLDER_SVG)
+
+
+def _frame_corner(x, y, sx, sy):
+    """A corner ornament at (x, y), its arms along +x*sx and +y*sy."""
+    return f"""
+<g transform="translate({x},{y}) scale({sx * 0.7},{sy * 0.7})">
+  <path d="M0,22 L0,0 L22,0" fill="none" stroke="#9c1c1c" stroke-width="0.9"/>
+  <path d="M3,16 Q3,3 16,3" fill="none" stroke="#c9a227" stroke-width="0.7"/>
+  <polygon points="8,2.5 13.5,8 8,13.5 2.5,8" fill="#c9a227" stroke="#9c1c1c" stroke-width="0.4"/>
+  <circle cx="8" cy="8" r="1.6" fill="#9c1c1c"/>
+  <circle cx="19" cy="3.2" r="1" fill="#9c1c1c"/>
+  <circle cx="3.2" cy="19" r="1" fill="#9c1c1c"/>
+</g>"""
+
+
+# The decorated border: red double rule, a gold chain band, a gold rule, ornaments in the corners.
+# Drawn on the certificate's box (281 x 193 mm: A4 landscape within the 8 mm paper margins).
+CERT_W, CERT_H = 281, 193
+FRAME_SVG = f"""
+<svg xmlns="http://www.w3.org/2000/svg" width="{CERT_W}mm" height="{CERT_H}mm" viewBox="0 0 {CERT_W} {CERT_H}">
+  <rect x="0.9" y="0.9" width="{CERT_W - 1.8}" height="{CERT_H - 1.8}" fill="none" stroke="#9c1c1c"
+        stroke-width="1.8"/>
+  <rect x="3.2" y="3.2" width="{CERT_W - 6.4}" height="{CERT_H - 6.4}" fill="none" stroke="#9c1c1c"
+        stroke-width="0.45"/>
+  <rect x="5.6" y="5.6" width="{CERT_W - 11.2}" height="{CERT_H - 11.2}" fill="none" stroke="#c9a227"
+        stroke-width="2.2" stroke-dasharray="2.2,1.3"/>
+  <rect x="8.2" y="8.2" width="{CERT_W - 16.4}" height="{CERT_H - 16.4}" fill="none" stroke="#c9a227"
+        stroke-width="0.5"/>
+  {_frame_corner(10, 10, 1, 1)}{_frame_corner(CERT_W - 10, 10, -1, 1)}
+  {_frame_corner(10, CERT_H - 10, 1, -1)}{_frame_corner(CERT_W - 10, CERT_H - 10, -1, -1)}
+</svg>
+"""
+FRAME = _svg_uri(FRAME_SVG)
 
 
 class ReportCertificate(models.AbstractModel):
@@ -60,13 +127,15 @@ class ReportCertificate(models.AbstractModel):
             detail = job_title or data.get("unit", dossier.unit_id.name or "")
         position = ""
         if final:
-            # the awardee's row in the decision's annex doubles as its number in the award book
-            ordered = decision.line_ids.sorted(lambda ln: (ln.sequence, ln.id))
-            position = fmt._doc_count(ordered.ids.index(line.id) + 1)
+            # the awardee's row (STT) in the decision's annex is its number in the award book
+            position = str(annex_lines(decision).ids.index(line.id) + 1)
         verify_url = f"{base_url}/thidua/verify/{dossier.verify_token}" if final else ""
         return {
             "dossier": dossier,
             "final": final,
+            "frame": FRAME,
+            # no issuing-body field holds the emblem's artwork (yet): the marked placeholder
+            "emblem": EMBLEM_PLACEHOLDER,
             "grantor": (form.grantor_title or "").upper(),
             "title": (form.document_title or "GIẤY KHEN").upper(),
             "name": data.get("nominee", dossier.nominee_name or ""),

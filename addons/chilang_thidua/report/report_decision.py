@@ -21,6 +21,15 @@ def annex_group(subject_type):
     return "individual"
 
 
+def annex_lines(decision):
+    """The decision's lines in the order of its annex: by group (collectives, individuals,
+    households), then by line order. The annex numbers them 1, 2, 3 … across the groups, and the
+    row number is the awardee's number in the award book (Số sổ vàng on the certificate)."""
+    lines = decision.line_ids.sorted(lambda line: (line.sequence, line.id))
+    keys = [key for key, _title, _noun in ANNEX_GROUPS]
+    return lines.sorted(lambda line: keys.index(annex_group(line.dossier_id.subject_type)))
+
+
 def count_phrase(fmt, subject_types):
     """``02 tập thể và 03 cá nhân`` for a list of dossier subject types."""
     parts = []
@@ -65,9 +74,10 @@ class ReportDecision(models.AbstractModel):
         auth = fmt._doc_authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
         signed = decision.state == "signed"
         form = decision.award_form_id
-        lines = decision.line_ids.sorted(lambda line: (line.sequence, line.id))
+        lines = annex_lines(decision)
 
         groups = []
+        row_number = 0
         for key, title, noun in ANNEX_GROUPS:
             group_lines = lines.filtered(lambda line, key=key: annex_group(line.dossier_id.subject_type) == key)
             if not group_lines:
@@ -81,16 +91,18 @@ class ReportDecision(models.AbstractModel):
                 "rows": [
                     {
                         "line": line,
+                        "number": row_number + index,
                         "name": line.dossier_id.nominee_name,
                         "detail": self._annex_line_detail(line),
                         "amount": fmt._doc_amount(line.bonus_amount, ""),
                     }
-                    for line in group_lines
+                    for index, line in enumerate(group_lines, start=1)
                 ],
                 # "mỗi cá nhân được thưởng 710.000 đồng" only when the group shares one amount
                 "each_amount": fmt._doc_amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
                 "subtotal": fmt._doc_amount(sum(group_lines.mapped("bonus_amount")), ""),
             })
+            row_number += len(group_lines)
         awarded = count_phrase(fmt, lines.dossier_id.mapped("subject_type"))
 
         number = decision.name if signed and decision.name else fmt._doc_number(False, "QĐ", auth["abbreviation"])

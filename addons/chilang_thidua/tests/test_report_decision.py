@@ -77,6 +77,73 @@ class TestDecisionReport(ThiduaReportCommon):
         self.assertEqual(action["report_name"], "chilang_thidua.report_decision_package")
 
 
+MM = 72 / 25.4  # PDF points per millimetre
+
+
+@tagged("post_install", "-at_install")
+class TestReportPageNumbers(ThiduaReportCommon):
+    """NĐ 30/2020 page numbers: centred in the top margin, 14 pt, from page 2 on, none on page 1."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.long_decision = cls._make_decision(cls._make_dossiers(collectives=2, individuals=60, prefix="Dài "))
+        cls.short_decision = cls._make_decision(cls._make_dossiers(collectives=1, individuals=1, prefix="Ngắn "))
+
+    def page_words(self, pdf, page):
+        """(text, x_min, y_min, x_max, y_max) of every word of ``page``, in points from the top left."""
+        html = self._poppler("pdftotext", pdf, "-bbox", "-enc", "UTF-8", "-f", str(page), "-l", str(page))
+        return [
+            (text, float(x0), float(y0), float(x1), float(y1))
+            for x0, y0, x1, y1, text in re.findall(
+                r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', html
+            )
+        ]
+
+    def top_margin_words(self, pdf, page):
+        """The words printed above the 20 mm top margin of the portrait paperformat."""
+        return [word for word in self.page_words(pdf, page) if word[4] < 20 * MM]
+
+    def assertPageNumber(self, pdf, page, number):
+        words = self.top_margin_words(pdf, page)
+        self.assertEqual([word[0] for word in words], [str(number)], f"page {page}: {words}")
+        _text, x0, y0, x1, y1 = words[0]
+        # centred over the text column: left margin 30 mm, right margin 15 mm of the 210 mm page
+        self.assertAlmostEqual((x0 + x1) / 2, (30 + (210 - 15)) / 2 * MM, delta=1.5)
+        self.assertGreater(y0, 5 * MM, "inside the paper's top margin")
+        self.assertAlmostEqual(y1 - y0, 14 * 0.91, delta=1.5, msg="14 pt")
+
+    def test_numbers_from_page_two(self):
+        pdf = self.render_pdf("chilang_thidua.action_report_decision", self.long_decision, user=self.user_manager)
+        pages = self.pdf_pages(pdf)
+        self.assertGreaterEqual(pages, 3, "60 awardees run the annex over several pages")
+        self.assertEqual(self.top_margin_words(pdf, 1), [], "no number on page 1")
+        self.assertIn("QUYẾT ĐỊNH", self.pdf_text(pdf))
+        for page in range(2, pages + 1):
+            self.assertPageNumber(pdf, page, page)
+        self.assertFontsEmbedded(pdf)
+
+    def test_each_document_counts_its_own_pages(self):
+        """Several decisions printed at once: each starts at its own page 1 (unnumbered)."""
+        decisions = self.short_decision | self.long_decision
+        pdf = self.render_pdf("chilang_thidua.action_report_decision", decisions, user=self.user_manager)
+        long_pages = self.pdf_pages(
+            self.render_pdf("chilang_thidua.action_report_decision", self.long_decision, user=self.user_manager)
+        )
+        self.assertEqual(self.pdf_pages(pdf), 2 + long_pages)
+        self.assertEqual(self.top_margin_words(pdf, 1), [])
+        self.assertPageNumber(pdf, 2, 2)
+        self.assertEqual(self.top_margin_words(pdf, 3), [], "the second decision starts unnumbered")
+        self.assertPageNumber(pdf, 4, 2)
+        self.assertPageNumber(pdf, 5, 3)
+
+    def test_certificates_carry_no_page_number(self):
+        dossiers = self.short_decision.line_ids.dossier_id
+        pdf = self.render_pdf("chilang_thidua.action_report_certificate", dossiers, user=self.user_manager)
+        self.assertEqual(self.pdf_pages(pdf), 2)
+        self.assertNotIn("2", [word[0] for word in self.page_words(pdf, 2) if word[4] < 20 * MM])
+
+
 @tagged("post_install", "-at_install")
 class TestCertificateReport(ThiduaReportCommon):
     """Giấy khen: one landscape page per awardee; only awarded dossiers print as final."""
@@ -105,6 +172,63 @@ class TestCertificateReport(ThiduaReportCommon):
             self.assertNotIn("DỰ THẢO", page)
         self.assertIn("Chuyên viên Phòng Nội vụ", pages[1])
         self.assertFontsEmbedded(pdf)
+
+    def test_register_number_is_the_annex_row(self):
+        """Số sổ vàng is the awardee's STT in the decision's annex, which numbers its rows across the
+        groups (collectives first), whatever the order of the decision's lines."""
+        dossiers = self._make_dossiers(collectives=1, individuals=2)
+        for dossier, name in zip(dossiers, ("Sổ Tập thể A", "Sổ Cá nhân B", "Sổ Cá nhân C"), strict=True):
+            dossier.nominee_name = name  # short: one line in the annex's cell
+        decision = self._make_decision(dossiers, sign=False)
+        collective = decision.line_ids.filtered(lambda line: line.dossier_id.subject_type == "collective")
+        collective.sudo().sequence = 99  # listed last among the lines, first in the annex
+        decision.with_user(self.user_manager).action_sign()
+        annex = self.pdf_text(self.render_pdf("chilang_thidua.action_report_decision", decision), layout=True)
+        stt = {}
+        for line in annex.splitlines():
+            match = re.match(r"^\s*(\d+)\s+(Sổ \S.*?)(\s{2,}|$)", line)
+            if match:
+                stt[match.group(2).strip()] = int(match.group(1))
+        names = {dossier.nominee_name for dossier in dossiers}
+        self.assertEqual(set(stt), names, annex)
+        self.assertEqual(sorted(stt.values()), [1, 2, 3])
+        self.assertEqual(stt["Sổ Tập thể A"], 1)
+
+        pdf = self.render_pdf("chilang_thidua.action_report_certificate", dossiers)
+        info = self._poppler("pdfinfo", pdf, "-f", "1", "-l", "3")
+        sizes = re.findall(r"^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)", info, re.M)
+        self.assertEqual(len(sizes), 3)
+        for width, height in sizes:  # A4 landscape: 297 x 210 mm
+            self.assertAlmostEqual(float(width) / MM, 297, delta=1)
+            self.assertAlmostEqual(float(height) / MM, 210, delta=1)
+        pages = self._poppler("pdftotext", pdf, "-enc", "UTF-8").split("\f")
+        for raw_page, dossier in zip(pages, dossiers, strict=False):
+            page = " ".join(raw_page.split())
+            self.assertIn(dossier.nominee_name, page)
+            self.assertIn(f"Số sổ vàng: {stt[dossier.nominee_name]} ", page + " ")
+            self.assertIn(f"Quyết định số {decision.name} ngày 05/12/2024", page)
+
+    def test_certificate_template(self):
+        """NĐ 98/2023 Art. 104 template: emblem at the top centre, grantor and GIẤY KHEN in red,
+        the rest in black, the references bottom left, the signer bottom right."""
+        pdf = self.render_pdf("chilang_thidua.action_report_certificate", self.dossiers[:1])
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/certificate.pdf"
+            with open(path, "wb") as handle:
+                handle.write(pdf)
+            html = subprocess.run(["pdftotext", "-bbox", "-enc", "UTF-8", path, "-"], capture_output=True,
+                                  text=True, check=True).stdout
+        words = {
+            text: (float(x0), float(y0))
+            for x0, y0, text in re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>([^<]*)</word>', html)
+        }
+        # top to bottom: motto, grantor, TẶNG, GIẤY KHEN, name
+        order = ["CỘNG", "ỦY", "TẶNG", "GIẤY", self.dossiers[:1].nominee_name.split()[0]]
+        heights = [words[word][1] for word in order]
+        self.assertEqual(heights, sorted(heights))
+        self.assertLess(words["Số"][0], 842 / 2, "decision and award-book number bottom left")
+        self.assertGreater(words["Thử"][0], 842 / 2, "place and date bottom right")
+        self.assertGreater(words["Số"][1], words["GIẤY"][1])
 
     def test_certificate_qr_code_scans_to_the_verification_page(self):
         """The printed QR code decodes (zbarimg, as a phone would) to the certificate's own check page."""
