@@ -133,14 +133,21 @@ class ThiduaDossierPortal(CustomerPortal):
 
     @http.route(["/my/thidua/dossiers", "/my/thidua/dossiers/page/<int:page>"], type="http", auth="user",
                 website=True)
-    def portal_my_thidua_dossiers(self, page=1, **kw):
+    def portal_my_thidua_dossiers(self, page=1, search=None, search_in="all", **kw):
         Dossier = request.env["thidua.dossier"]
         if not Dossier.has_access("read"):
             return request.redirect("/my")
-        count = Dossier.search_count([])
-        pager = portal_pager(url="/my/thidua/dossiers", total=count, page=page, step=PAGE_SIZE)
-        dossiers = Dossier.search([], order="id desc", limit=PAGE_SIZE, offset=pager["offset"])
-        values = self._thidua_dossier_values(dossiers=dossiers, pager=pager, page_name="thidua_dossiers")
+        search = " ".join((search or "")[:100].split())
+        domain = ["|", ("nominee_name", "ilike", search), ("name", "ilike", search)] if search else []
+        count = Dossier.search_count(domain)
+        pager = portal_pager(url="/my/thidua/dossiers", url_args={"search": search, "search_in": "all"} if search
+                             else None, total=count, page=page, step=PAGE_SIZE)
+        dossiers = Dossier.search(domain, order="id desc", limit=PAGE_SIZE, offset=pager["offset"])
+        values = self._thidua_dossier_values(
+            dossiers=dossiers, pager=pager, page_name="thidua_dossiers", search=search, search_in="all",
+            searchbar_inputs={"all": {"input": "all", "label": request.env._("Search in nominee and reference")}},
+            default_url="/my/thidua/dossiers",
+        )
         return request.render("chilang_thidua.portal_my_thidua_dossiers", values)
 
     @http.route("/my/thidua/dossiers/new", type="http", auth="user", website=True, methods=["GET", "POST"])

@@ -48,3 +48,14 @@ class TestDossierPortal(DossierCommon, HttpCase):
         self.assertIn("alert-danger", page.text)
         dossier.invalidate_recordset()
         self.assertEqual(dossier.nominee_name, "Lăng Thị Hoa")
+
+    def test_dossier_list_search(self):
+        """An officer with many dossiers finds one by the nominee's name or the reference."""
+        for name in ("Cô giáo Lò Thị Mai", "Thầy giáo Hà Văn Tùng"):
+            self._dossier(user=self.user_portal_school, unit_id=self.unit_school.id, nominee_name=name)
+        self.authenticate("t_portal_school", "t_portal_school")
+        page = self.url_open("/my/thidua/dossiers?search=Lò  Thị&search_in=all").text
+        self.assertIn("Cô giáo Lò Thị Mai", page)
+        self.assertNotIn("Hà Văn Tùng", page)
+        everything = self.url_open("/my/thidua/dossiers").text
+        self.assertIn("Hà Văn Tùng", everything)
