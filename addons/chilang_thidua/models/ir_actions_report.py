@@ -214,7 +214,8 @@ class IrActionsReport(models.Model):
         """
         dossiers = self.env["thidua.dossier"].browse(res_ids)
         signing = None
-        if not self.env.context.get("thidua_store_certificates"):  # at signing the decision signs them
+        # inside the decision's signing (server code, never a client context) the decision signs them
+        if not pdf_signing.current_visible_signature():
             stored = dossiers._signed_certificates_bytes()
             if stored:
                 return stored

@@ -353,7 +353,7 @@ class ThiduaDecision(models.Model):
         dossiers = self.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
         with pdf_signing.visible_signature(authority._visible_signature_info(loaded, signing_time)):
             decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
-            certificates_pdf = Report.with_context(thidua_store_certificates=True)._render_qweb_pdf(
+            certificates_pdf = Report._render_qweb_pdf(
                 "chilang_thidua.action_report_certificate", dossiers.ids)[0]
         decision_pdf = pdf_signing.sign_pdf(loaded, decision_pdf, signing_time, reason=reason, location=location)
         certificates_pdf = pdf_signing.sign_pdf(loaded, certificates_pdf, signing_time, reason=reason,

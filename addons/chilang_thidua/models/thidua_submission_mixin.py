@@ -50,10 +50,10 @@ class ThiduaSubmissionMixin(models.AbstractModel):
                     raise AccessError(self.env._("You do not act for this unit."))
                 raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
 
-    def _check_editable(self, states=None):
-        states = states or self._editable_states
+    def _check_editable(self, allowed=None):
+        allowed = allowed or self._editable_states
         for record in self:
-            if record.state not in states:
+            if record.state not in allowed:
                 raise UserError(
                     self.env._(
                         "%(name)s is %(state)s: it can be changed only while in draft or returned for correction.",
