@@ -5,12 +5,13 @@ DB ?= chilang_thidua
 PORT ?= 8069
 ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/null)
 
-.PHONY: help setup run test test-static test-odoo lint pot bench
+.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench
 
 help:
 	@echo "make setup   install the addon's and the tests' Python packages, check the prerequisites"
 	@echo "make run     create/update database $(DB) with the addon and demo data, serve http://localhost:$(PORT)"
 	@echo "make test    static tests, then the Odoo suite in a fresh database (skipped loudly without Odoo)"
+	@echo "make test-pytest-odoo  the Odoo suite through pytest-odoo, in database $(DB)_pytest (kept)"
 	@echo "make lint    ruff and XML well-formedness"
 	@echo "make pot     regenerate i18n/chilang_thidua.pot and merge new terms into vi.po"
 	@echo "make bench   benchmarks (need Odoo)"
@@ -35,6 +36,18 @@ test-static:
 
 test-odoo:
 	$(PYTHON) tools/odoo_suite.py
+
+# The same Odoo suite through pytest-odoo: install (or update) the addon in a kept database, then
+# let pytest collect the addon's tests. HttpCase tests need --odoo-http (a test server is started).
+PYTEST_DB ?= $(DB)_pytest
+test-pytest-odoo:
+	@$(PYTHON) -c "import odoo, pytest_odoo" 2>/dev/null || { echo "needs Odoo 18.0 and pytest-odoo (make setup)"; exit 1; }
+	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(PYTEST_DB) \
+		$$(psql -d $(PYTEST_DB) -Atc "select 1 from ir_module_module where name='chilang_thidua' and state='installed'" \
+		   2>/dev/null | grep -q 1 && echo -u || echo -i) chilang_thidua --load-language vi_VN --stop-after-init --no-http
+	$(PYTHON) -m pytest -p no:cacheprovider --odoo-database=$(PYTEST_DB) --odoo-config=odoo.conf \
+		--odoo-addons-path="$(ADDONS_PATH)" --odoo-extra='db-filter=^$(PYTEST_DB)$$' \
+		--odoo-extra=max-cron-threads=0 --odoo-http addons/chilang_thidua/tests $(PYTEST_ARGS)
 
 lint:
 	$(PYTHON) -m ruff check addons tools tests

@@ -53,6 +53,14 @@ SHOTS = [
     ("role_thcs_dongmo_dossiers", "thcs.dongmo", "/my/thidua/dossiers", (1280, 700)),
     ("role_thcs_dongmo_dossier_phone", "thcs.dongmo", "/my/thidua/dossiers/{school_dossier}", PHONE),
 ]
+# the first screen of each demo user right after logging in (their home action, the portal home),
+# on a desktop and on a phone: README, "A day with the demo"
+FIRST_SCREENS = [("noivu", "/odoo"), ("gddt", "/odoo"), ("dongmo", "/odoo"), ("hoidong", "/odoo"),
+                 ("lanhdao", "/odoo"), ("thcs.dongmo", "/my"), ("quanglang", "/my")]
+SHOTS += [
+    (f"first_{login.replace('.', '_')}{suffix}", login, path, size)
+    for login, path in FIRST_SCREENS for suffix, size in (("", DESKTOP), ("_phone", PHONE))
+]
 
 
 def driver_for(size):

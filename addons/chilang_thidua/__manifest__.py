@@ -63,6 +63,7 @@
         "demo/thidua_campaign_demo.xml",
         "demo/thidua_registration_demo.xml",
         "demo/thidua_dossier_demo.xml",
+        "demo/thidua_today_demo.xml",
         "demo/thidua_award_record_demo.xml",
     ],
     "assets": {

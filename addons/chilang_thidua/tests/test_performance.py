@@ -7,9 +7,11 @@ from .perf_common import PerformanceCommon, PortalPerformanceCommon
 # A page whose count grows with the records fails here with "Query count more than expected";
 # a render below its budget only logs "less than expected" (a user's rules or company already cached).
 BUDGETS = {
-    "campaign list": 7,
-    "registration list": 9,
-    "dossier list": 9,
+    # the lists show the activity column: with the demo's to-dos among the rows, reading the
+    # activities, their types and users costs 6 queries a page, whatever the number of rows
+    "campaign list": 13,
+    "registration list": 15,
+    "dossier list": 15,
     "campaign form": 20,  # with the dashboard's buttons (participation, dossiers, result reports)
     "registration form": 12,
     "dossier form": 16,
