@@ -18,6 +18,8 @@ help:
 
 setup:
 	$(PYTHON) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
+	@# pytest-odoo imports odoo when pytest starts: installed only where Odoo is
+	@$(PYTHON) -c "import odoo" 2>/dev/null && $(PYTHON) -m pip install --quiet "pytest-odoo>=2.1" || true
 	@$(PYTHON) tools/check_prereqs.py
 
 run:
@@ -32,7 +34,8 @@ run:
 test: test-static test-odoo
 
 test-static:
-	$(PYTHON) -m pytest -q tests
+	@# -p no:odoo: the static tests need no database, even where pytest-odoo is installed
+	$(PYTHON) -m pytest -p no:odoo -q tests
 
 test-odoo:
 	$(PYTHON) tools/odoo_suite.py
@@ -41,7 +44,8 @@ test-odoo:
 # let pytest collect the addon's tests. HttpCase tests need --odoo-http (a test server is started).
 PYTEST_DB ?= $(DB)_pytest
 test-pytest-odoo:
-	@$(PYTHON) -c "import odoo, pytest_odoo" 2>/dev/null || { echo "needs Odoo 18.0 and pytest-odoo (make setup)"; exit 1; }
+	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "needs Odoo 18.0 (see README, Prerequisites)"; exit 1; }
+	@$(PYTHON) -c "import pytest_odoo" 2>/dev/null || $(PYTHON) -m pip install --quiet "pytest-odoo>=2.1"
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(PYTEST_DB) \
 		$$(psql -d $(PYTEST_DB) -Atc "select 1 from ir_module_module where name='chilang_thidua' and state='installed'" \
 		   2>/dev/null | grep -q 1 && echo -u || echo -i) chilang_thidua --load-language vi_VN --stop-after-init --no-http
