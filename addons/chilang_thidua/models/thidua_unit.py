@@ -231,15 +231,16 @@ class ThiduaUnit(models.Model):
         vals_list = [self._clean_vals(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
-        if any(vals.get("officer_ids") for vals in vals_list):
+        if any(vals.get("officer_ids") or vals.get("review_unit_id") for vals in vals_list):
             self.env.registry.clear_cache()  # see write()
         return super().create(vals_list)
 
     def write(self, vals):
         vals = self._clean_vals(vals)
-        if "officer_ids" in vals:
-            # record rules are cached per user with the units' ids they evaluate: a removed officer
-            # must lose access, an added one gain it, at once (and on every server of the database)
+        if "officer_ids" in vals or "review_unit_id" in vals:
+            # record rules are cached per user with the units' ids they evaluate (their own units and
+            # the units these review): a removed officer must lose access, an added one gain it, at
+            # once (and on every server of the database)
             self.env.registry.clear_cache()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise
         # fail first, with a message that names neither unit.

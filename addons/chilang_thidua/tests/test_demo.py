@@ -131,6 +131,22 @@ class TestDemoToday(HttpCase):
         self.assertIn(registration, waiting)
         self.assertIn(registration.id, self._todo("gddt", "thidua.registration").mapped("res_id"))
 
+    def test_education_office_forwards_over_rpc(self):
+        """gddt is not among the campaign's units, the school is: gddt still reads the campaign and
+        forwards, as a browser would ask it (the campaign's name is read with the registration)."""
+        registration = self.env.ref("chilang_thidua.registration_today_th_quang_lang")
+        self.authenticate("gddt", "gddt")
+        read = self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "thidua.registration", "method": "web_read", "args": [registration.ids],
+            "kwargs": {"specification": {"campaign_id": {"fields": {"display_name": {}, "registration_deadline": {}}},
+                                         "state": {}}},
+        })
+        self.assertEqual(read[0]["campaign_id"]["display_name"], registration.campaign_id.name)
+        self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": "thidua.registration", "method": "action_forward", "args": [registration.ids], "kwargs": {},
+        })
+        self.assertEqual(registration.state, "forwarded")
+
     def test_appraiser_has_a_dossier_to_appraise(self):
         dossier = self.env.ref("chilang_thidua.dossier_today_submitted")
         self.assertEqual(dossier.state, "submitted")
@@ -147,6 +163,10 @@ class TestDemoToday(HttpCase):
         approved = self.env.ref("chilang_thidua.dossier_today_approved_1") | self.env.ref(
             "chilang_thidua.dossier_today_approved_2")
         self.assertEqual(set(approved.mapped("state")), {"approved"})
+        # and told the units so in Vietnamese, in the council member's name
+        notes = approved.message_ids.filtered(lambda m: m.author_id == self._user("hoidong").partner_id)
+        self.assertTrue(notes)
+        self.assertNotIn("Approved by the Council", " ".join(notes.mapped("body")))
 
     def test_chairman_has_a_decision_to_sign(self):
         decision = self.env.ref("chilang_thidua.decision_today")
