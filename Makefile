@@ -5,7 +5,7 @@ DB ?= chilang_thidua
 PORT ?= 8069
 ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/null)
 
-.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench
+.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench loadtest test-multinode
 
 help:
 	@echo "make setup   install the addon's and the tests' Python packages, check the prerequisites"
@@ -15,6 +15,8 @@ help:
 	@echo "make lint    ruff and XML well-formedness"
 	@echo "make pot     regenerate i18n/chilang_thidua.pot and merge new terms into vi.po"
 	@echo "make bench   benchmarks (need Odoo)"
+	@echo "make loadtest  deadline day: generated province, Odoo --workers=2, Locust (LOADTEST_SCALE, _USERS, _TIME)"
+	@echo "make test-multinode  two Odoo servers on one database (slow, ~75 s)"
 
 setup:
 	$(PYTHON) -m pip install --quiet -r requirements.txt -r requirements-dev.txt
@@ -31,7 +33,7 @@ run:
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
 		--http-port $(PORT)
 
-test: test-static test-odoo
+test: test-static test-odoo test-multinode
 
 test-static:
 	@# -p no:odoo: the static tests need no database, even where pytest-odoo is installed
@@ -63,3 +65,23 @@ pot:
 bench:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "BENCH SKIPPED: Odoo 18.0 is not importable"; exit 0; }
 	$(PYTHON) tools/odoo_suite.py --tags bench/chilang_thidua
+
+# Deadline-day load test (tools/loadtest/run.py): a generated province in database chilang_load,
+# Odoo with 2 workers on 127.0.0.1, Locust bounded in users and time, then the database checks.
+# Locust lives in its own virtualenv: it pins Flask and Werkzeug 3, Odoo 18 needs Werkzeug 2.
+LOADTEST_SCALE ?= 0.1
+LOADTEST_USERS ?= 50
+LOADTEST_RATE ?= 5
+LOADTEST_TIME ?= 2m
+LOADTEST_VENV = .venv-loadtest
+loadtest:
+	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "LOADTEST SKIPPED: Odoo 18.0 is not importable"; exit 0; }
+	@test -x $(LOADTEST_VENV)/bin/locust || { python3 -m venv $(LOADTEST_VENV) && echo '*' > $(LOADTEST_VENV)/.gitignore \
+		&& $(LOADTEST_VENV)/bin/pip install --quiet locust; }
+	$(PYTHON) tools/loadtest/run.py --scale $(LOADTEST_SCALE) --users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_RATE) \
+		--time $(LOADTEST_TIME) --locust $(LOADTEST_VENV)/bin/locust
+
+# Two Odoo servers on one database (tests/test_multinode.py; skipped by `make test-static` outside CI)
+test-multinode:
+	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "MULTINODE SKIPPED: Odoo 18.0 is not importable"; exit 0; }
+	THIDUA_MULTINODE=1 $(PYTHON) -m pytest -q -rs -p no:cacheprovider -p no:odoo tests/test_multinode.py

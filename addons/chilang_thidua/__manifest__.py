@@ -22,6 +22,7 @@
         "data/thidua_registration_data.xml",
         "data/ir_config_parameter_data.xml",
         "data/mail_template_data.xml",
+        "data/mail_activity_type_data.xml",
         "data/ir_cron_data.xml",
         "data/thidua_criterion_template_data.xml",
         "data/thidua_criterion_commune_data.xml",

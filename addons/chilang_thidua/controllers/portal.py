@@ -1,21 +1,21 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id, parse_int
+from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
+
+from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
 # Plain-text fields of the portal forms: (most characters, several lines)
 ITEM_TEXT_FIELDS = {"name": (256, False), "description": (10_000, True), "target": (10_000, True),
                     "result": (10_000, True)}
 REASON_MAX_LENGTH = 10_000
-ROWS_PER_PAGE = 20
 
 
-class ThiduaPortal(CustomerPortal):
+class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
     """Unit officers' pages: their units' registrations, items, progress and evidence.
 
     Every page first checks the record the Odoo way (``_document_check_access``: ACLs and
@@ -63,24 +63,32 @@ class ThiduaPortal(CustomerPortal):
     def _thidua_flash(self):
         return request.session.pop("thidua_flash", None) or {}
 
-    def _thidua_run(self, registration, method, *args, success=None):
-        """Run a model method as the user; show its refusal on the page instead of a crash."""
+    def _thidua_run(self, registration, method, *args, success=None, form=None):
+        """Run a model method as the user; show its refusal on the page instead of a crash.
+
+        With ``form`` (what was typed, see ``_thidua_registration_page``) the page comes back
+        as it was sent, the typed values in; without (a button), the user is redirected to it.
+        """
         try:
             method(*args)
         except (UserError, ValidationError, AccessError) as error:
             request.env.cr.rollback()
+            if form is not None:
+                return self._thidua_registration_page(registration, error=error, form=form)
             return self._thidua_redirect(registration, error=error.args[0])
         return self._thidua_redirect(registration, success=success)
 
     def _thidua_item_values(self, post):
-        """The item fields of the form, checked; a typing mistake raises a plain UserError."""
+        """The item fields of the form, checked; a typing mistake raises a ThiduaFormError
+        naming the input."""
         values = {}
         Item = request.env["thidua.registration.item"]
         for name in ITEM_FORM_FIELDS:
             if name not in post:
                 continue
             if name in ITEM_TEXT_FIELDS:
-                values[name] = self._thidua_clean_item_text(name, post.get(name))
+                with self._thidua_form_field(name):
+                    values[name] = self._thidua_clean_item_text(name, post.get(name))
                 continue
             value = (post.get(name) or "").strip()
             if name == "content_id":
@@ -89,10 +97,10 @@ class ThiduaPortal(CustomerPortal):
                 try:
                     value = fields.Date.to_date(value) if value else False
                 except ValueError:
-                    raise UserError(request.env._("The completion date %(date)s is not a valid date.",
-                                                  date=value)) from None
+                    raise ThiduaFormError(request.env._("The completion date %(date)s is not a valid date.",
+                                                        date=value), field=name) from None
             elif name == "item_type" and value not in dict(Item._fields["item_type"].selection):
-                raise UserError(request.env._("Choose the kind of item: model, work or task."))
+                raise ThiduaFormError(request.env._("Choose the kind of item: model, work or task."), field=name)
             values[name] = value or False
         if not values.get("name", True):
             values.pop("name")
@@ -124,20 +132,20 @@ class ThiduaPortal(CustomerPortal):
                 rows.append({"campaign": campaign, "unit": unit, "registration": registration[:1]})
         to_review = registrations.filtered(lambda r: r.can_forward)
         # an education office reviews dozens of schools: a search on unit and campaign, and a pager
-        term = " ".join((search or "")[:100].split()).casefold()
+        search = self._thidua_search_term(search)
+        term = search.casefold()
         if term:
             rows = [row for row in rows if term in f"{row['unit'].name} {row['campaign'].name}".casefold()]
             to_review = to_review.filtered(lambda r: term in f"{r.unit_id.name} {r.campaign_id.name}".casefold())
-        pager = portal_pager(url="/my/thidua", url_args={"search": search} if term else None, total=len(rows),
-                             page=page, step=ROWS_PER_PAGE)
         values = self._prepare_portal_layout_values()
+        values.update(self._thidua_list_values("/my/thidua", search, len(rows), page,
+                                               env._("Search in unit and campaign")))
+        offset = values["pager"]["offset"]
         values.update({
             "page_name": "thidua",
-            "rows": rows[pager["offset"]:pager["offset"] + ROWS_PER_PAGE],
+            "rows": rows[offset:offset + ROWS_PER_PAGE],
             "to_review": to_review[:ROWS_PER_PAGE],
             "to_review_more": max(0, len(to_review) - ROWS_PER_PAGE),
-            "pager": pager,
-            "search": search or "",
             **self._thidua_flash(),
         })
         return request.render("chilang_thidua.portal_my_thidua", values)
@@ -163,6 +171,12 @@ class ThiduaPortal(CustomerPortal):
     @http.route(["/my/thidua/registration/<int:registration_id>"], type="http", auth="user", website=True)
     def portal_thidua_registration(self, registration_id, **kw):
         registration = self._thidua_check_registration(registration_id)
+        return self._thidua_registration_page(registration, **self._thidua_flash())
+
+    def _thidua_registration_page(self, registration, error=None, success=None, form=None):
+        """The registration's page; after a refused form, ``error`` and ``form``: which form was sent
+        (``key``: ``item_new``, ``item_<id>``, ``progress_<id>`` or ``return``) and what was typed
+        in it (``values``), shown again in that form."""
         # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
         # items of a registration whose access was just checked
         attachments = {item.id: item.sudo().attachment_ids for item in registration.item_ids}
@@ -178,7 +192,9 @@ class ThiduaPortal(CustomerPortal):
             ),
             "upload_max_mb": f"{max_mb:g}",
             "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
-            **self._thidua_flash(),
+            "form": form,
+            "success": success,
+            **self._thidua_form_error_values(error),
         })
         return request.render("chilang_thidua.portal_thidua_registration", values)
 
@@ -186,17 +202,18 @@ class ThiduaPortal(CustomerPortal):
                 methods=["POST"], website=True)
     def portal_thidua_item_save(self, registration_id, item_id=None, **post):
         registration = self._thidua_check_registration(registration_id)
+        item = self._thidua_check_item(registration, parse_id(item_id) or 0) if item_id else None
+        form = {"key": f"item_{item.id}" if item else "item_new", "values": post}
         try:
             values = self._thidua_item_values(post)
-            if not item_id and not values.get("name"):
-                raise UserError(request.env._("Give the item a title."))
+            if not item and not values.get("name"):
+                raise ThiduaFormError(request.env._("Give the item a title."), field="name")
         except UserError as error:
-            return self._thidua_redirect(registration, error=error.args[0])
-        if item_id:
-            item = self._thidua_check_item(registration, parse_id(item_id) or 0)
-            return self._thidua_run(registration, item.write, values)
+            return self._thidua_registration_page(registration, error=error, form=form)
+        if item:
+            return self._thidua_run(registration, item.write, values, form=form)
         values["registration_id"] = registration.id
-        return self._thidua_run(registration, request.env["thidua.registration.item"].create, values)
+        return self._thidua_run(registration, request.env["thidua.registration.item"].create, values, form=form)
 
     @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/delete"], type="http",
                 auth="user", methods=["POST"], website=True)
@@ -210,22 +227,31 @@ class ThiduaPortal(CustomerPortal):
     def portal_thidua_item_progress(self, registration_id, item_id, progress=None, result=None, **post):
         registration = self._thidua_check_registration(registration_id)
         item = self._thidua_check_item(registration, item_id)
-        files = [f for f in request.httprequest.files.getlist("evidence") if f and f.filename]
+        form = {"key": f"progress_{item.id}", "values": {"progress": progress, "result": result}}
 
         def update():
-            values = {}
-            if progress not in (None, ""):
-                values["progress"] = parse_int(progress)
-                if values["progress"] is None:
-                    raise UserError(request.env._("Progress is a percentage from 0 to 100."))
-            if result is not None:
-                values["result"] = self._thidua_clean_item_text("result", result) or ""
+            # everything typed and sent is checked first: a refused file saves no progress either
+            values, uploads, errors = {}, [], {}
+            try:
+                value = self._thidua_parse_progress(progress, "progress")
+                if value is not None:
+                    values["progress"] = value
+                if result is not None:
+                    with self._thidua_form_field("result"):
+                        values["result"] = self._thidua_clean_item_text("result", result) or ""
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+            try:
+                uploads = self._thidua_checked_uploads("evidence")
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+            self._thidua_collect_errors(errors)
             if values:
                 item.write(values)
-            for upload in files:
-                item._attach_evidence(upload.filename, upload.read())
+            for filename, content in uploads:
+                item._attach_evidence(filename, content)
 
-        return self._thidua_run(registration, update, success=request.env._("Progress saved."))
+        return self._thidua_run(registration, update, success=request.env._("Progress saved."), form=form)
 
     @http.route(["/my/thidua/registration/<int:registration_id>/<string:action>"], type="http",
                 auth="user", methods=["POST"], website=True)
@@ -238,15 +264,19 @@ class ThiduaPortal(CustomerPortal):
         }
         if action not in actions:
             raise NotFound()
-        if action == "return" and reason is not None:
+        form = None
+        if action == "return":
+            form = {"key": "return", "values": {"reason": reason}}
             label = registration._fields["review_note"]._description_string(request.env)
             try:
-                reason = clean_text(request.env, reason, label, max_length=REASON_MAX_LENGTH, multiline=True)
+                with self._thidua_form_field("reason"):
+                    reason = clean_text(request.env, reason, label, max_length=REASON_MAX_LENGTH, multiline=True,
+                                        required=True)
             except UserError as error:
-                return self._thidua_redirect(registration, error=error.args[0])
+                return self._thidua_registration_page(registration, error=error, form=form)
             actions["return"] = (registration.action_return, (reason,), actions["return"][2])
         method, args, message = actions[action]
-        return self._thidua_run(registration, method, *args, success=message)
+        return self._thidua_run(registration, method, *args, success=message, form=form)
 
     @http.route(["/my/thidua/evidence/<int:attachment_id>"], type="http", auth="user", website=True)
     def portal_thidua_evidence(self, attachment_id, **kw):

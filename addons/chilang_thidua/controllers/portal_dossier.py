@@ -1,11 +1,10 @@
-import base64
-
-from odoo import Command, http
+from odoo import http
 from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_amount, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
-from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+
+from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 # Fields a unit officer fills in on the portal form.
 DOSSIER_FORM_FIELDS = ("subject_type", "nominee_name", "job_title", "achievement", "achievement_report")
@@ -15,10 +14,9 @@ DOSSIER_BOOL_FIELDS = ("taxes_paid", "stable_worker_income")
 DOSSIER_TEXT_FIELDS = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (10_000, True)}
 # Records chosen in the new-dossier form
 DOSSIER_NEW_ID_FIELDS = ("campaign_id", "unit_id", "award_form_id")
-PAGE_SIZE = 20
 
 
-class ThiduaDossierPortal(CustomerPortal):
+class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
     """Award dossiers on the portal (/my/thidua/dossiers): unit officers propose their nominees.
 
     Every read and write runs as the portal user, so the record rules (their units only) and
@@ -40,18 +38,20 @@ class ThiduaDossierPortal(CustomerPortal):
             return None
 
     def _thidua_dossier_values(self, dossier=None, error=None, **values):
+        """The form's values; after a refused save, ``error`` and ``post`` (what was typed)."""
         env = request.env
-        user_units = env.user.thidua_unit_ids
-        campaigns = env["thidua.campaign"].search([("state", "=", "closed")])
         subject_types = env["thidua.dossier"]._fields["subject_type"]._description_selection(env)
+        max_mb, extensions = env["thidua.registration.item"]._get_upload_limits()
         return {
             **self._prepare_portal_layout_values(),
             "page_name": "thidua_dossier",
             "dossier": dossier,
-            "units": user_units,
-            "campaigns": campaigns,
+            "units": env.user.thidua_unit_ids,
+            "campaigns": self._thidua_dossier_campaigns(),
             "subject_types": subject_types,
-            "error": error,
+            "upload_max_mb": f"{max_mb:g}",
+            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_form_error_values(error),
             **values,
         }
 
@@ -60,69 +60,95 @@ class ThiduaDossierPortal(CustomerPortal):
         return request.env["thidua.dossier"]._fields[name]._description_string(request.env)
 
     def _thidua_dossier_choice_error(self, name):
-        return UserError(request.env._("Choose %(field)s from the list.", field=self._thidua_dossier_label(name)))
+        return ThiduaFormError(request.env._("Choose %(field)s from the list.", field=self._thidua_dossier_label(name)),
+                               field=name)
 
     def _thidua_dossier_vals_from_post(self, post, new=False):
-        """The dossier values of the form, checked: a typing mistake or a forged value raises a
-        UserError (or ValidationError) with a plain message, before anything is written."""
+        """The dossier values of the form, checked before anything is written: the refusals of
+        every input (a typing mistake, a forged value) are raised together as a ThiduaFormError."""
         env = request.env
-        vals = {}
+        vals, errors = {}, {}
         for name in DOSSIER_FORM_FIELDS:
-            if name not in post:
-                continue
-            value = post[name]
-            if name in DOSSIER_TEXT_FIELDS:
-                max_length, multiline = DOSSIER_TEXT_FIELDS[name]
-                value = clean_text(env, value, self._thidua_dossier_label(name), max_length=max_length,
-                                   multiline=multiline, required=name == "nominee_name") or False
-            elif name == "subject_type":
-                selection = dict(env["thidua.dossier"]._fields["subject_type"]._description_selection(env))
-                if value not in selection:
-                    raise self._thidua_dossier_choice_error(name)
-            vals[name] = value
+            if name in post:
+                try:
+                    vals[name] = self._thidua_dossier_form_value(name, post[name])
+                except UserError as error:
+                    errors[name] = error.args[0]
+        if new and "nominee_name" not in post:
+            errors["nominee_name"] = env._("%(field)s is required.", field=self._thidua_dossier_label("nominee_name"))
         for name in DOSSIER_BOOL_FIELDS:
             vals[name] = bool(post.get(name))
         if "annual_income" in post:
             label = self._thidua_dossier_label("annual_income")
-            vals["annual_income"] = parse_amount(env, post["annual_income"], label)
+            try:
+                vals["annual_income"] = parse_amount(env, post["annual_income"], label)
+            except UserError as error:
+                errors["annual_income"] = error.args[0]
         if post.get("nominee_unit_id"):
             vals["nominee_unit_id"] = parse_id(post["nominee_unit_id"])
             if not vals["nominee_unit_id"]:
-                raise self._thidua_dossier_choice_error("nominee_unit_id")
-        for name in DOSSIER_NEW_ID_FIELDS if new else ():
-            raw = (post.get(name) or "").strip()
-            vals[name] = parse_id(raw) if raw else 0
-            if vals[name] is None:
-                raise self._thidua_dossier_choice_error(name)
+                errors["nominee_unit_id"] = self._thidua_dossier_choice_error("nominee_unit_id").args[0]
+        if new:
+            self._thidua_dossier_new_ids(post, vals, errors)
+        self._thidua_collect_errors(errors)
         return vals
 
-    def _thidua_dossier_uploads(self, files):
-        """The files of the form as (clean name, content), checked against the limits and types
-        set for evidence uploads (Settings: chilang_thidua.upload_*) before anything is saved."""
-        Item = request.env["thidua.registration.item"]
-        uploads = []
-        for upload in files:
-            if upload and upload.filename:
-                content = upload.read()
-                uploads.append((Item._check_upload(upload.filename, content), content))
-        return uploads
+    def _thidua_dossier_read_form(self, post, new=False):
+        """The dossier values and the checked uploads of the form; the refusals of both are
+        raised together, so the officer corrects everything at once."""
+        vals, uploads, errors = {}, [], {}
+        try:
+            vals = self._thidua_dossier_vals_from_post(post, new=new)
+        except ThiduaFormError as error:
+            errors.update(error.errors)
+        try:
+            uploads = self._thidua_checked_uploads("attachments")
+        except ThiduaFormError as error:
+            errors.update(error.errors)
+        self._thidua_collect_errors(errors)
+        return vals, uploads
+
+    def _thidua_dossier_form_value(self, name, value):
+        """The value typed in input ``name`` (one of DOSSIER_FORM_FIELDS), checked."""
+        env = request.env
+        if name in DOSSIER_TEXT_FIELDS:
+            max_length, multiline = DOSSIER_TEXT_FIELDS[name]
+            return clean_text(env, value, self._thidua_dossier_label(name), max_length=max_length,
+                              multiline=multiline, required=name == "nominee_name") or False
+        if name == "subject_type":
+            selection = dict(env["thidua.dossier"]._fields["subject_type"]._description_selection(env))
+            if value not in selection:
+                raise self._thidua_dossier_choice_error(name)
+        return value
+
+    def _thidua_dossier_new_ids(self, post, vals, errors):
+        """The campaign, unit and award form of a new dossier, among those the form offers: a
+        dossier the model would refuse once created would already have drawn its reference."""
+        offered = {"campaign_id": self._thidua_dossier_campaigns(), "unit_id": request.env.user.thidua_unit_ids}
+        for name in DOSSIER_NEW_ID_FIELDS:
+            raw = (post.get(name) or "").strip()
+            vals[name] = parse_id(raw) if raw else 0
+            if vals[name] is None or (name in offered and vals[name] not in offered[name].ids):
+                errors[name] = self._thidua_dossier_choice_error(name).args[0]
+                vals[name] = 0
+        campaign = request.env["thidua.campaign"].browse(vals["campaign_id"])
+        if vals["award_form_id"] and vals["award_form_id"] not in campaign.award_form_ids.ids:
+            errors["award_form_id"] = self._thidua_dossier_choice_error("award_form_id").args[0]
+        if not vals["award_form_id"]:
+            vals["award_form_id"] = campaign.award_form_ids[:1].id
+            if campaign and not vals["award_form_id"] and "campaign_id" not in errors:
+                errors["campaign_id"] = request.env._("The campaign %(campaign)s has no award form to propose.",
+                                                      campaign=campaign._name_in_text())
+
+    def _thidua_dossier_campaigns(self):
+        """The campaigns a dossier is proposed to: those that have ended."""
+        return request.env["thidua.campaign"].search([("state", "=", "closed")])
 
     def _thidua_dossier_attach(self, dossier, uploads):
-        """Attach the files returned by ``_thidua_dossier_uploads`` to ``dossier``."""
-        if not uploads:
-            return
-        dossier.check_access("write")
-        # sudo: portal users have no rights on ir.attachment; the officer's write access to the
-        # dossier was checked just above, and the files are attached to that dossier only.
-        attachments = request.env["ir.attachment"].sudo().create([{
-            "name": filename,
-            "datas": base64.b64encode(content),
-            "res_model": "thidua.dossier",
-            "res_id": dossier.id,
-        } for filename, content in uploads])
-        # sudo: linking the files just created to the dossier whose write access was checked above
-        dossier.sudo().attachment_ids = [Command.link(attachment.id) for attachment in attachments]
-        dossier._evaluate_criteria()
+        """Attach the checked files; the criteria on attached evidence are evaluated again."""
+        if uploads:
+            self._thidua_attach(dossier, uploads)
+            dossier._evaluate_criteria()
 
     def _thidua_dossier_update_criteria(self, dossier, post):
         """Tick the judgement criteria as the officer does on the form."""
@@ -133,21 +159,16 @@ class ThiduaDossierPortal(CustomerPortal):
 
     @http.route(["/my/thidua/dossiers", "/my/thidua/dossiers/page/<int:page>"], type="http", auth="user",
                 website=True)
-    def portal_my_thidua_dossiers(self, page=1, search=None, search_in="all", **kw):
+    def portal_my_thidua_dossiers(self, page=1, search=None, **kw):
         Dossier = request.env["thidua.dossier"]
         if not Dossier.has_access("read"):
             return request.redirect("/my")
-        search = " ".join((search or "")[:100].split())
+        search = self._thidua_search_term(search)
         domain = ["|", ("nominee_name", "ilike", search), ("name", "ilike", search)] if search else []
-        count = Dossier.search_count(domain)
-        pager = portal_pager(url="/my/thidua/dossiers", url_args={"search": search, "search_in": "all"} if search
-                             else None, total=count, page=page, step=PAGE_SIZE)
-        dossiers = Dossier.search(domain, order="id desc", limit=PAGE_SIZE, offset=pager["offset"])
-        values = self._thidua_dossier_values(
-            dossiers=dossiers, pager=pager, page_name="thidua_dossiers", search=search, search_in="all",
-            searchbar_inputs={"all": {"input": "all", "label": request.env._("Search in nominee and reference")}},
-            default_url="/my/thidua/dossiers",
-        )
+        list_values = self._thidua_list_values("/my/thidua/dossiers", search, Dossier.search_count(domain), page,
+                                               request.env._("Search in nominee and reference"))
+        dossiers = Dossier.search(domain, order="id desc", limit=ROWS_PER_PAGE, offset=list_values["pager"]["offset"])
+        values = self._thidua_dossier_values(dossiers=dossiers, page_name="thidua_dossiers", **list_values)
         return request.render("chilang_thidua.portal_my_thidua_dossiers", values)
 
     @http.route("/my/thidua/dossiers/new", type="http", auth="user", website=True, methods=["GET", "POST"])
@@ -157,21 +178,18 @@ class ThiduaDossierPortal(CustomerPortal):
         try:
             # everything typed is checked before the dossier is created: a refused form saves
             # nothing and draws no reference number (the sequence does not roll back)
-            vals = self._thidua_dossier_vals_from_post(post, new=True)
-            uploads = self._thidua_dossier_uploads(request.httprequest.files.getlist("attachments"))
-            if not vals["award_form_id"] and vals["campaign_id"]:
-                campaign = request.env["thidua.campaign"].browse(vals["campaign_id"])
-                vals["award_form_id"] = campaign.award_form_ids[:1].id
-        except (AccessError, UserError) as error:
-            values = self._thidua_dossier_values(error=error.args[0], post=post)
-            return request.render("chilang_thidua.portal_thidua_dossier_form", values)
+            vals, uploads = self._thidua_dossier_read_form(post, new=True)
+        except UserError as error:
+            return request.render("chilang_thidua.portal_thidua_dossier_form",
+                                  self._thidua_dossier_values(error=error, post=post))
         try:
             dossier = request.env["thidua.dossier"].create(vals)
             self._thidua_dossier_attach(dossier, uploads)
-        except (AccessError, UserError, ValidationError, ValueError) as error:
+        except (UserError, ValueError) as error:
             request.env.cr.rollback()
-            values = self._thidua_dossier_values(error=str(error), post=post)
-            return request.render("chilang_thidua.portal_thidua_dossier_form", values)
+            error = error if isinstance(error, UserError) else UserError(str(error))
+            return request.render("chilang_thidua.portal_thidua_dossier_form",
+                                  self._thidua_dossier_values(error=error, post=post))
         return request.redirect(f"/my/thidua/dossiers/{dossier.id}")
 
     @http.route("/my/thidua/dossiers/<int:dossier_id>", type="http", auth="user", website=True,
@@ -183,23 +201,25 @@ class ThiduaDossierPortal(CustomerPortal):
         error = None
         if request.httprequest.method == "POST":
             try:
-                vals = self._thidua_dossier_vals_from_post(post)
-                uploads = self._thidua_dossier_uploads(request.httprequest.files.getlist("attachments"))
+                vals, uploads = self._thidua_dossier_read_form(post)
                 dossier.write(vals)
                 self._thidua_dossier_update_criteria(dossier, post)
                 self._thidua_dossier_attach(dossier, uploads)
                 if post.get("submit"):
                     dossier.action_submit()
                 return request.redirect(f"/my/thidua/dossiers/{dossier.id}")
-            except (AccessError, UserError, ValidationError, ValueError) as error_raised:
+            except (UserError, ValueError) as error_raised:
                 request.env.cr.rollback()
-                error = str(error_raised)
+                error = error_raised if isinstance(error_raised, UserError) else UserError(str(error_raised))
+        editable = dossier.state in ("draft", "returned")
         values = self._thidua_dossier_values(
             dossier=dossier,
             error=error,
+            # what was typed comes back in the form when the dossier could take it
+            post=post if error and editable else {},
             # sudo: attachment names only, of a dossier whose read access was checked above
             attachments=dossier.sudo().attachment_ids,
-            editable=dossier.state in ("draft", "returned"),
+            editable=editable,
         )
         values = self._get_page_view_values(dossier, None, values, "my_thidua_dossiers_history", False)
         return request.render("chilang_thidua.portal_thidua_dossier_form", values)

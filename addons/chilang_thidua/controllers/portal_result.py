@@ -1,15 +1,17 @@
-import base64
-
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id, parse_int
+from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
-class ThiduaResultPortal(CustomerPortal):
+RESULT_MAX_LENGTH = 10_000
+
+
+class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
     """Unit officers file their end-of-campaign result reports on /my/thidua/results.
 
     As on the registration pages, every page checks the record the Odoo way first
@@ -35,35 +37,47 @@ class ThiduaResultPortal(CustomerPortal):
         request.session["thidua_flash"] = {"error": error, "success": success}
         return request.redirect(report.access_url if report else "/my/thidua/results")
 
-    def _thidua_result_run(self, report, method, success=None):
+    def _thidua_result_run(self, report, method, success=None, post=None):
+        """Run ``method`` as the user; a refusal shows the report again, with what was typed in
+        ``post`` when the form was sent, instead of a crash."""
         try:
             method()
         except (UserError, ValidationError, AccessError) as error:
             request.env.cr.rollback()
+            if post is not None:
+                return self._thidua_result_page(report, error=error, post=post)
             return self._thidua_result_redirect(report, error=error.args[0])
         return self._thidua_result_redirect(report, success=success)
 
-    @http.route(["/my/thidua/results"], type="http", auth="user", website=True)
-    def portal_my_thidua_results(self, **kw):
+    @http.route(["/my/thidua/results", "/my/thidua/results/page/<int:page>"], type="http", auth="user",
+                website=True)
+    def portal_my_thidua_results(self, page=1, search=None, **kw):
         env = request.env
         Report = env["thidua.result.report"]
         if not Report.has_access("read"):
             raise NotFound()
-        reports = Report.search([])
+        # an education office files for dozens of schools: a search on unit and campaign, and a pager
+        search = self._thidua_search_term(search)
+        domain = ["|", ("unit_id.name", "ilike", search), ("campaign_id.name", "ilike", search)] if search else []
         # registrations of the user's units with no report yet, in running or ended campaigns
         registrations = env["thidua.registration"].search([
             ("campaign_id.state", "in", ("open", "closed")), ("state", "=", "accepted"),
             ("unit_id", "child_of", env.user.thidua_unit_ids.ids),
-        ])
+        ] + domain)
+        reported = {(report.campaign_id, report.unit_id) for report in Report.search(
+            [("campaign_id", "in", registrations.campaign_id.ids), ("unit_id", "in", registrations.unit_id.ids)])}
         to_report = registrations.filtered(
-            lambda r: r._user_acts_for(r.unit_id) and r.unit_id not in reports.filtered(
-                lambda report, c=r.campaign_id: report.campaign_id == c).unit_id
+            lambda r: r._user_acts_for(r.unit_id) and (r.campaign_id, r.unit_id) not in reported
         )
         values = self._prepare_portal_layout_values()
+        values.update(self._thidua_list_values("/my/thidua/results", search, Report.search_count(domain), page,
+                                               env._("Search in unit and campaign")))
         values.update({
             "page_name": "thidua_results",
-            "reports": reports,
-            "to_report": to_report,
+            "reports": Report.search(domain, order="id desc", limit=ROWS_PER_PAGE,
+                                     offset=values["pager"]["offset"]),
+            "to_report": to_report[:ROWS_PER_PAGE],
+            "to_report_more": max(0, len(to_report) - ROWS_PER_PAGE),
             **(request.session.pop("thidua_flash", None) or {}),
         })
         return request.render("chilang_thidua.portal_my_thidua_results", values)
@@ -89,6 +103,11 @@ class ThiduaResultPortal(CustomerPortal):
     @http.route(["/my/thidua/result/<int:report_id>"], type="http", auth="user", website=True)
     def portal_thidua_result(self, report_id, **kw):
         report = self._thidua_check_result(report_id)
+        return self._thidua_result_page(report, **(request.session.pop("thidua_flash", None) or {}))
+
+    def _thidua_result_page(self, report, error=None, success=None, post=None):
+        """The report's page; after a refused save, ``error`` and what was typed (``post``)."""
+        max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "thidua_result",
@@ -97,7 +116,11 @@ class ThiduaResultPortal(CustomerPortal):
             # sudo: portal officers have no ACL on ir.attachment; these are the files of a
             # report whose access was just checked
             "attachments": report.sudo().attachment_ids,
-            **(request.session.pop("thidua_flash", None) or {}),
+            "post": post or {},
+            "success": success,
+            "upload_max_mb": f"{max_mb:g}",
+            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_form_error_values(error),
         })
         return request.render("chilang_thidua.portal_thidua_result", values)
 
@@ -105,44 +128,39 @@ class ThiduaResultPortal(CustomerPortal):
                 website=True)
     def portal_thidua_result_save(self, report_id, **post):
         report = self._thidua_check_result(report_id)
-        files = [f for f in request.httprequest.files.getlist("attachments") if f and f.filename]
 
         def save():
-            result_label = report.line_ids._fields["result"]._description_string(request.env)
+            # every input is read and checked first: a refused one saves nothing, the others included
+            env = request.env
+            result_label = report.line_ids._fields["result"]._description_string(env)
+            line_values, errors = {}, {}
             for line in report.line_ids:
-                result = clean_text(request.env, post.get(f"result_{line.id}"), result_label,
-                                    max_length=10_000, multiline=True)
-                values = {"result": result or False, "is_completed": bool(post.get(f"completed_{line.id}"))}
-                progress = post.get(f"progress_{line.id}")
-                if progress not in (None, ""):
-                    progress = parse_int(progress)
-                    if progress is None:
-                        raise UserError(request.env._("Progress is a percentage from 0 to 100."))
-                    values["progress"] = max(0, min(100, progress))
+                values = {"is_completed": bool(post.get(f"completed_{line.id}"))}
+                try:
+                    with self._thidua_form_field(f"result_{line.id}"):
+                        values["result"] = clean_text(env, post.get(f"result_{line.id}"), result_label,
+                                                      max_length=RESULT_MAX_LENGTH, multiline=True) or False
+                    progress = self._thidua_parse_progress(post.get(f"progress_{line.id}"), f"progress_{line.id}")
+                    if progress is not None:
+                        values["progress"] = progress
+                except ThiduaFormError as error:
+                    errors.update(error.errors)
+                line_values[line] = values
+            try:
+                uploads = self._thidua_checked_uploads("attachments")
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+            self._thidua_collect_errors(errors)
+            for line, values in line_values.items():
                 line.write(values)
             if "summary" in post:
                 report.write({"summary": post["summary"]})
-            if files:
+            if uploads:
                 report._check_officer()
                 report._check_editable()
-                # the limits and types set for evidence uploads (chilang_thidua.upload_*) apply here
-                # too; the files are stored under the clean names _check_upload returns
-                Item = request.env["thidua.registration.item"]
-                uploads = []
-                for upload in files:
-                    content = upload.read()
-                    uploads.append((Item._check_upload(upload.filename, content), content))
-                # sudo: portal officers have no ACL on ir.attachment; the officer's right on the
-                # report was checked just above
-                attachments = request.env["ir.attachment"].sudo().create([
-                    {"name": filename, "datas": base64.b64encode(content),
-                     "res_model": report._name, "res_id": report.id}
-                    for filename, content in uploads
-                ])
-                # sudo: the files were just created for this report, whose officer was checked above
-                report.sudo().write({"attachment_ids": [(4, attachment.id) for attachment in attachments]})
+                self._thidua_attach(report, uploads)
 
-        return self._thidua_result_run(report, save, success=request.env._("Result report saved."))
+        return self._thidua_result_run(report, save, success=request.env._("Result report saved."), post=post)
 
     @http.route(["/my/thidua/result/<int:report_id>/submit"], type="http", auth="user", methods=["POST"],
                 website=True)

@@ -39,3 +39,8 @@ from . import thidua_award_record_dossier
 from . import thidua_award_record_decision
 from . import thidua_award_report_0603
 from . import res_config_settings
+# The reminder rules, on the models they are about (defined above).
+from . import thidua_reminder_rule_registration
+from . import thidua_reminder_rule_campaign
+from . import thidua_reminder_rule_item
+from . import thidua_reminder_rule_dossier

@@ -53,6 +53,11 @@ class ResConfigSettings(models.TransientModel):
         string="Document Zoom", config_parameter="chilang_thidua.report_css_zoom",
         help="0: chosen from the wkhtmltopdf build. Set it only if printed millimetres are off.",
     )
+    thidua_certificate_parallel_runs = fields.Integer(
+        string="Certificate Printing Processes", config_parameter="chilang_thidua.certificate_parallel_runs",
+        help="How many wkhtmltopdf processes one batch of certificates may run at once. 0: one per core. "
+        "With several Odoo workers printing at the same time, 1 keeps the server responsive.",
+    )
     thidua_base_url_warning = fields.Boolean(string="Local Server Address", compute="_compute_thidua_base_url_warning")
 
     @api.depends("company_id")

@@ -3,6 +3,8 @@ import logging
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from .thidua_document_mixin import campaign_name_in_text
+
 _logger = logging.getLogger(__name__)
 
 CAMPAIGN_STATES = [
@@ -90,6 +92,12 @@ class ThiduaCampaign(models.Model):
         for campaign in self:
             campaign.content_count = len(campaign.content_ids)
 
+    def _name_in_text(self):
+        """The name as it follows "phong trào" in a sentence (messages, mails, documents): a name that
+        starts with "Phong trào" itself is not doubled (``phong trào thi đua “Dân vận khéo”``)."""
+        self.ensure_one()
+        return campaign_name_in_text(self.name)
+
     @api.depends("issuing_unit_id.place_name")
     def _compute_place_name(self):
         for campaign in self:
@@ -108,7 +116,7 @@ class ThiduaCampaign(models.Model):
                 raise ValidationError(
                     self.env._(
                         "The campaign %(name)s must end after it starts (%(start)s – %(end)s).",
-                        name=campaign.name,
+                        name=campaign._name_in_text(),
                         start=campaign.date_start.strftime("%d/%m/%Y"),
                         end=campaign.date_end.strftime("%d/%m/%Y"),
                     )
@@ -237,7 +245,8 @@ class ThiduaCampaign(models.Model):
             if not campaign.content_ids:
                 raise UserError(
                     self.env._(
-                        "Campaign %(name)s has no content areas: add them before opening it.", name=campaign.name
+                        "Campaign %(name)s has no content areas: add them before opening it.",
+                        name=campaign._name_in_text(),
                     )
                 )
         self._set_state("open")

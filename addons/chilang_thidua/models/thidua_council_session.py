@@ -13,6 +13,8 @@ SESSION_STATES = [
     ("closed", "Closed"),
 ]
 EPSILON = 1e-6
+# Type code of the minutes and the council's abbreviation in their number: "05/BB-HĐTĐKT".
+MINUTES_NUMBER_SUFFIX = "/BB-HĐTĐKT"
 # What council members write on a draft session: the votes and the minutes.
 COUNCIL_MEMBER_FIELDS = {"vote_ids", "minutes"}
 
@@ -60,11 +62,11 @@ class ThiduaCouncilSession(models.Model):
     # the rules: the council's when the session names one, else the addon's settings
     quorum_ratio = fields.Float(
         string="Quorum", compute="_compute_from_council", store=True, readonly=False, precompute=True,
-        help="Share of the members who must attend (at least), e.g. 0.6667 for two thirds.",
+        help="Share of the members who must attend (at least), e.g. 66.67% for two thirds.",
     )
     approval_ratio = fields.Float(
         string="Approval Threshold", compute="_compute_from_council", store=True, readonly=False, precompute=True,
-        help="Share of ALL members who must vote for a dossier (more than it, or at least it).",
+        help="Share of ALL members who must vote for a dossier (more than it, or at least it), e.g. 50%.",
     )
     approval_inclusive = fields.Boolean(
         string="Threshold Reached Counts", compute="_compute_from_council", store=True, readonly=False,
@@ -85,6 +87,19 @@ class ThiduaCouncilSession(models.Model):
     minutes = fields.Html(string="Minutes", help="Biên bản: attendance, discussion and the result of the votes.")
     state = fields.Selection(SESSION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
+    # the minutes' number (biên bản), drawn when the session closes from the issuing body's yearly
+    # sequence, as decisions are; read-only, so the guard mixin refuses it from clients
+    number = fields.Char(
+        string="Minutes Number", readonly=True, copy=False, tracking=True,
+        help="Given when the session is closed, e.g. 05/BB-HĐTĐKT; restarts every year.",
+    )
+    number_authority_id = fields.Many2one("thidua.unit", string="Numbered By", readonly=True, copy=False)
+    number_year = fields.Integer(string="Numbering Year", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("number_uniq", "unique(number, number_authority_id, number_year)",
+         "A minutes number is given once per issuing body and year."),
+    ]
 
     @api.depends("council_id")
     def _compute_from_council(self):
@@ -223,11 +238,48 @@ class ThiduaCouncilSession(models.Model):
             for vote in session.vote_ids:
                 # sudo: council members only read dossiers; the dossier applies the result itself
                 vote.dossier_id.sudo()._apply_council_vote(session, vote.votes_counted)
-            session._set_state("closed")
+            authority = session._minutes_authority()
+            sequence = session._get_minutes_sequence(authority)
+            session._set_state(
+                "closed", number=sequence.next_by_id(sequence_date=session.date),
+                number_authority_id=authority.id, number_year=session.date.year,
+            )
             # the minutes stay the secretary's notes: the printed biên bản has its own vote table,
             # so the result is logged in the chatter rather than appended to them
             session.message_post(body=session._results_summary())
         return True
+
+    def _minutes_authority(self):
+        """The issuing body whose council meets: the council's, else the campaign's."""
+        self.ensure_one()
+        unit = self.council_id.issuing_unit_id or self.campaign_id.issuing_unit_id
+        return unit._get_document_authority() if unit else unit
+
+    def _get_minutes_sequence(self, authority):
+        """The body's numbering of council minutes: NN/BB-HĐTĐKT, restarting every year (as the
+        decisions' numbering in thidua_decision.py)."""
+        self.ensure_one()
+        if not authority:
+            raise UserError(self.env._("Set the campaign's issuing body before closing the session."))
+        code = f"thidua.council.minutes.{authority.id}"
+        # two first closings at once must not each create a sequence (both would be number 1):
+        # the issuing body's row is locked; Odoo retries the second request
+        self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [authority.id])
+        # sudo: council members close sessions but do not administer sequences; the sequence is
+        # created once per issuing body
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", code)], limit=1)
+        if not sequence:
+            sequence = Sequence.create({
+                "name": self.env._("Council minutes of %(unit)s", unit=authority.authority_name or authority.name),
+                "code": code,
+                "implementation": "no_gap",
+                "use_date_range": True,
+                "padding": 2,
+                "suffix": MINUTES_NUMBER_SUFFIX,
+                "company_id": self.company_id.id,
+            })
+        return sequence
 
     def _results_summary(self):
         """The attendance and the votes, as logged when the session closes."""

@@ -6,6 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from . import pdf_signing
+from .thidua_document_mixin import campaign_name_in_text
 from .thidua_guard import workflow_unlocked
 
 DECISION_STATES = [
@@ -140,13 +141,15 @@ class ThiduaDecision(models.Model):
             decision.signer_name = campaign.signer_name
             decision.signer_title = campaign.signer_title
             form = decision.award_form_id
+            # the Vietnamese writes the name after "phong trào": never "phong trào Phong trào …"
+            name_in_text = campaign_name_in_text(campaign.name)
             if form.kind == "title":
                 decision.subject = doc_env._("On recognising %(award)s in %(campaign)s",
-                                             award=form._name_in_text(), campaign=campaign.name)
+                                             award=form._name_in_text(), campaign=name_in_text)
             else:
                 decision.subject = doc_env._(
                     "On awarding %(award)s to collectives and individuals with outstanding achievements in "
-                    "%(campaign)s", award=form.name or "", campaign=campaign.name,
+                    "%(campaign)s", award=form.name or "", campaign=name_in_text,
                 )
             # the appraising office is the issuing body's (Phòng Nội vụ, Phòng Văn hóa – Xã hội, Sở Nội vụ …)
             body = authority or campaign.issuing_unit_id
@@ -269,8 +272,12 @@ class ThiduaDecision(models.Model):
             )
         code = f"thidua.decision.{authority.id}"
         # two first signings at once must not each create a sequence (both would be number 1):
-        # the issuing body's row is locked; Odoo retries the second signer's request
+        # the issuing body's row is locked AND touched. A lock alone is not enough: a signer whose
+        # snapshot predates the other's commit would get the lock afterwards and still not see the
+        # new sequence. Touched, the row makes that late signer fail to serialize, and Odoo retries
+        # its request with a fresh snapshot (seen with two servers: tests/test_multinode.py).
         self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [authority.id])
+        self.env.cr.execute("UPDATE thidua_unit SET write_date = write_date WHERE id = %s", [authority.id])
         # sudo: managers sign but do not administer sequences; the sequence is created once
         # per issuing body, with the body's own abbreviation.
         Sequence = self.env["ir.sequence"].sudo()

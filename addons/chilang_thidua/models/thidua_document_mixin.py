@@ -1,6 +1,7 @@
 import base64
 import io
 import re
+import unicodedata
 
 from odoo import api, models
 
@@ -8,6 +9,35 @@ from odoo import api, models
 # (NĐ 30/2020, Phụ lục I): "ỦY BAN NHÂN DÂN" / "HUYỆN …". This is Vietnamese administrative
 # grammar, not a locality: any People's Committee or Council (commune, district, province) fits.
 _COLLECTIVE_BODY = re.compile(r"^\s*((?:ủy|uỷ) ban nhân dân|hội đồng nhân dân)\s+(.+)$", re.IGNORECASE)
+# The governing body's line may abbreviate these common phrases (NĐ 30/2020, Phụ lục I):
+# "UBND TỈNH LẠNG SƠN" fits the header's left column where the full name would wrap.
+_GOVERNING_ABBREVIATIONS = ((re.compile(r"(?:ủy|uỷ) ban nhân dân", re.IGNORECASE), "UBND"),
+                            (re.compile(r"hội đồng nhân dân", re.IGNORECASE), "HĐND"))
+# Campaigns are often named with their kind ("Phong trào thi đua …"), which the documents and
+# messages already write before the name ("trong phong trào …").
+_CAMPAIGN_KIND = re.compile(r"^phong\s+trào(?:\s+|$)", re.IGNORECASE)
+_THI_DUA = re.compile(r"^Thi\s+đua\b")
+_DOUBLED_CAMPAIGN_KIND = re.compile(r"\b(phong\s+trào)\s+phong\s+trào\b", re.IGNORECASE)
+
+
+def campaign_name_in_text(name):
+    """The campaign's name as it follows "phong trào" in a sentence, without a leading
+    "Phong trào" of its own (any case or spacing) and with a lower-case first word:
+    ``Phong trào thi đua “Dân vận khéo”`` and ``Thi đua “Dân vận khéo”`` both give
+    ``thi đua “Dân vận khéo”``; ``Phong trào Xanh - Sạch - Đẹp`` gives ``Xanh - Sạch - Đẹp``."""
+    text = " ".join(unicodedata.normalize("NFC", name or "").split())
+    text = _CAMPAIGN_KIND.sub("", text, count=1)
+    # only the common noun is lowered ("Thi đua …" → "thi đua …"): the rest may be a slogan or a
+    # proper name ("Xanh - Sạch - Đẹp", "Chuyển đổi số") that keeps its capital
+    if _THI_DUA.match(text):
+        text = "t" + text[1:]
+    return text
+
+
+def without_doubled_campaign_kind(text):
+    """``… trong phong trào Phong trào thi đua …`` → ``… trong phong trào thi đua …`` (texts typed or
+    stored before the names were cleaned, e.g. a decision's subject line)."""
+    return _DOUBLED_CAMPAIGN_KIND.sub(r"\1", text or "")
 
 
 class ThiduaDocumentMixin(models.AbstractModel):
@@ -81,9 +111,16 @@ class ThiduaDocumentMixin(models.AbstractModel):
 
     @api.model
     def _doc_amount(self, amount, unit="đ"):
-        """Thousands with dots: ``1.410.000 đ`` (``unit='đồng'`` for the long form)."""
+        """Whole đồng with dots for thousands, never decimals: ``1.410.000 đ`` (``unit='đồng'`` for
+        the long form)."""
         text = f"{round(amount or 0):,}".replace(",", ".")
         return f"{text} {unit}" if unit else text
+
+    @api.model
+    def _doc_percent(self, ratio):
+        """A share (0–1) as the documents write it: ``80%``, ``85,7%`` (6/7), ``66,7%`` (2/3)."""
+        text = f"{(ratio or 0) * 100:.1f}".rstrip("0").rstrip(".")
+        return f"{text.replace('.', ',')}%"
 
     @api.model
     def _doc_amount_words(self, amount):
@@ -117,7 +154,7 @@ class ThiduaDocumentMixin(models.AbstractModel):
             collective, area = "", authority.place_name or ""
         return {
             "unit": authority,
-            "parent": (authority.authority_parent_name or "").strip().upper(),
+            "parent": self._doc_governing_line(authority.authority_parent_name),
             "lines": lines,
             "collective": collective,
             "place": authority.place_name or "",
@@ -125,6 +162,35 @@ class ThiduaDocumentMixin(models.AbstractModel):
             "name": name,
             "area": area,
         }
+
+    @api.model
+    def _doc_governing_line(self, name):
+        """The governing body's line of the header: capitals, common phrases abbreviated
+        (``Ủy ban nhân dân tỉnh Lạng Sơn`` → ``UBND TỈNH LẠNG SƠN``)."""
+        text = " ".join((name or "").split())
+        for pattern, abbreviation in _GOVERNING_ABBREVIATIONS:
+            text = pattern.sub(abbreviation, text)
+        return text.upper()
+
+    @api.model
+    def _doc_grantor(self, form, authority):
+        """Who grants ``form``, as the documents of the body ``authority`` name it.
+
+        A form shared by every body of its level names the grantor without the place ("Chủ tịch
+        Ủy ban nhân dân xã"): the body completes it with its own name ("Chủ tịch Ủy ban nhân dân
+        xã Chi Lăng"). A grantor that names another body (a higher level's) stays as it is.
+        """
+        grantor = " ".join((form.grantor_title or "").split())
+        name = " ".join(((authority.authority_name or authority.name) if authority else "").split())
+        if not grantor or not name or name.casefold() in grantor.casefold():
+            return grantor
+        words = grantor.split(" ")
+        # the longest tail of the grantor that begins the body's name, of three words at least
+        # ("Ủy ban nhân dân xã", "Sở Nội vụ"): a shorter one would be a coincidence
+        for start in range(1, len(words) - 2):
+            if (name.casefold() + " ").startswith(" ".join(words[start:]).casefold() + " "):
+                return " ".join([*words[:start], name])
+        return grantor
 
     @api.model
     def _doc_lines(self, text):
@@ -138,11 +204,11 @@ class ThiduaDocumentMixin(models.AbstractModel):
 
     @api.model
     def _doc_campaign_phrase(self, campaign):
-        """The campaign as it continues a sentence: ``phong trào thi đua đặc biệt chào mừng …``."""
-        name = (campaign.name or "").strip()
-        if name.lower().startswith("phong trào "):
-            name = name[len("phong trào "):]
-        return f"phong trào {name[:1].lower()}{name[1:]}" if name else ""
+        """The campaign as it continues a sentence: ``phong trào thi đua đặc biệt chào mừng …``,
+        never ``phong trào Phong trào …`` (see :func:`campaign_name_in_text`)."""
+        if not (campaign.name or "").strip():
+            return ""
+        return " ".join(("phong trào", campaign_name_in_text(campaign.name))).strip()
 
     @api.model
     def _doc_count(self, count):

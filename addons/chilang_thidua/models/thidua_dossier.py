@@ -255,7 +255,7 @@ class ThiduaDossier(models.Model):
         return self.env._(
             "%(nominee)s is already proposed or awarded %(award)s for an overlapping period: %(campaign)s "
             "(%(state)s%(decision)s). The Law forbids awarding one achievement twice.",
-            nominee=other.nominee_name, award=other.award_form_id.name, campaign=other.campaign_id.name,
+            nominee=other.nominee_name, award=other.award_form_id.name, campaign=other.campaign_id._name_in_text(),
             state=other._state_label(), decision=decision,
         )
 
@@ -339,7 +339,7 @@ class ThiduaDossier(models.Model):
                     raise UserError(
                         self.env._(
                             "Award dossiers are proposed once the campaign has ended: %(campaign)s is %(state)s.",
-                            campaign=campaign.name, state=campaign._state_label(),
+                            campaign=campaign._name_in_text(), state=campaign._state_label(),
                         )
                     )
         client_criteria = [vals.pop("criterion_ids", None) for vals in vals_list]
@@ -409,7 +409,7 @@ class ThiduaDossier(models.Model):
             if dossier.campaign_id.award_form_ids and dossier.award_form_id not in dossier.campaign_id.award_form_ids:
                 raise ValidationError(
                     self.env._("%(award)s is not an award form of the campaign %(campaign)s.",
-                               award=dossier.award_form_id.name, campaign=dossier.campaign_id.name)
+                               award=dossier.award_form_id.name, campaign=dossier.campaign_id._name_in_text())
                 )
 
     @api.constrains("annual_income")
@@ -517,7 +517,7 @@ class ThiduaDossier(models.Model):
                 raise UserError(
                     self.env._(
                         "Award dossiers are proposed once the campaign has ended: %(campaign)s is %(state)s.",
-                        campaign=dossier.campaign_id.name, state=dossier.campaign_id._state_label(),
+                        campaign=dossier.campaign_id._name_in_text(), state=dossier.campaign_id._state_label(),
                     )
                 )
             if not (dossier.achievement or dossier.achievement_report):

@@ -228,7 +228,7 @@ class ThiduaRegistration(models.Model):
                 raise UserError(
                     self.env._(
                         "The campaign %(campaign)s is not running: registrations cannot be submitted.",
-                        campaign=campaign.name,
+                        campaign=campaign._name_in_text(),
                     )
                 )
             if len(registration.item_ids) < campaign.min_items_per_unit:
@@ -279,7 +279,7 @@ class ThiduaRegistration(models.Model):
             registration._close_activities()
             registration._notify_unit(
                 self.env._("Your registration to %(campaign)s has been accepted.",
-                           campaign=registration.campaign_id.name),
+                           campaign=registration.campaign_id._name_in_text()),
             )
         return True
 
@@ -297,7 +297,7 @@ class ThiduaRegistration(models.Model):
             registration._close_activities()
             registration._notify_unit(
                 self.env._("Your registration to %(campaign)s was returned for correction: %(reason)s",
-                           campaign=registration.campaign_id.name, reason=reason),
+                           campaign=registration.campaign_id._name_in_text(), reason=reason),
                 todo=True,
             )
         return True
@@ -337,7 +337,7 @@ class ThiduaRegistration(models.Model):
         self.ensure_one()
         body = Markup("<p>%s</p>") % self.env._(
             "The registration of %(unit)s to %(campaign)s is waiting for acceptance.",
-            unit=self.unit_id.name, campaign=self.campaign_id.name,
+            unit=self.unit_id.name, campaign=self.campaign_id._name_in_text(),
         )
         self._notify_users(self._get_appraisers(), summary, body)
 

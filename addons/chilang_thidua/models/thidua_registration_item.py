@@ -151,7 +151,7 @@ class ThiduaRegistrationItem(models.Model):
                 raise UserError(
                     self.env._(
                         "The campaign %(campaign)s is over: progress can no longer be reported.",
-                        campaign=item.campaign_id.name,
+                        campaign=item.campaign_id._name_in_text(),
                     )
                 )
 

@@ -1,9 +1,20 @@
+"""Emulation reminders: the log of what was due, delivered as one digest per recipient and day.
+
+The rules that find what is due live with what they are about: ``_thidua_reminders_due(today)``
+on the registration, campaign, registration item and dossier models
+(``models/thidua_reminder_rule_*.py``). This model collects their reminders, keeps one record
+per reminder key (running the scheduled action twice a day sends nothing twice) and delivers
+them: each recipient gets one mail listing everything due for them across campaigns and kinds,
+and an internal user at most one to-do a day. The mail is the QWeb templates of
+``data/mail_template_data.xml``, rendered once per recipient in their language.
+"""
+
 import bisect
 import logging
+from collections import defaultdict, namedtuple
 from datetime import datetime, time, timedelta
 
 import pytz
-from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 
@@ -17,26 +28,41 @@ REMINDER_KINDS = [
     ("item_deadline", "Item completion date"),
     ("dossier_waiting", "Dossier waiting too long"),
 ]
-# The mail template of each kind (data/mail_template_data.xml), editable by the administrator.
-KIND_TEMPLATES = {
-    "registration_due": "chilang_thidua.mail_template_reminder_registration_due",
-    "registration_missing": "chilang_thidua.mail_template_reminder_registration_missing",
-    "item_deadline": "chilang_thidua.mail_template_reminder_item_deadline",
-    "dossier_waiting": "chilang_thidua.mail_template_reminder_dossier_waiting",
+# kind: (the model whose ``_thidua_reminders_due(today)`` finds it and words its title,
+#        the model of its ``target_ids``)
+RULES = {
+    "registration_due": ("thidua.registration", None),
+    "registration_missing": ("thidua.campaign", "thidua.unit"),
+    "item_deadline": ("thidua.registration.item", "thidua.registration.item"),
+    "dossier_waiting": ("thidua.dossier", "thidua.dossier"),
 }
 # Registrations in these states count as submitted: their unit is not reminded.
 SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
 # Context that keeps bulk creation cheap: reminders are one-shot notices, nobody follows them.
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True}
+# The reminders' day is Vietnam's, whatever the server's clock says.
+VIETNAM_TZ = "Asia/Ho_Chi_Minh"
+DETAIL_TEMPLATE = "chilang_thidua.thidua_reminder_detail"
+MAIL_TEMPLATE = "chilang_thidua.thidua_reminder_digest_mail"
+TODO_TEMPLATE = "chilang_thidua.thidua_reminder_digest_todo"
+ACTIVITY_TYPE = "chilang_thidua.mail_activity_type_reminder"
+
+# What one recipient gets on one day: a mail listing ``mailed``, a to-do listing ``todo`` for
+# ``user`` (an internal user, else empty).
+Digest = namedtuple("Digest", "date partner user mailed todo")
+
+
+def format_date(day):
+    """Dates as Vietnamese administrative documents write them (DOMAIN.md)."""
+    return day.strftime("%d/%m/%Y") if day else ""
 
 
 class ThiduaReminder(models.Model):
-    """A reminder sent by the scheduled actions, and the key that keeps them idempotent.
+    """Something due for someone, and the key that keeps it from being sent twice.
 
-    One record per (kind, campaign, unit or target, date): running the scheduled action twice
-    the same day finds the key and sends nothing twice. The record is also what the reminder
-    mail is rendered on (``mail.template`` per kind) and what the officers' activities are
-    attached to, so a whole run costs a few queries per campaign, not per unit.
+    One record per (kind, campaign, unit or target, date). The day's reminders of one recipient
+    go out together (:meth:`_send_digests`); the mail and the to-do are filed on the first
+    reminder they list, a mail needing one document.
     """
 
     _name = "thidua.reminder"
@@ -52,13 +78,18 @@ class ThiduaReminder(models.Model):
     key = fields.Char(required=True, index=True, help="Kind, campaign, unit, target and date: unique.")
     campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, index=True, ondelete="cascade")
     unit_id = fields.Many2one("thidua.unit", string="Unit", index=True, ondelete="cascade")
-    company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    # the campaign's, given by _collect_reminders(): a related field would be written back one
+    # UPDATE per 100 reminders after they are created
+    company_id = fields.Many2one("res.company", string="Company", index=True, default=lambda self: self.env.company)
     res_model = fields.Char(string="Document Model", help="The record the reminder is about.")
     res_id = fields.Many2oneReference(string="Document", model_field="res_model")
     target_ids = fields.Json(help="Ids of the items or dossiers the reminder lists (dossiers are reminded "
                                   "again only after the overdue interval).")
     date_deadline = fields.Date(string="Deadline")
-    detail = fields.Html(sanitize=False, help="The list the mail shows (units, items or dossiers).")
+    # compute_sudo: whoever reads the reminder was sent this list; the listed units, items or
+    # dossiers may belong to units the reader cannot open.
+    detail = fields.Html(compute="_compute_detail", compute_sudo=True, sanitize=False,
+                         help="The list the mail shows (units, items or dossiers).")
     partner_ids = fields.Many2many("res.partner", string="Mail Recipients")
     user_ids = fields.Many2many("res.users", string="Assigned Users", help="Users given a to-do activity.")
     lang = fields.Char(help="Language the mail is written in: the recipients'.")
@@ -67,6 +98,14 @@ class ThiduaReminder(models.Model):
     _sql_constraints = [
         ("key_uniq", "unique(key)", "This reminder has already been sent."),
     ]
+
+    def _compute_detail(self):
+        targets = self._prefetch_targets()
+        for lang, group in self.grouped("lang").items():
+            reminders = group.with_context(lang=lang or self.env.lang)
+            helpers = reminders._render_helpers(targets)
+            for reminder in reminders:
+                reminder.detail = reminders.env["ir.qweb"]._render(DETAIL_TEMPLATE, dict(helpers, reminder=reminder))
 
     def _compute_url(self):
         for reminder in self:
@@ -90,6 +129,88 @@ class ThiduaReminder(models.Model):
         return {"type": "ir.actions.act_window", "res_model": model, "res_id": res_id, "view_mode": "form"}
 
     # ------------------------------------------------------------------
+    # What the rules and the templates share
+    # ------------------------------------------------------------------
+    def _title(self):
+        """The reminder's title in the environment's language, worded by its rule."""
+        self.ensure_one()
+        return self.env[RULES[self.kind][0]]._thidua_reminder_title(
+            self.campaign_id, self.unit_id, self.date, self.date_deadline, self._targets()
+        )
+
+    def _digest_title(self):
+        """The title for a recipient whose language is the environment's."""
+        self.ensure_one()
+        return self.name if self.lang == self.env.lang else self._title()
+
+    def _targets(self):
+        """The units, items or dossiers the reminder lists."""
+        self.ensure_one()
+        model = RULES[self.kind][1]
+        return self.env[model].browse(self.target_ids or []) if model else None
+
+    def _prefetch_targets(self):
+        """{model: every record the reminders of ``self`` list}: the templates then read each
+        model once for all the reminders, not once per reminder."""
+        ids = defaultdict(dict)
+        for reminder in self:
+            model = RULES.get(reminder.kind, (None, None))[1]
+            if model:
+                ids[model].update(dict.fromkeys(reminder.target_ids or []))
+        return {model: self.env[model].browse(list(model_ids)) for model, model_ids in ids.items()}
+
+    def _render_helpers(self, targets, memo=None):
+        """The values the QWeb templates use besides the reminders, in ``self.env``'s language.
+
+        ``targets`` is :meth:`_prefetch_targets`; ``memo`` keeps what does not depend on the
+        language (working days waited) from one language to the next. Labels are worked out once
+        per language, not once per reminder.
+        """
+        env = self.env
+        memo = {} if memo is None else memo
+        labels = {}
+
+        def remembered(key, compute):
+            if key not in labels:
+                labels[key] = compute()
+            return labels[key]
+
+        def listed(reminder):
+            records = reminder._targets()
+            if records is None:
+                return None
+            everything = targets.get(records._name)
+            return records.with_prefetch(everything._prefetch_ids) if everything else records
+
+        def days_label(deadline, day):
+            delta = (deadline - day).days
+            if delta >= 0:
+                return remembered(("days", delta), lambda: env._("due in %(days)s day(s)", days=delta))
+            return remembered(("days", delta), lambda: env._("overdue by %(days)s day(s)", days=-delta))
+
+        def waited(reminder, dossiers):
+            # one calendar read a day for every dossier of the batch
+            if ("waited", reminder.date) not in memo:
+                everything = targets.get("thidua.dossier") or dossiers
+                memo["waited", reminder.date] = self._working_days_waited(everything | dossiers, reminder.date)
+            return memo["waited", reminder.date]
+
+        return {
+            "format_date": format_date,
+            "field_label": lambda model, fname: remembered(
+                (model, fname), lambda: env[model]._fields[fname]._description_string(env)),
+            "listed": listed,
+            "days_label": days_label,
+            "title": lambda reminder: reminder._digest_title(),
+            "waited": waited,
+            "min_items_hint": lambda campaign: remembered(("min_items", campaign.min_items_per_unit), lambda: env._(
+                "Register at least %(count)s model(s), work(s) or task(s) before submitting.",
+                count=campaign.min_items_per_unit or 1,
+            )),
+            "waited_label": env._("Working Days Waited"),
+        }
+
+    # ------------------------------------------------------------------
     # Settings
     # ------------------------------------------------------------------
     @api.model
@@ -109,98 +230,39 @@ class ThiduaReminder(models.Model):
         """A number of days among the settings (at least 1)."""
         return max(1, thidua_setting(self.env, name))
 
+    @api.model
+    def _reminder_tz(self):
+        calendar = self._working_calendar()
+        return (calendar and calendar.tz) or VIETNAM_TZ
+
+    @api.model
+    def _today(self):
+        """Today in Vietnam: the scheduled action runs on the server's clock (UTC)."""
+        return fields.Date.context_today(self.with_context(tz=self._reminder_tz()))
+
     # ------------------------------------------------------------------
-    # Delivery: batched, idempotent, one bad record does not stop the rest
+    # Helpers of the rules: keys, recipients
     # ------------------------------------------------------------------
     @api.model
     def _existing_keys(self, keys):
+        keys = list(keys)
         if not keys:
             return set()
-        return set(self.with_context(active_test=False).search([("key", "in", list(keys))]).mapped("key"))
+        return set(self.with_context(active_test=False).search([("key", "in", keys)]).mapped("key"))
 
     @api.model
     def _make_key(self, kind, campaign, unit=None, res_id=None, day=None):
         return f"{kind}:{campaign.id}:{unit.id if unit else 0}:{res_id or 0}:{day or ''}"
 
     @api.model
-    def _deliver(self, vals_list):
-        """Create the reminders of ``vals_list``, their activities and their mails.
-
-        The whole batch goes in one savepoint (a few queries whatever its size). When it fails,
-        each reminder is retried in its own savepoint so that one bad record is logged and the
-        others are still delivered.
-        """
-        if not vals_list:
-            return self.browse()
+    def _safe_vals(self, method, *args):
+        """Prepare one reminder's values; a unit whose data cannot be read is logged and skipped."""
         try:
-            with self.env.cr.savepoint():
-                return self._create_and_notify(vals_list)
+            return method(*args)
         except Exception:
-            if len(vals_list) == 1:
-                _logger.exception("Reminder %s could not be sent", vals_list[0].get("key"))
-                return self.browse()
-            _logger.warning("A batch of %s reminders failed; retrying them one by one", len(vals_list))
-        delivered = self.browse()
-        for vals in vals_list:
-            try:
-                with self.env.cr.savepoint():
-                    delivered |= self._create_and_notify([vals])
-            except Exception:
-                _logger.exception("Reminder %s could not be sent", vals.get("key"))
-        return delivered
+            _logger.exception("Reminder %s could not be prepared", args)
+            return None
 
-    @api.model
-    def _create_and_notify(self, vals_list):
-        reminders = self.with_context(**QUIET).create(vals_list)
-        reminders._schedule_activities()
-        reminders._send_mails()
-        return reminders
-
-    def _schedule_activities(self):
-        todo = self.env.ref("mail.mail_activity_data_todo")
-        model_id = self.env["ir.model"]._get_id(self._name)
-        activity_vals = [
-            {
-                "res_model_id": model_id,
-                "res_id": reminder.id,
-                "activity_type_id": todo.id,
-                "summary": reminder.name,
-                "note": reminder.detail,
-                "user_id": user.id,
-                "date_deadline": max(reminder.date_deadline or reminder.date, reminder.date),
-            }
-            for reminder in self
-            for user in reminder.user_ids
-        ]
-        # quick_update: the reminder mail is the notification; no second mail per activity
-        return self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_vals)
-
-    def _send_mails(self):
-        """Render each kind's mail template on its reminders and queue the mails.
-
-        This is ``mail.template.send_mail_batch`` without its chunks of ``mail.batch_size`` (50)
-        records, which cost five queries each: rendered all at once, a run's queries stay flat.
-        The templates have no layout and no attachment, the two things skipped here.
-        """
-        render_fields = ("auto_delete", "body_html", "email_cc", "email_from", "email_to", "mail_server_id",
-                         "model", "partner_to", "reply_to", "res_id", "scheduled_date", "subject")
-        mails_values = []
-        for kind, reminders in self.filtered("partner_ids").grouped("kind").items():
-            template = self.env.ref(KIND_TEMPLATES[kind])
-            rendered = template._generate_template(reminders.ids, render_fields)
-            for reminder in reminders:
-                values = rendered[reminder.id]
-                values["recipient_ids"] = [(4, partner_id) for partner_id in values.get("partner_ids") or []]
-                if not values.get("email_from"):
-                    values.pop("email_from", None)
-                values["body"] = values["body_html"]
-                mails_values.append(values)
-        # sudo: reminder mails are queued by the scheduled action, not by a user's right
-        return self.env["mail.mail"].sudo().create(mails_values)
-
-    # ------------------------------------------------------------------
-    # Recipients
-    # ------------------------------------------------------------------
     @api.model
     def _unit_recipients(self, unit, campaign):
         """(partners to mail, users to give an activity) for a unit's reminder.
@@ -244,263 +306,237 @@ class ThiduaReminder(models.Model):
     def _lang_of(self, partners, users, campaign):
         return (users.partner_id | partners).filtered("lang")[:1].lang or campaign.user_id.lang or self.env.lang
 
-    @api.model
-    def _html_table(self, headers, rows):
-        """A small HTML table for the mail and the activity, headers in the recipients' language."""
-        head = Markup("").join(Markup("<th>%s</th>") % header for header in headers)
-        body = Markup("").join(
-            Markup("<tr>%s</tr>") % Markup("").join(Markup("<td>%s</td>") % escape(cell) for cell in row)
-            for row in rows
-        )
-        return Markup(
-            '<table class="table table-sm table-bordered"><thead><tr>%s</tr></thead><tbody>%s</tbody></table>'
-        ) % (head, body)
-
     # ------------------------------------------------------------------
-    # Scheduled action
+    # Scheduled action: collect, log, deliver
     # ------------------------------------------------------------------
     @api.model
     def _cron_send_reminders(self, today=None):
-        """Daily: every kind of reminder for every open campaign (``today`` for tests and replays)."""
+        """Daily: every rule's reminders for every open campaign, as one digest per recipient
+        (``today`` for tests and replays)."""
         # sudo: the scheduled action reads every unit, registration and dossier and writes
-        # reminders and activities for users of every unit, on behalf of the system.
+        # reminders, mails and activities for users of every unit, on behalf of the system.
         reminder = self.sudo()
-        today = today or fields.Date.context_today(self)
-        steps = [
-            reminder._send_registration_due,
-            reminder._send_registration_missing,
-            reminder._send_item_deadline,
-            reminder._send_dossier_waiting,
-        ]
-        sent = self.browse()
-        for done, step in enumerate(steps, start=1):
-            sent |= step(today)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(steps) - done)
+        today = today or reminder._today()
+        sent = reminder._deliver(reminder._collect_reminders(today))
+        # nothing left: a progress with tasks remaining makes Odoo run the job again at once (on
+        # every server running crons), which would be one reminder run after another all day
+        steps = len(dict.fromkeys(model for model, _target in RULES.values())) + 1
+        self.env["ir.cron"]._notify_progress(done=steps, remaining=0)
         _logger.info("Emulation reminders: %s sent", len(sent))
         return sent
 
     @api.model
-    def _send_registration_due(self, today):
-        """Before the registration deadline: remind each participating unit that has not submitted."""
-        days = self._get_reminder_days()
-        campaigns = self.env["thidua.campaign"].search([
-            ("state", "=", "open"), ("registration_deadline", ">=", today),
-            ("registration_deadline", "<=", today + timedelta(days=max(days, default=0))),
-        ]).filtered(lambda c: (c.registration_deadline - today).days in days)
-        if not campaigns:
-            return self.browse()
-        registrations = self.env["thidua.registration"].search_fetch(
-            [("campaign_id", "in", campaigns.ids)], ["campaign_id", "unit_id", "state"]
-        )
-        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations if r.state in SUBMITTED_STATES}
-        open_registration = {(r.campaign_id.id, r.unit_id.id): r.id for r in registrations}
-        candidates = []
-        for campaign in campaigns:
-            units = campaign._get_participating_units()
-            self._prefetch_recipients(units)
-            for unit in units:
-                if (campaign.id, unit.id) not in submitted:
-                    candidates.append((campaign, unit, self._make_key("registration_due", campaign, unit, day=today)))
-        existing = self._existing_keys([key for __, __, key in candidates])
+    def _collect_reminders(self, today):
+        """The values of every reminder due ``today`` and not sent yet, rule by rule."""
+        rule_models = list(dict.fromkeys(model for model, _target in RULES.values()))
         vals_list = []
-        for campaign, unit, key in candidates:
-            if key in existing:
-                continue
-            registration_id = open_registration.get((campaign.id, unit.id))
-            vals_list.append(self._safe_vals(self._registration_due_vals, campaign, unit, key, registration_id, today))
-        return self._deliver([vals for vals in vals_list if vals])
+        for done, model in enumerate(rule_models, start=1):
+            vals_list += self.env[model]._thidua_reminders_due(today)
+            # the delivery that follows is the last step; it is reported done at the end of the run
+            self.env["ir.cron"]._notify_progress(done=done, remaining=len(rule_models) + 1 - done)
+        campaigns = self.env["thidua.campaign"].browse({vals["campaign_id"] for vals in vals_list})
+        company_of = {campaign.id: campaign.company_id.id for campaign in campaigns}
+        for vals in vals_list:
+            vals.setdefault("company_id", company_of[vals["campaign_id"]])
+        return vals_list
 
     @api.model
-    def _safe_vals(self, method, *args):
-        """Prepare one reminder's values; a unit whose data cannot be read is logged and skipped."""
+    def _deliver(self, vals_list):
+        """Log the reminders of ``vals_list``, then send them as the recipients' digests."""
+        reminders = self._create_reminders(vals_list)
+        if not reminders:
+            return reminders
+        withdrawn = reminders._send_digests()
+        return reminders - withdrawn
+
+    @api.model
+    def _create_reminders(self, vals_list):
+        """Create the reminders in one savepoint; when that fails, one by one, so that one bad
+        reminder is logged and skipped and the others are still sent."""
+        if not vals_list:
+            return self.browse()
+        Reminder = self.with_context(**QUIET)
         try:
-            return method(*args)
+            with self.env.cr.savepoint():
+                return Reminder.create(vals_list)
         except Exception:
-            _logger.exception("Reminder %s could not be prepared", args)
-            return None
+            if len(vals_list) == 1:
+                _logger.exception("Reminder %s could not be sent", vals_list[0].get("key"))
+                return self.browse()
+            _logger.warning("A batch of %s reminders failed; retrying them one by one", len(vals_list))
+        created = []
+        for vals in vals_list:
+            try:
+                with self.env.cr.savepoint():
+                    created += Reminder.create([vals]).ids
+            except Exception:
+                _logger.exception("Reminder %s could not be sent", vals.get("key"))
+        return Reminder.browse(created)
 
-    @api.model
-    def _registration_due_vals(self, campaign, unit, key, registration_id, today):
-        partners, users = self._unit_recipients(unit, campaign)
-        lang = self._lang_of(partners, users, campaign)
-        _ = self.with_context(lang=lang).env._
-        left = (campaign.registration_deadline - today).days
-        return {
-            "name": _("Register for %(campaign)s: %(days)s day(s) left (%(unit)s)",
-                      campaign=campaign.name, days=left, unit=unit.name),
-            "kind": "registration_due",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "unit_id": unit.id,
-            "res_model": "thidua.registration" if registration_id else False,
-            "res_id": registration_id or False,
-            "date_deadline": campaign.registration_deadline,
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+    def _send_digests(self):
+        """Send the digests of the reminders ``self``; return the reminders withdrawn.
 
-    @api.model
-    def _send_registration_missing(self, today):
-        """After the registration deadline: tell Phòng Nội vụ, once, which units have not submitted."""
-        campaigns = self.env["thidua.campaign"].search([("state", "=", "open"), ("registration_deadline", "<", today)])
-        if not campaigns:
+        All digests go in one savepoint (a few queries whatever their number). When that fails,
+        each recipient's digest is retried in its own savepoint: a recipient whose digest still
+        fails is logged and taken off the reminders, and a reminder left with nobody is deleted,
+        so that the log only says what was sent and the next run sends it again.
+        """
+        digests = self._digests()
+        if not digests:
             return self.browse()
-        keys = {campaign: self._make_key("registration_missing", campaign) for campaign in campaigns}
-        existing = self._existing_keys(keys.values())
-        campaigns = campaigns.filtered(lambda c: keys[c] not in existing)
-        if not campaigns:
+        try:
+            with self.env.cr.savepoint():
+                self._deliver_digests(digests)
             return self.browse()
-        registrations = self.env["thidua.registration"].search_fetch(
-            [("campaign_id", "in", campaigns.ids), ("state", "in", SUBMITTED_STATES)], ["campaign_id", "unit_id"]
-        )
-        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations}
-        vals_list = []
-        for campaign in campaigns:
-            registered = {unit_id for campaign_id, unit_id in submitted if campaign_id == campaign.id}
-            missing = campaign._get_participating_units().filtered(
-                lambda unit, registered=registered: unit.id not in registered
+        except Exception:
+            if len(digests) == 1:
+                _logger.exception("Reminders %s could not be sent to %s", digests[0].mailed.ids or digests[0].todo.ids,
+                                  digests[0].partner.id)
+                return self._withdraw(digests)
+            _logger.warning("%s reminder digests failed; retrying them one by one", len(digests))
+        failed = []
+        for digest in digests:
+            try:
+                with self.env.cr.savepoint():
+                    (digest.mailed | digest.todo)._deliver_digests([digest])
+            except Exception:
+                _logger.exception("Reminders %s could not be sent to %s", (digest.mailed | digest.todo).ids,
+                                  digest.partner.id)
+                failed.append(digest)
+        return self._withdraw(failed)
+
+    def _withdraw(self, digests):
+        """Take the recipients of the failed ``digests`` off their reminders; delete the reminders
+        left with nobody. Returns the deleted reminders."""
+        concerned = self.browse()
+        for digest in digests:
+            digest.mailed.write({"partner_ids": [(3, digest.partner.id)]})
+            if digest.user:
+                digest.todo.write({"user_ids": [(3, digest.user.id)]})
+            concerned |= digest.mailed | digest.todo
+        orphans = concerned.filtered(lambda reminder: not reminder.partner_ids and not reminder.user_ids)
+        orphans.unlink()
+        return orphans
+
+    def _digests(self):
+        """One :data:`Digest` per recipient and day: the reminders mailed to them (they are among
+        the reminder's partners) and those given them as a to-do (they are among its users)."""
+        mailed, todo, user_of = defaultdict(list), defaultdict(list), {}
+        self.fetch(["date", "date_deadline", "partner_ids", "user_ids"])
+        for reminder in self:
+            for partner in reminder.partner_ids:
+                mailed[reminder.date, partner.id].append(reminder.id)
+            for user in reminder.user_ids:
+                todo[reminder.date, user.partner_id.id].append(reminder.id)
+                user_of.setdefault(user.partner_id.id, user.id)
+        keys = list(dict.fromkeys([*mailed, *todo]))
+        partners = self.env["res.partner"].browse({partner_id for __, partner_id in keys})
+        users = self.env["res.users"].browse(set(user_of.values()))
+        prefetch = self._prefetch_ids
+
+        def listed(ids):
+            # the most urgent first: the mail and the to-do are filed on it
+            reminders = self.browse(ids).with_prefetch(prefetch)
+            return reminders.sorted(lambda r: (r.date_deadline or r.date, r.id))
+
+        return [
+            Digest(
+                date=day,
+                partner=partners.browse(partner_id).with_prefetch(partners._prefetch_ids),
+                user=users.browse(user_of[partner_id]).with_prefetch(users._prefetch_ids)
+                if todo.get((day, partner_id)) else users.browse(),
+                mailed=listed(mailed.get((day, partner_id), [])),
+                todo=listed(todo.get((day, partner_id), [])),
             )
-            if missing:
-                vals_list.append(
-                    self._safe_vals(self._registration_missing_vals, campaign, missing, keys[campaign], today)
-                )
-        return self._deliver([vals for vals in vals_list if vals])
-
-    @api.model
-    def _registration_missing_vals(self, campaign, missing, key, today):
-        users = self._appraisers(campaign)
-        partners = users.partner_id.filtered("email")
-        lang = self._lang_of(partners, users, campaign)
-        _ = self.with_context(lang=lang).env._
-        unit_types = dict(self.env["thidua.unit"].with_context(lang=lang)._fields["unit_type"]._description_selection(
-            self.with_context(lang=lang).env))
-        rows = [(unit.name, unit_types.get(unit.unit_type, ""), ", ".join(unit.officer_ids.mapped("name")))
-                for unit in missing]
-        return {
-            "name": _("%(count)s unit(s) have not registered for %(campaign)s",
-                      count=len(missing), campaign=campaign.name),
-            "kind": "registration_missing",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "res_model": "thidua.campaign",
-            "res_id": campaign.id,
-            "target_ids": missing.ids,
-            "date_deadline": today,
-            "detail": self._html_table([_("Unit"), _("Unit Type"), _("Officers")], rows),
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
-
-    @api.model
-    def _send_item_deadline(self, today):
-        """Units whose items are due in N days (N in the reminder days) or overdue, progress < 100.
-
-        Overdue items are reminded the day after their date and then every overdue interval
-        (``chilang_thidua.overdue_reminder_interval``, 7 days). One reminder per unit and day
-        lists all its items concerned. Only the items of accepted registrations of running
-        campaigns: progress is reported once Phòng Nội vụ has accepted the registration.
-        """
-        days = self._get_reminder_days()
-        interval = self._days_setting("overdue_reminder_interval")
-        items = self.env["thidua.registration.item"].search_fetch(
-            [
-                ("campaign_id.state", "=", "open"), ("state", "=", "accepted"), ("progress", "<", 100),
-                ("date_deadline", "!=", False), ("date_deadline", "<=", today + timedelta(days=max(days, default=0))),
-            ],
-            ["name", "item_type", "date_deadline", "progress", "registration_id", "campaign_id", "unit_id"],
-            order="date_deadline, id",
-        )
-
-        def is_due(item):
-            delta = (item.date_deadline - today).days
-            return delta in days if delta >= 0 else (-delta - 1) % interval == 0
-
-        items = items.filtered(is_due)
-        self._prefetch_recipients(items.unit_id)
-        by_unit = items.grouped(lambda item: (item.campaign_id, item.unit_id))
-        keys = {group: self._make_key("item_deadline", group[0], group[1], day=today) for group in by_unit}
-        existing = self._existing_keys(keys.values())
-        vals_list = [
-            self._safe_vals(self._item_deadline_vals, campaign, unit, unit_items, keys[campaign, unit], today)
-            for (campaign, unit), unit_items in by_unit.items()
-            if keys[campaign, unit] not in existing
+            for day, partner_id in keys
         ]
-        return self._deliver([vals for vals in vals_list if vals])
 
-    @api.model
-    def _item_deadline_vals(self, campaign, unit, items, key, today):
-        partners, users = self._unit_recipients(unit, campaign)
-        lang = self._lang_of(partners, users, campaign)
-        env = self.with_context(lang=lang).env
-        _ = env._
-        item_types = dict(items._fields["item_type"]._description_selection(env))
-        rows = []
-        for item in items:
-            delta = (item.date_deadline - today).days
-            when = (_("due in %(days)s day(s)", days=delta) if delta >= 0
-                    else _("overdue by %(days)s day(s)", days=-delta))
-            rows.append((item.name, item_types.get(item.item_type, ""), item.date_deadline.strftime("%d/%m/%Y"),
-                         f"{item.progress}%", when))
-        overdue = any(item.date_deadline < today for item in items)
-        name = (_("Overdue models, works or tasks of %(unit)s", unit=unit.name) if overdue
-                else _("Models, works or tasks of %(unit)s due soon", unit=unit.name))
-        return {
-            "name": name,
-            "kind": "item_deadline",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "unit_id": unit.id,
-            "res_model": "thidua.registration",
-            "res_id": items[0].registration_id.id,
-            "target_ids": items.ids,
-            "date_deadline": min(items.mapped("date_deadline")),
-            "detail": self._html_table([_("Title"), _("Kind"), _("Completion Date"), _("Progress"), _("Status")], rows),
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+    def _deliver_digests(self, digests):
+        """Render each digest in its recipient's language, and queue its mail and to-do."""
+        targets = self._prefetch_targets()
+        todo_type = self.env.ref(ACTIVITY_TYPE)
+        model_id = self.env["ir.model"]._get_id(self._name)
+        open_todos = self._open_todos(digests, todo_type)
+        memo = {}
+        by_lang = defaultdict(list)
+        for digest in digests:
+            by_lang[digest.partner.lang or self.env.lang].append(digest)
+        mail_values, activity_values = [], []
+        for lang, lang_digests in by_lang.items():
+            # dates of the digest are Vietnam's days; any time shown is Vietnam's too
+            reminder = self.with_context(lang=lang, tz=self._reminder_tz())
+            env = reminder.env
+            helpers = reminder._render_helpers(targets, memo)
+            qweb = env["ir.qweb"]
+            for digest in lang_digests:
+                mailed, todo = digest.mailed.with_env(env), digest.todo.with_env(env)
+                if mailed:
+                    lead = mailed[0]
+                    body = qweb._render(MAIL_TEMPLATE, dict(helpers, partner=digest.partner, date=digest.date,
+                                                            reminders=mailed))
+                    mail_values.append({
+                        "subject": mailed._digest_subject(digest.date),
+                        "body_html": body,
+                        "model": self._name,
+                        "res_id": lead.id,
+                        "email_from": lead.company_id.email_formatted or self.env.user.email_formatted,
+                        "recipient_ids": [(4, digest.partner.id)],
+                        "auto_delete": True,
+                    })
+                if not (digest.user and todo):
+                    continue
+                todo_list = qweb._render(TODO_TEMPLATE, dict(helpers, reminders=todo))
+                deadline = min(max(r.date_deadline or r.date, r.date) for r in todo)
+                activity = open_todos.get((digest.user.id, digest.date))
+                if activity:
+                    # the day's to-do exists (a second run the same day): it lists the new ones too
+                    activity.write({"note": activity.note + todo_list,
+                                    "date_deadline": min(activity.date_deadline, deadline)})
+                    continue
+                activity_values.append({
+                    "res_model_id": model_id,
+                    "res_id": todo[0].id,
+                    "activity_type_id": todo_type.id,
+                    "summary": todo._digest_subject(digest.date),
+                    "note": todo_list,
+                    "user_id": digest.user.id,
+                    "date_deadline": deadline,
+                })
+        # the reply-to of every mail at once (mail.message would look it up mail by mail)
+        if mail_values:
+            leads = self.browse([values["res_id"] for values in mail_values])
+            reply_to = leads._notify_get_reply_to(default=False)
+            for values in mail_values:
+                values["reply_to"] = reply_to[values["res_id"]] or values["email_from"]
+        # sudo: reminder mails are queued by the scheduled action, not by a user's right
+        self.env["mail.mail"].sudo().create(mail_values)
+        # quick_update: the digest mail is the notification; no second mail per to-do
+        self.env["mail.activity"].with_context(mail_activity_quick_update=True).create(activity_values)
 
-    @api.model
-    def _send_dossier_waiting(self, today):
-        """Dossiers waiting longer than the processing time: appraisers and council members.
+    def _open_todos(self, digests, todo_type):
+        """{(user id, date): the reminder to-do already given that day}, for a second run."""
+        user_ids = {digest.user.id for digest in digests if digest.user}
+        if not user_ids:
+            return {}
+        days = {digest.date for digest in digests}
+        activities = self.env["mail.activity"].search([
+            ("activity_type_id", "=", todo_type.id), ("res_model", "=", self._name),
+            ("user_id", "in", list(user_ids)),
+            ("res_id", "in", self._search([("date", "in", list(days))])),
+        ])
+        leads = self.browse(activities.mapped("res_id"))
+        day_of = dict(zip(leads.ids, leads.mapped("date"), strict=True)) if leads else {}
+        return {(activity.user_id.id, day_of[activity.res_id]): activity for activity in activities}
 
-        The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, DOMAIN.md
-        §5) runs from the submission of a complete dossier; working days are those of the office
-        calendar (:meth:`_working_dates`: weekends and public holidays excluded). A submitted dossier waits for the
-        appraisers, an appraised one for the council. One digest per campaign and stage; each
-        dossier is listed again only after the overdue interval.
-        """
-        limit = self._days_setting("dossier_processing_days")
-        interval = self._days_setting("overdue_reminder_interval")
-        # the oldest date a dossier may have been submitted on and still be in time
-        dossiers = self.env["thidua.dossier"].search_fetch(
-            [("state", "in", ("submitted", "appraised")), ("date_submitted", "!=", False),
-             ("date_submitted", "<", today - timedelta(days=limit))],
-            ["name", "nominee_name", "state", "date_submitted", "campaign_id", "unit_id"],
-            order="date_submitted, id",
-        )
-        if dossiers:
-            waited = self._working_days_waited(dossiers, today)
-            dossiers = dossiers.filtered(lambda dossier: waited[dossier] > limit)
-        if not dossiers:
-            return self.browse()
-        recent = self.search([("kind", "=", "dossier_waiting"), ("date", ">", today - timedelta(days=interval))])
-        recently_listed = {dossier_id for reminder in recent for dossier_id in (reminder.target_ids or [])}
-        groups = dossiers.filtered(lambda d: d.id not in recently_listed).grouped(lambda d: (d.campaign_id, d.state))
-        keys = {group: self._make_key("dossier_waiting", group[0], res_id=group[1], day=today) for group in groups}
-        existing = self._existing_keys(keys.values())
-        vals_list = [
-            self._safe_vals(self._dossier_waiting_vals, campaign, stage, stage_dossiers, keys[campaign, stage], today)
-            for (campaign, stage), stage_dossiers in groups.items()
-            if keys[campaign, stage] not in existing
-        ]
-        return self._deliver([vals for vals in vals_list if vals])
+    def _digest_subject(self, day):
+        """One reminder: its title; several: how many, and the day."""
+        if len(self) == 1:
+            return self._digest_title()
+        return self.env._("%(count)s emulation reminders for %(date)s", count=len(self), date=format_date(day))
 
+    # ------------------------------------------------------------------
+    # Working days (the dossier rule counts the processing time in them)
+    # ------------------------------------------------------------------
     @api.model
     def _working_calendar(self):
         """The office calendar (weekends, public holidays): the addon's, else the company's."""
@@ -514,7 +550,7 @@ class ThiduaReminder(models.Model):
         if not calendar or end <= start:
             return [start + timedelta(days=n) for n in range(1, (end - start).days + 1)
                     if (start + timedelta(days=n)).weekday() < 5]
-        tz = pytz.timezone(calendar.tz or "Asia/Ho_Chi_Minh")
+        tz = pytz.timezone(calendar.tz or VIETNAM_TZ)
         start_dt = tz.localize(datetime.combine(start + timedelta(days=1), time.min))
         end_dt = tz.localize(datetime.combine(end, time.max))
         # sudo: the calendar and its holidays are public data every user's reminders count on
@@ -526,47 +562,6 @@ class ThiduaReminder(models.Model):
         """{dossier: working days since its submission}, one calendar read for all of them."""
         dates = self._working_dates(min(dossiers.mapped("date_submitted")), today)
         return {dossier: _count_after(dates, dossier.date_submitted) for dossier in dossiers}
-
-    @api.model
-    def _dossier_waiting_vals(self, campaign, stage, dossiers, key, today):
-        if stage == "submitted":
-            users = self._appraisers(campaign)
-        else:
-            users = self._group_users("chilang_thidua.group_council")
-        partners = users.partner_id.filtered("email")
-        lang = self._lang_of(partners, users, campaign)
-        env = self.with_context(lang=lang).env
-        _ = env._
-        states = dict(dossiers._fields["state"]._description_selection(env))
-        waited = self._working_days_waited(dossiers, today)
-        rows = [
-            (dossier.name, dossier.nominee_name, dossier.unit_id.name, states.get(dossier.state, ""),
-             dossier.date_submitted.strftime("%d/%m/%Y"), waited[dossier])
-            for dossier in dossiers
-        ]
-        if stage == "submitted":
-            name = _("%(count)s award dossier(s) of %(campaign)s waiting for appraisal too long",
-                     count=len(dossiers), campaign=campaign.name)
-        else:
-            name = _("%(count)s award dossier(s) of %(campaign)s waiting for the council too long",
-                     count=len(dossiers), campaign=campaign.name)
-        headers = [_("Reference"), _("Nominee"), _("Proposing Unit"), _("Status"), _("Submitted On"),
-                   _("Working Days Waited")]
-        return {
-            "name": name,
-            "kind": "dossier_waiting",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "res_model": "thidua.campaign",
-            "res_id": campaign.id,
-            "target_ids": dossiers.ids,
-            "date_deadline": today,
-            "detail": self._html_table(headers, rows),
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
 
 
 def _count_after(dates, start):

@@ -136,7 +136,7 @@ class ThiduaResultReport(models.Model):
             if report.campaign_id.state not in ("open", "closed"):
                 raise UserError(
                     self.env._("The campaign %(campaign)s is not running or ending: results cannot be reported.",
-                               campaign=report.campaign_id.name)
+                               campaign=report.campaign_id._name_in_text())
                 )
             if not report.line_ids:
                 raise UserError(self.env._("Report the result of at least one registered item before submitting."))
@@ -163,7 +163,7 @@ class ThiduaResultReport(models.Model):
         self._close_activities()
         for report in self:
             report._notify_unit(self.env._("Your result report for %(campaign)s has been accepted.",
-                                           campaign=report.campaign_id.name))
+                                           campaign=report.campaign_id._name_in_text()))
         return True
 
     def _action_return(self, reason):
@@ -175,7 +175,7 @@ class ThiduaResultReport(models.Model):
         for report in self:
             report._notify_unit(
                 self.env._("Your result report for %(campaign)s was returned for correction: %(reason)s",
-                           campaign=report.campaign_id.name, reason=reason),
+                           campaign=report.campaign_id._name_in_text(), reason=reason),
                 todo=True,
             )
         return True
@@ -191,5 +191,5 @@ class ThiduaResultReport(models.Model):
             if not report.registration_id:
                 raise ValidationError(
                     self.env._("%(unit)s did not register for %(campaign)s: there is nothing to report.",
-                               unit=report.unit_id.name, campaign=report.campaign_id.name)
+                               unit=report.unit_id.name, campaign=report.campaign_id._name_in_text())
                 )

@@ -22,6 +22,7 @@ SETTINGS = {
     "result_report_days": (int, 15),
     "bonus_rounding_step": (int, 10000),
     "report_css_zoom": (float, 0.0),  # 0: detected from the wkhtmltopdf build
+    "certificate_parallel_runs": (int, 0),  # 0: one wkhtmltopdf per usable core
 }
 
 

@@ -17,29 +17,33 @@ class ReportCouncilMinutes(models.AbstractModel):
     def _minutes_values(self, session):
         fmt = self.env["thidua.document.mixin"]
         campaign = session.campaign_id
-        auth = dict(fmt._doc_authority(campaign.issuing_unit_id))
+        auth = dict(fmt._doc_authority(session._minutes_authority()))
         # the council issues its minutes under the body it belongs to
-        auth["parent"] = " ".join(auth["lines"]).replace("ỦY BAN NHÂN DÂN", "UBND")
-        auth["lines"] = ["HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG"]
+        auth["parent"] = fmt._doc_governing_line(auth["name"])
+        auth["lines"] = ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"]
         members = session.member_count or 0
+        written = session.written_votes_count
         votes = []
         for index, vote in enumerate(session.vote_ids.sorted(lambda v: (v.sequence, v.id)), start=1):
-            share = (vote.votes_for * 100.0 / members) if members else 0.0
             votes.append({
                 "index": index,
                 "name": vote.dossier_id.nominee_name,
                 "unit": vote.dossier_id.unit_id.name or "",
                 "for": vote.votes_for,
+                "written": vote.written_votes_for if written else 0,
                 "against": vote.votes_against,
-                "share": f"{share:.1f}".replace(".", ",") + "%",
+                # the share that decides: of ALL members, written votes included where they count
+                "share": fmt._doc_percent(vote.votes_counted / members) if members else "",
                 "result": "Đạt" if vote.passes else "Không đạt",
             })
         absent = session.member_ids - session.attendee_ids
         draft = session.state != "closed"
+        approval = fmt._doc_percent(session.approval_ratio)
         return {
             "auth": auth,
             "draft": draft,
-            "number": fmt._doc_number(False, "BB", "HĐTĐKT"),
+            # a session closed before minutes were numbered keeps the blank
+            "number": session.number or fmt._doc_number(False, "BB", "HĐTĐKT"),
             "date_line": fmt._doc_date_line(auth["place"], session.date),
             "date_text": fmt._doc_date_text(session.date),
             "doc_kind": "BIÊN BẢN",
@@ -49,8 +53,13 @@ class ReportCouncilMinutes(models.AbstractModel):
             "members": fmt._doc_count(members),
             "present": fmt._doc_count(session.attendee_count),
             "attendance_needed": fmt._doc_count(session.attendance_needed),
+            "quorum": fmt._doc_percent(session.quorum_ratio),
             "has_quorum": session.has_quorum,
             "votes_needed": fmt._doc_count(session.votes_needed),
+            # "trên 50%" (more than half) or "từ 80% … trở lên" (reaching the threshold is enough)
+            "approval_rule": (f"từ {approval} tổng số thành viên Hội đồng trở lên" if session.approval_inclusive
+                              else f"trên {approval} tổng số thành viên Hội đồng"),
+            "written": written,
             "attendees": session.attendee_ids.mapped("name"),
             "absent": absent.mapped("name"),
             "votes": votes,

@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from ..models import pdf_signing
+from ..models.thidua_document_mixin import without_doubled_campaign_kind
 
 # Annex groups, in the order the decision lists them: collectives, individuals, households.
 COLLECTIVE_TYPES = ("collective", "enterprise")
@@ -107,7 +108,7 @@ class ReportDecision(models.AbstractModel):
 
         number = decision.name if signed and decision.name else fmt._doc_number(False, "QĐ", auth["abbreviation"])
         date = decision.date_decision if signed else False
-        grantor = (form.grantor_title or "").strip()
+        grantor = fmt._doc_grantor(form, auth["unit"])
         return {
             "auth": auth,
             "draft": not signed,
@@ -116,7 +117,8 @@ class ReportDecision(models.AbstractModel):
             "date_line": fmt._doc_date_line(auth["place"], date),
             "date_short": fmt._doc_date_short(date) if date else "\u00a0" * 12,
             "doc_kind": "QUYẾT ĐỊNH",
-            "doc_subject": decision.subject or "",
+            # a subject computed before campaign names were cleaned may read "phong trào Phong trào …"
+            "doc_subject": without_doubled_campaign_kind(decision.subject),
             "grantor_upper": grantor.upper(),
             "grantor": grantor,
             "bases": fmt._doc_lines(decision.legal_basis),

@@ -29,3 +29,5 @@ from . import test_commune_chain
 from . import test_signature
 from . import test_award_register
 from . import test_settings
+from . import test_portal_input
+from . import test_report_wording

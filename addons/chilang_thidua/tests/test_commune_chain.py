@@ -153,7 +153,7 @@ class TestCommuneChain(ThiduaReportCommon):
         })
         decision.action_load_dossiers()
         self.assertEqual(decision.subject, "Về việc công nhận danh hiệu Tập thể lao động tiên tiến trong "
-                                           "Phong trào thi đua thường xuyên năm 2026")
+                                           "phong trào thi đua thường xuyên năm 2026")
         decision.with_user(self.user_manager).action_sign()
         self.assertEqual(decision.amount_total, 2_030_000)
         text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_decision", decision))

@@ -1,7 +1,11 @@
 from datetime import date
 
+from psycopg2 import IntegrityError
+
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from .common_dossier import DossierCommon
 
@@ -109,6 +113,35 @@ class TestCouncilSession(DossierCommon):
         session.with_user(self.user_appraiser).action_load_dossiers()
         with self.assertRaises(ValidationError):
             session.vote_ids[:1].with_user(self.user_council).write({"votes_for": 5, "votes_against": 2})
+
+    def test_minutes_are_numbered_when_closed(self):
+        """Each closed session draws the next minutes number of its issuing body for its year
+        (05/BB-HĐTĐKT); a draft has none, and no client writes one."""
+        first, second = self._two_appraised()
+        third = self._eligible_individual(nominee_name="Lục Văn Cường")
+        self._appraise(third)
+        sessions = self._session() | self._session() | self._session(date=date(2025, 1, 10))
+        for session, dossier in zip(sessions, first | second | third, strict=True):
+            session.with_user(self.user_appraiser).write(
+                {"vote_ids": [Command.create({"dossier_id": dossier.id, "votes_for": 7})]})
+            self.assertFalse(session.number, "a draft has no number")
+            session.with_user(self.user_council).action_close()
+        self.assertEqual(sessions.mapped("number"), ["01/BB-HĐTĐKT", "02/BB-HĐTĐKT", "01/BB-HĐTĐKT"],
+                         "one number per session, restarting with the year")
+        self.assertEqual(sessions.mapped("number_year"), [2024, 2024, 2025])
+        self.assertEqual(sessions.number_authority_id, self.unit_district)
+        # nobody but the workflow writes a number: not on create, not on a draft, not on a closed session
+        draft = self._session()
+        with self.assertRaises(AccessError):
+            draft.with_user(self.user_appraiser).write({"number": "07/BB-HĐTĐKT"})
+        with self.assertRaises(AccessError):
+            self._session(number="08/BB-HĐTĐKT")
+        with self.assertRaises(UserError):
+            sessions[0].with_user(self.user_manager).write({"number": "09/BB-HĐTĐKT"})
+        # and the database keeps a number once per issuing body and year
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            sessions[1].sudo().write({"number": sessions[0].number})
+            sessions.flush_recordset()
 
     def test_unit_staff_have_no_access_to_sessions(self):
         session = self._session()

@@ -51,13 +51,23 @@ class TestReminderCommon(ThiduaCommon):
             domain.append(("kind", "=", kind))
         return self.Reminder.search(domain)
 
+    def _same_day(self, reminders):
+        return self.Reminder.search([("date", "in", reminders.mapped("date"))])
+
     def _mails(self, reminders):
-        return self.env["mail.mail"].search([("model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)])
+        """The digests listing ``reminders``: mailed to their recipients that day (a digest is
+        filed on the first reminder it lists, and the demo campaign's reminders join in)."""
+        return self.env["mail.mail"].search([
+            ("model", "=", "thidua.reminder"), ("res_id", "in", self._same_day(reminders).ids),
+            ("recipient_ids", "in", reminders.partner_ids.ids),
+        ])
 
     def _activities(self, reminders):
-        return self.env["mail.activity"].search(
-            [("res_model", "=", "thidua.reminder"), ("res_id", "in", reminders.ids)]
-        )
+        """The to-dos listing ``reminders``: their users' to-do of that day."""
+        return self.env["mail.activity"].search([
+            ("res_model", "=", "thidua.reminder"), ("res_id", "in", self._same_day(reminders).ids),
+            ("user_id", "in", reminders.user_ids.ids),
+        ])
 
 
 @tagged("post_install", "-at_install")
@@ -74,8 +84,10 @@ class TestRegistrationReminder(TestReminderCommon):
         self.assertEqual(len(mails), 2)
         self.assertEqual(mails.recipient_ids, self.user_commune_b.partner_id | self.user_portal_school.partner_id)
         school_mail = mails.filtered(lambda m: self.user_portal_school.partner_id in m.recipient_ids)
-        self.assertIn("còn 7 ngày", school_mail.subject)
-        self.assertIn("Hạn đăng ký thi đua", school_mail.body_html)
+        # the school also takes part in the demo campaign: one mail for both
+        self.assertIn("13/01/2024", school_mail.subject)
+        self.assertIn("còn 7 ngày", school_mail.body_html)
+        self.assertIn("Hạn đăng ký", school_mail.body_html)
         self.assertIn("20/01/2024", school_mail.body_html)
         # an activity for the internal officer only: the portal officer has no backend
         activities = self._activities(reminders)
@@ -112,13 +124,10 @@ class TestRegistrationReminder(TestReminderCommon):
         self.assertFalse(self._mails(reminder))
         activity = self._activities(reminder)
         self.assertEqual(activity.user_id, self.user_commune_b)
-        # the officer sees it in their activities and can open the reminder
-        self.assertEqual(
-            self.Reminder.with_user(self.user_commune_b).search([
-                ("activity_user_id", "=", self.user_commune_b.id), ("campaign_id", "=", self.campaign.id),
-            ]),
-            reminder,
-        )
+        self.assertIn(self.campaign.name, activity.note)
+        # the officer sees the day's to-do in their activities and can open what it is filed on
+        mine = self.Reminder.with_user(self.user_commune_b).search([("activity_user_id", "=", self.user_commune_b.id)])
+        self.assertEqual(mine.ids, [activity.res_id])
 
     def test_unit_nobody_can_be_reached_at_goes_to_the_responsible(self):
         self.user_portal_school.partner_id.email = False
@@ -128,15 +137,15 @@ class TestRegistrationReminder(TestReminderCommon):
         self.assertEqual(self._activities(reminder).user_id, self.user_appraiser)
 
     def test_one_failing_unit_does_not_stop_the_others(self):
-        Reminder = type(self.Reminder)
-        prepare = Reminder._registration_due_vals
+        Rule = type(self.env["thidua.registration"])
+        prepare = Rule._thidua_reminder_vals
 
         def failing(reminder, campaign, unit, *args):
             if unit == self.unit_school:
                 raise ValueError("broken unit")
             return prepare(reminder, campaign, unit, *args)
 
-        with patch.object(Reminder, "_registration_due_vals", failing), \
+        with patch.object(Rule, "_thidua_reminder_vals", failing), \
                 self.assertLogs("odoo.addons.chilang_thidua.models.thidua_reminder", "ERROR"):
             self._run(DEADLINE - timedelta(days=7))
         self.assertEqual(self._reminders("registration_due").unit_id, self.unit_commune_b)
@@ -146,14 +155,14 @@ class TestRegistrationReminder(TestReminderCommon):
 
     def test_one_failing_mail_is_rolled_back_alone(self):
         Reminder = type(self.Reminder)
-        send = Reminder._send_mails
+        send = Reminder._deliver_digests
 
-        def failing(reminders):
-            if self.unit_school in reminders.unit_id:
+        def failing(reminders, digests):
+            if any(self.unit_school in digest.mailed.unit_id for digest in digests):
                 raise ValueError("mail server refuses the school")
-            return send(reminders)
+            return send(reminders, digests)
 
-        with patch.object(Reminder, "_send_mails", failing), \
+        with patch.object(Reminder, "_deliver_digests", failing), \
                 self.assertLogs("odoo.addons.chilang_thidua.models.thidua_reminder", "ERROR") as logs:
             self._run(DEADLINE - timedelta(days=7))
         self.assertIn("could not be sent", "\n".join(logs.output))
@@ -185,7 +194,7 @@ class TestRegistrationReminder(TestReminderCommon):
             self.env.flush_all()
             self.env.invalidate_all()
             before = self.cr.sql_log_count
-            reminders = self.Reminder._send_registration_due(day)
+            reminders = self.Reminder._deliver(self.env["thidua.registration"]._thidua_reminders_due(day))
             self.env.flush_all()
             counts.append(self.cr.sql_log_count - before)
             self.assertEqual(len(reminders.filtered(lambda r, c=campaign: r.campaign_id == c)), size)
@@ -358,3 +367,136 @@ class TestWorkingDays(TransactionCase):
             "date_from": datetime(2026, 3, 2, 0, 0), "date_to": datetime(2026, 3, 2, 23, 59),
         })
         self.assertNotIn(date(2026, 3, 2), Reminder._working_dates(date(2026, 3, 1), date(2026, 3, 6)))
+
+
+DAY = date(2024, 5, 2)
+
+
+@tagged("post_install", "-at_install")
+class TestReminderDigest(TestReminderCommon):
+    """Xã Bình Yên takes part in three campaigns. On DAY an item of its accepted registration to the
+    first is due in 3 days, and the registration deadline of the two others is 7 days away: two
+    kinds of reminders, three campaigns, one officer (internal, Vietnamese) and the unit's own
+    mailbox (English)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        content = cls.campaign.content_ids[0]
+        cls.registration_b = cls.env["thidua.registration"].with_user(cls.user_commune_b).create({
+            "campaign_id": cls.campaign.id,
+            "unit_id": cls.unit_commune_b.id,
+            "item_ids": [
+                (0, 0, {"name": "Mô hình Dân vận khéo", "item_type": "model", "content_id": content.id,
+                        "date_deadline": DAY + timedelta(days=3), "progress": 40}),
+                # due in 2 days on DAY (not a reminder day), in 1 day the day after
+                (0, 0, {"name": "Công trình đường làng", "item_type": "work", "content_id": content.id,
+                        "date_deadline": DAY + timedelta(days=2), "progress": 10}),
+            ],
+        })
+        cls.registration_b.action_submit()
+        cls.registration_b.with_user(cls.user_appraiser).action_accept()
+        cls.campaigns_near = cls.env["thidua.campaign"].create([
+            {"name": name, "date_start": date(2024, 4, 1), "date_end": date(2024, 12, 31),
+             "registration_deadline": DAY + timedelta(days=7), "unit_ids": [(6, 0, cls.unit_commune_b.ids)],
+             "user_id": cls.user_appraiser.id, "content_ids": [(0, 0, {"name": "Nội dung"})]}
+            for name in ("Phong trào Chuyển đổi số 2024", "Phong trào Xanh - Sạch - Đẹp 2024")
+        ])
+        cls.campaigns_near.with_user(cls.user_appraiser).action_open()
+        cls.unit_commune_b.partner_id = cls.env["res.partner"].create(
+            {"name": "UBND xã Bình Yên", "email": "ubnd.binhyen@example.com", "lang": "en_US"}
+        )
+        cls.officer = cls.user_commune_b.partner_id
+        cls.todo_type = cls.env.ref("chilang_thidua.mail_activity_type_reminder")
+
+    def _mails_to(self, partner):
+        return self.env["mail.mail"].search([("recipient_ids", "in", partner.ids)], order="id")
+
+    def _todos(self, user):
+        return self.env["mail.activity"].search([("user_id", "=", user.id)], order="id")
+
+    def test_one_mail_lists_everything_due_across_campaigns(self):
+        self._run(DAY)
+        reminders = self.Reminder.search([("unit_id", "=", self.unit_commune_b.id), ("date", "=", DAY)])
+        self.assertEqual(sorted(reminders.mapped("kind")), ["item_deadline", "registration_due", "registration_due"])
+        self.assertEqual(reminders.campaign_id, self.campaign | self.campaigns_near)
+        mail = self._mails_to(self.officer)
+        self.assertEqual(len(mail), 1, "one mail for the day, not one per campaign")
+        for campaign in self.campaign | self.campaigns_near:
+            self.assertIn(campaign.name, mail.body_html)
+        self.assertIn("Mô hình Dân vận khéo", mail.body_html)
+        self.assertNotIn("Công trình đường làng", mail.body_html, "not due on one of the reminder days")
+        self.assertIn("02/05/2024", mail.subject)
+        self.assertEqual(mail.recipient_ids, self.officer)
+        self.assertEqual(len(self._mails_to(self.unit_commune_b.partner_id)), 1)
+        # one to-do of the reminders' own type, listing the same, due at the earliest deadline
+        todo = self._todos(self.user_commune_b)
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.activity_type_id, self.todo_type)
+        self.assertEqual((todo.res_model, todo.res_id in reminders.ids), ("thidua.reminder", True))
+        self.assertEqual(todo.date_deadline, DAY + timedelta(days=3))
+        for campaign in self.campaign | self.campaigns_near:
+            self.assertIn(campaign.name, todo.note)
+        # the officer opens it: the reminder it is filed on is theirs to read
+        self.assertTrue(self.Reminder.with_user(self.user_commune_b).browse(todo.res_id).name)
+
+    def test_a_second_run_the_same_day_sends_nothing(self):
+        self._run(DAY)
+        counts = [self.env[model].search_count([]) for model in ("thidua.reminder", "mail.mail", "mail.activity")]
+        self.assertFalse(self._run(DAY))
+        self.assertEqual(
+            [self.env[model].search_count([]) for model in ("thidua.reminder", "mail.mail", "mail.activity")], counts
+        )
+
+    def test_the_next_day_only_what_is_newly_due(self):
+        self._run(DAY)
+        self._run(DAY + timedelta(days=1))
+        first, second = self._mails_to(self.officer)
+        self.assertIn("Công trình đường làng", second.body_html)
+        self.assertNotIn("Mô hình Dân vận khéo", second.body_html)
+        for campaign in self.campaigns_near:
+            self.assertNotIn(campaign.name, second.body_html, "6 days left: not a reminder day")
+        self.assertIn("còn 1 ngày", second.body_html)
+        # a new day, a new to-do (the first one is still there until done), with only the items
+        first_todo, second_todo = self._todos(self.user_commune_b)
+        self.assertIn("Mô hình, công trình, phần việc của Xã Bình Yên sắp đến hạn", second_todo.note)
+        for campaign in self.campaigns_near:
+            self.assertIn(campaign.name, first_todo.note)
+            self.assertNotIn(campaign.name, second_todo.note)
+
+    def test_each_recipient_reads_it_in_their_language(self):
+        self._run(DAY)
+        # the officer reads Vietnamese: titles, labels and the days left
+        vietnamese = self._mails_to(self.officer).body_html
+        # "phong trào" written once, the campaign's own capitals kept
+        self.assertIn("Đăng ký tham gia phong trào Chuyển đổi số 2024: còn 7 ngày (Xã Bình Yên)", vietnamese)
+        self.assertIn("Mô hình, công trình, phần việc của Xã Bình Yên sắp đến hạn", vietnamese)
+        self.assertIn("Hạn đăng ký", vietnamese)
+        self.assertIn("Thời hạn hoàn thành", vietnamese)
+        self.assertIn("còn 3 ngày", vietnamese)
+        self.assertNotIn("day(s)", vietnamese)
+        # the unit's mailbox reads English, rendered from the same reminders
+        english = self._mails_to(self.unit_commune_b.partner_id).body_html
+        self.assertIn("Register for Chuyển đổi số 2024: 7 day(s) left (Xã Bình Yên)", english)
+        self.assertIn("Registration Deadline", english)
+        self.assertIn("due in 3 day(s)", english)
+        self.assertNotIn("còn 3 ngày", english)
+
+    def test_a_second_run_with_something_new_keeps_one_todo(self):
+        """A campaign launched later the same day and the reminders run again: one more mail with
+        the new campaign only, and the day's to-do lists it too instead of a second to-do."""
+        self._run(DAY)
+        late = self.env["thidua.campaign"].create({
+            "name": "Phong trào phát động chiều nay", "date_start": date(2024, 4, 1), "date_end": date(2024, 12, 31),
+            "registration_deadline": DAY + timedelta(days=3), "unit_ids": [(6, 0, self.unit_commune_b.ids)],
+            "user_id": self.user_appraiser.id, "content_ids": [(0, 0, {"name": "Nội dung"})],
+        })
+        late.with_user(self.user_appraiser).action_open()
+        self._run(DAY)
+        first, second = self._mails_to(self.officer)
+        self.assertIn(late.name, second.body_html)
+        self.assertNotIn(self.campaign.name, second.body_html)
+        todo = self._todos(self.user_commune_b)
+        self.assertEqual(len(todo), 1)
+        self.assertIn(late.name, todo.note)
+        self.assertIn(self.campaign.name, todo.note)

@@ -6,6 +6,7 @@ import tempfile
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
+from ..models.ir_actions_report import certificate_chunks
 from .report_common import ThiduaReportCommon
 
 
@@ -348,3 +349,69 @@ class TestCertificateVerification(HttpCase, ThiduaReportCommon):
             self.assertNotIn(self.dossiers.nominee_name, response.text)
             self.assertNotIn("01/QĐ-UBND", response.text)
             self.assertIn("Không tìm thấy", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestCertificateChunks(ThiduaReportCommon):
+    """A batch of certificates converted by several wkhtmltopdf runs at once, merged (issue 16): the
+    same pages, in the order asked for, as one run gives."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.batch = cls._make_dossiers(collectives=2, individuals=5, prefix="Khối ")
+        cls._make_decision(cls.batch)
+
+    def pages_text(self, pdf):
+        pages = self._poppler("pdftotext", pdf, "-enc", "UTF-8").split("\f")
+        return [" ".join(page.split()) for page in pages if page.strip()]
+
+    def test_chunks_keep_the_order_and_the_text_of_one_run(self):
+        report = self.env["ir.actions.report"]._get_report("chilang_thidua.action_report_certificate")
+        Report = self.env["ir.actions.report"].with_context(lang="vi_VN")
+        # not the ids' order: the pages follow the order asked for
+        ids = self.batch.ids[3:] + self.batch.ids[:3]
+        stats = {}
+        chunked = Report._render_thidua_certificate_runs(report, ids, chunk_size=3, stats=stats)
+        self.assertEqual(stats["sizes"], [2, 2, 3], "three runs merged")
+        single = Report._render_thidua_certificate_runs(report, ids, chunk_size=len(ids))
+        self.assertEqual(self.pdf_pages(chunked), 7)
+        chunked_pages, single_pages = self.pages_text(chunked), self.pages_text(single)
+        self.assertEqual(chunked_pages, single_pages)
+        for page, dossier in zip(chunked_pages, self.batch.browse(ids), strict=True):
+            self.assertRegex(page, re.escape(dossier.nominee_name) + r"(?!\d)")
+            self.assertIn(f"/thidua/verify/{dossier.verify_token}", page.replace(" ", ""))
+        self.assertFontsEmbedded(chunked)
+
+    def test_settings_cap_the_parallel_runs(self):
+        """The administrator's cap (several Odoo workers printing at once): one process at a time."""
+        report = self.env["ir.actions.report"]._get_report("chilang_thidua.action_report_certificate")
+        self.env["ir.config_parameter"].sudo().set_param("chilang_thidua.certificate_parallel_runs", "1")
+        stats = {}
+        pdf = self.env["ir.actions.report"]._render_thidua_certificate_runs(
+            report, self.batch.ids, chunk_size=3, stats=stats)
+        self.assertEqual((stats["runs"], stats["workers"]), (3, 1))
+        self.assertEqual(self.pdf_pages(pdf), len(self.batch))
+
+    def test_printed_batch_is_one_pdf_in_dossier_order(self):
+        """As a user prints it (a batch this small is one run)."""
+        dossiers = self.batch.sorted("id", reverse=True)
+        pdf = self.render_pdf("chilang_thidua.action_report_certificate", dossiers, user=self.user_appraiser)
+        pages = self.pages_text(pdf)
+        self.assertEqual(len(pages), len(dossiers))
+        for page, dossier in zip(pages, dossiers, strict=True):
+            self.assertRegex(page, re.escape(dossier.nominee_name) + r"(?!\d)")
+
+    def test_chunk_plan(self):
+        """One run for a small batch; about three runs per core, 25 to 100 certificates each."""
+        ids = list(range(1000))
+        self.assertEqual([len(chunk) for chunk in certificate_chunks(ids[:20], 2)], [20])
+        self.assertEqual([len(chunk) for chunk in certificate_chunks(ids[:300], 2)], [50] * 6)
+        self.assertEqual([len(chunk) for chunk in certificate_chunks(ids, 2)], [100] * 10)
+        self.assertEqual([len(chunk) for chunk in certificate_chunks(ids[:300], 1)], [100] * 3)
+        self.assertEqual([len(chunk) for chunk in certificate_chunks(ids[:7], 2, size=3)], [2, 2, 3])
+        for cores in (1, 2, 3, 8, 64):
+            for count in (1, 24, 26, 299, 1000):
+                chunks = certificate_chunks(ids[:count], cores)
+                self.assertEqual([i for chunk in chunks for i in chunk], ids[:count], "all, in order, once")
+                self.assertLessEqual(max(map(len, chunks)), 100)

@@ -223,7 +223,7 @@ class TestDigitalSignature(SignatureCommon):
             self.assertIn("Signature is Valid", out)
 
     def test_certificate_batch_of_300(self):
-        """A large batch prints in one run and carries one valid signature."""
+        """A large batch, printed in parallel runs and merged, carries one valid signature."""
         dossiers = self._make_dossiers(collectives=0, individuals=300, prefix="Lô ")
         decision = self._make_decision(dossiers, decision_date=date(2024, 12, 6))
         stored = decision.certificate_pdf_id.raw

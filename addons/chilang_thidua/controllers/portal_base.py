@@ -1,0 +1,127 @@
+"""What the addon's portal pages share: lists (search and pager), checked uploads, form errors.
+
+Registrations, dossiers and result reports are three ``CustomerPortal`` controllers; they all
+mix this class in, so a list pages and searches the same way everywhere, a file goes through
+one check and one attach path, and a refused form comes back the same way (HTTP 200, the
+typed values in, the message next to the field, nothing saved).
+"""
+
+import base64
+from contextlib import contextmanager
+
+from odoo import Command
+from odoo.addons.chilang_thidua.models.thidua_input import parse_int
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import UserError
+from odoo.http import request
+
+ROWS_PER_PAGE = 20
+SEARCH_MAX_LENGTH = 100
+
+
+class ThiduaFormError(UserError):
+    """A refused form: a message and, when it is about inputs, ``errors``: {input name: message}."""
+
+    def __init__(self, message, field=None, errors=None):
+        super().__init__(message)
+        self.errors = errors or ({field: message} if field else {})
+
+
+class ThiduaPortalBase:
+    """Helpers of the addon's portal controllers (a mixin: listed before ``CustomerPortal``)."""
+
+    # ------------------------------------------------------------------
+    # Lists
+    # ------------------------------------------------------------------
+    def _thidua_search_term(self, search):
+        """The search as typed, bounded and with its runs of spaces made one."""
+        return " ".join((search or "")[:SEARCH_MAX_LENGTH].split())
+
+    def _thidua_list_values(self, url, search, total, page, label):
+        """Pager and search bar of a portal list: 20 rows a page, the search kept by the pager.
+
+        ``search`` is the term returned by ``_thidua_search_term``; ``label`` says what it
+        searches in. The template calls ``portal.portal_searchbar`` and ``portal.portal_table``.
+        """
+        pager = portal_pager(url=url, url_args={"search": search, "search_in": "all"} if search else None,
+                             total=total, page=page, step=ROWS_PER_PAGE)
+        return {
+            "pager": pager,
+            "search": search,
+            "search_in": "all",
+            "searchbar_inputs": {"all": {"input": "all", "label": label}},
+            "default_url": url,
+        }
+
+    # ------------------------------------------------------------------
+    # Forms
+    # ------------------------------------------------------------------
+    @contextmanager
+    def _thidua_form_field(self, name):
+        """Tie a refusal raised while reading input ``name`` to that input."""
+        try:
+            yield
+        except ThiduaFormError:
+            raise
+        except UserError as error:  # ValidationError and AccessError are UserErrors too
+            raise ThiduaFormError(error.args[0] if error.args else "", field=name) from None
+
+    def _thidua_collect_errors(self, errors):
+        """Raise the messages of ``errors`` ({input name: message}) as one ThiduaFormError."""
+        if errors:
+            raise ThiduaFormError(next(iter(errors.values())), errors=errors)
+
+    def _thidua_form_error_values(self, error):
+        """The template values showing ``error`` (a refusal, a message or None) on its form.
+
+        A message about an input goes next to it (``errors[name]``); the top of the form says that
+        nothing was saved, with every message (each names its field), so none is missed on a
+        long page or for an input the page does not show.
+        """
+        if not isinstance(error, Exception):
+            return {"error": error, "errors": {}}
+        errors = getattr(error, "errors", None)
+        if errors:
+            return {"error": request.env._("Nothing was saved:\n%(problems)s", problems="\n".join(errors.values())),
+                    "errors": errors}
+        return {"error": error.args[0] if error.args else str(error), "errors": {}}
+
+    def _thidua_parse_progress(self, raw, field):
+        """A progress percentage typed in input ``field``; empty gives None."""
+        if raw in (None, ""):
+            return None
+        value = parse_int(raw)
+        if value is None or not 0 <= value <= 100:
+            raise ThiduaFormError(request.env._("Progress is a percentage from 0 to 100."), field=field)
+        return value
+
+    # ------------------------------------------------------------------
+    # Uploads
+    # ------------------------------------------------------------------
+    def _thidua_checked_uploads(self, field):
+        """The files posted in input ``field`` as (clean name, content), each checked against the
+        upload types and size of the settings before anything is saved."""
+        Item = request.env["thidua.registration.item"]
+        uploads = []
+        for upload in request.httprequest.files.getlist(field):
+            if upload and upload.filename:
+                content = upload.read()
+                with self._thidua_form_field(field):
+                    uploads.append((Item._check_upload(upload.filename, content), content))
+        return uploads
+
+    def _thidua_attach(self, record, uploads):
+        """Attach the files returned by ``_thidua_checked_uploads`` to ``record``'s attachments."""
+        if not uploads:
+            return
+        record.check_access("write")
+        # sudo: portal users have no rights on ir.attachment; the user's write access to the
+        # record was checked just above, and the files are attached to that record only.
+        attachments = request.env["ir.attachment"].sudo().create([{
+            "name": filename,
+            "datas": base64.b64encode(content),
+            "res_model": record._name,
+            "res_id": record.id,
+        } for filename, content in uploads])
+        # sudo: linking the files just created to the record whose write access was checked above
+        record.sudo().attachment_ids = [Command.link(attachment.id) for attachment in attachments]
