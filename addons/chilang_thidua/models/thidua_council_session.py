@@ -261,25 +261,11 @@ class ThiduaCouncilSession(models.Model):
         self.ensure_one()
         if not authority:
             raise UserError(self.env._("Set the campaign's issuing body before closing the session."))
-        code = f"thidua.council.minutes.{authority.id}"
-        # two first closings at once must not each create a sequence (both would be number 1):
-        # the issuing body's row is locked; Odoo retries the second request
-        self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [authority.id])
-        # sudo: council members close sessions but do not administer sequences; the sequence is
-        # created once per issuing body
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", code)], limit=1)
-        if not sequence:
-            sequence = Sequence.create({
-                "name": self.env._("Council minutes of %(unit)s", unit=authority.authority_name or authority.name),
-                "code": code,
-                "implementation": "no_gap",
-                "use_date_range": True,
-                "padding": 2,
-                "suffix": MINUTES_NUMBER_SUFFIX,
-                "company_id": self.company_id.id,
-            })
-        return sequence
+        return authority._document_sequence(
+            f"thidua.council.minutes.{authority.id}",
+            self.env._("Council minutes of %(unit)s", unit=authority.authority_name or authority.name),
+            MINUTES_NUMBER_SUFFIX, self.company_id,
+        )
 
     def _results_summary(self):
         """The attendance and the votes, as logged when the session closes."""

@@ -270,29 +270,11 @@ class ThiduaDecision(models.Model):
                 self.env._("Set the document abbreviation of %(unit)s (e.g. UBND) before signing.",
                            unit=authority.name)
             )
-        code = f"thidua.decision.{authority.id}"
-        # two first signings at once must not each create a sequence (both would be number 1):
-        # the issuing body's row is locked AND touched. A lock alone is not enough: a signer whose
-        # snapshot predates the other's commit would get the lock afterwards and still not see the
-        # new sequence. Touched, the row makes that late signer fail to serialize, and Odoo retries
-        # its request with a fresh snapshot (seen with two servers: tests/test_multinode.py).
-        self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [authority.id])
-        self.env.cr.execute("UPDATE thidua_unit SET write_date = write_date WHERE id = %s", [authority.id])
-        # sudo: managers sign but do not administer sequences; the sequence is created once
-        # per issuing body, with the body's own abbreviation.
-        Sequence = self.env["ir.sequence"].sudo()
-        sequence = Sequence.search([("code", "=", code)], limit=1)
-        if not sequence:
-            sequence = Sequence.create({
-                "name": self.env._("Award decisions of %(unit)s", unit=authority.authority_name or authority.name),
-                "code": code,
-                "implementation": "no_gap",
-                "use_date_range": True,
-                "padding": 2,
-                "suffix": f"/QĐ-{authority.doc_abbreviation}",
-                "company_id": self.company_id.id,
-            })
-        return sequence
+        return authority._document_sequence(
+            f"thidua.decision.{authority.id}",
+            self.env._("Award decisions of %(unit)s", unit=authority.authority_name or authority.name),
+            f"/QĐ-{authority.doc_abbreviation}", self.company_id,
+        )
 
     def _lock_for_signing(self):
         """Row lock: two managers signing the same decision at once cannot both number it."""

@@ -326,6 +326,39 @@ class ThiduaReminder(models.Model):
         return sent
 
     @api.model
+    def _rule_vals(self, rule, kind, *, campaign, key, today, partners, users, targets=None, deadline=None,
+                   unit=None, res_model=False, res_id=False):
+        """The values of one reminder of ``rule`` (the model whose rule it is), titled by the rule
+        in the recipients' language. Filed on ``res_model``/``res_id``, else on the campaign."""
+        lang = self._lang_of(partners, users, campaign)
+        vals = {
+            "name": rule.with_context(lang=lang)._thidua_reminder_title(campaign, unit, today, deadline or today,
+                                                                      targets),
+            "kind": kind,
+            "key": key,
+            "date": today,
+            "campaign_id": campaign.id,
+            "res_model": res_model,
+            "res_id": res_id,
+            "date_deadline": deadline or today,
+            "partner_ids": [(6, 0, partners.ids)],
+            "user_ids": [(6, 0, users.ids)],
+            "lang": lang,
+        }
+        if unit:
+            vals["unit_id"] = unit.id
+        if targets is not None:
+            vals["target_ids"] = targets.ids
+        return vals
+
+    @api.model
+    def _office_vals(self, rule, kind, campaign, users, key, today, targets):  # noqa: PLR0917
+        """A reminder to an office (appraisers, council) about a campaign's units or dossiers."""
+        return self._rule_vals(rule, kind, campaign=campaign, key=key, today=today, targets=targets,
+                               partners=users.partner_id.filtered("email"), users=users,
+                               res_model="thidua.campaign", res_id=campaign.id)
+
+    @api.model
     def _collect_reminders(self, today):
         """The values of every reminder due ``today`` and not sent yet, rule by rule."""
         rule_models = list(dict.fromkeys(model for model, _target in RULES.values()))

@@ -40,23 +40,8 @@ class ThiduaCampaign(models.Model):
     @api.model
     def _thidua_reminder_vals(self, campaign, missing, key, today):
         Reminder = self.env["thidua.reminder"]
-        users = Reminder._appraisers(campaign)
-        partners = users.partner_id.filtered("email")
-        lang = Reminder._lang_of(partners, users, campaign)
-        return {
-            "name": self.with_context(lang=lang)._thidua_reminder_title(campaign, None, today, today, missing),
-            "kind": "registration_missing",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "res_model": "thidua.campaign",
-            "res_id": campaign.id,
-            "target_ids": missing.ids,
-            "date_deadline": today,
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+        return Reminder._office_vals(
+            self, "registration_missing", campaign, Reminder._appraisers(campaign), key, today, missing)
 
     @api.model
     def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):

@@ -54,22 +54,7 @@ class ThiduaDossier(models.Model):
             users = Reminder._appraisers(campaign)
         else:
             users = Reminder._group_users("chilang_thidua.group_council")
-        partners = users.partner_id.filtered("email")
-        lang = Reminder._lang_of(partners, users, campaign)
-        return {
-            "name": self.with_context(lang=lang)._thidua_reminder_title(campaign, None, today, today, dossiers),
-            "kind": "dossier_waiting",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "res_model": "thidua.campaign",
-            "res_id": campaign.id,
-            "target_ids": dossiers.ids,
-            "date_deadline": today,
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+        return Reminder._office_vals(self, "dossier_waiting", campaign, users, key, today, dossiers)
 
     @api.model
     def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):

@@ -49,23 +49,11 @@ class ThiduaRegistrationItem(models.Model):
     def _thidua_reminder_vals(self, campaign, unit, items, key, today):
         Reminder = self.env["thidua.reminder"]
         partners, users = Reminder._unit_recipients(unit, campaign)
-        lang = Reminder._lang_of(partners, users, campaign)
-        deadline = min(items.mapped("date_deadline"))
-        return {
-            "name": self.with_context(lang=lang)._thidua_reminder_title(campaign, unit, today, deadline, items),
-            "kind": "item_deadline",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "unit_id": unit.id,
-            "res_model": "thidua.registration",
-            "res_id": items[0].registration_id.id,
-            "target_ids": items.ids,
-            "date_deadline": deadline,
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+        return Reminder._rule_vals(
+            self, "item_deadline", campaign=campaign, key=key, today=today, partners=partners, users=users,
+            targets=items, deadline=min(items.mapped("date_deadline")), unit=unit,
+            res_model="thidua.registration", res_id=items[0].registration_id.id,
+        )
 
     @api.model
     def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):

@@ -49,22 +49,11 @@ class ThiduaRegistration(models.Model):
     def _thidua_reminder_vals(self, campaign, unit, key, registration_id, today):
         Reminder = self.env["thidua.reminder"]
         partners, users = Reminder._unit_recipients(unit, campaign)
-        lang = Reminder._lang_of(partners, users, campaign)
-        return {
-            "name": self.with_context(lang=lang)._thidua_reminder_title(
-                campaign, unit, today, campaign.registration_deadline, None),
-            "kind": "registration_due",
-            "key": key,
-            "date": today,
-            "campaign_id": campaign.id,
-            "unit_id": unit.id,
-            "res_model": "thidua.registration" if registration_id else False,
-            "res_id": registration_id or False,
-            "date_deadline": campaign.registration_deadline,
-            "partner_ids": [(6, 0, partners.ids)],
-            "user_ids": [(6, 0, users.ids)],
-            "lang": lang,
-        }
+        return Reminder._rule_vals(
+            self, "registration_due", campaign=campaign, key=key, today=today, partners=partners, users=users,
+            deadline=campaign.registration_deadline, unit=unit,
+            res_model="thidua.registration" if registration_id else False, res_id=registration_id or False,
+        )
 
     @api.model
     def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):

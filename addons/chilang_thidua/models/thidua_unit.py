@@ -235,6 +235,29 @@ class ThiduaUnit(models.Model):
             self.env.registry.clear_cache()  # see write()
         return super().create(vals_list)
 
+    def _document_sequence(self, code, name, suffix, company):
+        """This issuing body's numbering of one kind of document (decisions N/QĐ-UBND, council
+        minutes NN/BB-HĐTĐKT): no gaps, restarting every year, created on first use.
+
+        Two first uses at once must not each create a sequence (both would draw number 1): the
+        body's row is locked AND touched. A lock alone is not enough: a request whose snapshot
+        predates the other's commit would get the lock afterwards and still not see the new
+        sequence; touched, the row makes it fail to serialize and Odoo retries it with a fresh
+        snapshot (seen with two servers: tests/test_multinode.py).
+        """
+        self.ensure_one()
+        self.env.cr.execute("SELECT id FROM thidua_unit WHERE id = %s FOR NO KEY UPDATE NOWAIT", [self.id])
+        self.env.cr.execute("UPDATE thidua_unit SET write_date = write_date WHERE id = %s", [self.id])
+        # sudo: managers and council members number documents but do not administer sequences
+        Sequence = self.env["ir.sequence"].sudo()
+        sequence = Sequence.search([("code", "=", code)], limit=1)
+        if not sequence:
+            sequence = Sequence.create({
+                "name": name, "code": code, "implementation": "no_gap", "use_date_range": True,
+                "padding": 2, "suffix": suffix, "company_id": company.id,
+            })
+        return sequence
+
     def write(self, vals):
         vals = self._clean_vals(vals)
         if "officer_ids" in vals or "review_unit_id" in vals:

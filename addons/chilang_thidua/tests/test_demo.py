@@ -174,4 +174,7 @@ class TestDemoToday(HttpCase):
         self.assertEqual(set(decision.line_ids.dossier_id.mapped("nominee_name")),
                          {"Hà Thị Ngọc Ánh", "Hộ ông Vi Văn Chiến"})
         self.assertTrue(decision.amount_total)
+        # the web client knows the đồng: amounts show as 1.900.000 ₫, not 1.900.000,00
+        currencies = self.env["ir.http"].with_user(self._user("lanhdao")).get_currencies()
+        self.assertEqual(currencies[decision.currency_id.id]["digits"][1], 0)
         self.assertIn(decision.id, self._todo("lanhdao", "thidua.decision").mapped("res_id"))

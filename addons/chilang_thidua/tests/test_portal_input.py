@@ -330,6 +330,12 @@ PHONE_CHECK = """
             console.error(`${url} is ${width - screen}px wider than a 390px phone: ${wide}`);
             return;
         }
+        // the home cards' pictograms keep Odoo's size: a 256-px picture would fill the phone
+        const big = [...doc.querySelectorAll(".o_portal_icon img")].filter((img) => img.getBoundingClientRect().width > 64);
+        if (big.length) {
+            console.error(`${url}: card pictogram ${big[0].getAttribute("src")} is ${big[0].getBoundingClientRect().width}px wide`);
+            return;
+        }
         widths.push(`${url}: ${width}/${screen}px`);
         frame.remove();
     }
