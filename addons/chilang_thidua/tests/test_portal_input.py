@@ -331,9 +331,11 @@ PHONE_CHECK = """
             return;
         }
         // the home cards' pictograms keep Odoo's size: a 256-px picture would fill the phone
-        const big = [...doc.querySelectorAll(".o_portal_icon img")].filter((img) => img.getBoundingClientRect().width > 64);
+        const big = [...doc.querySelectorAll(".o_portal_icon img")]
+            .filter((img) => img.getBoundingClientRect().width > 64);
         if (big.length) {
-            console.error(`${url}: card pictogram ${big[0].getAttribute("src")} is ${big[0].getBoundingClientRect().width}px wide`);
+            const width = big[0].getBoundingClientRect().width;
+            console.error(`${url}: card pictogram ${big[0].getAttribute("src")} is ${width}px wide`);
             return;
         }
         widths.push(`${url}: ${width}/${screen}px`);
