@@ -92,7 +92,7 @@ class BenchCertificates(ThiduaReportCommon):
         Report._render_thidua_certificate_runs(report, dossiers.ids, stats=stats)
         raw, chunked, single = (min(timings[key]) for key in ("raw", "chunked", "one run"))
         _logger.info(
-            "BENCH certificates: %d raw %.2f s, chunked %.2f s, ×%.2f (goal < 1: %s); whole render in one run "
+            "BENCH certificates: %d raw %.2f s, chunked %.2f s, ×%.3f (goal < 1: %s); whole render in one run "
             "%.2f s, of which QWeb HTML %.2f s; runs %s, %d at once; best of %d (raw %s, chunked %s), "
             "load average %.1f",
             BATCH, raw, chunked, chunked / raw, "met" if chunked < raw else "NOT met", single, qweb,
