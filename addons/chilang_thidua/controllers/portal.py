@@ -50,10 +50,11 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         return request.env["thidua.registration"].browse(registration_id)
 
     def _thidua_check_item(self, registration, item_id):
-        item = request.env["thidua.registration.item"].browse(item_id).exists()
-        if not item or item.registration_id != registration:
+        # looked up among the registration's items: another unit's item is "not found" like a
+        # missing one (reading its registration would answer 403, telling that it exists)
+        if item_id not in registration.item_ids.ids:
             raise NotFound()
-        return item
+        return request.env["thidua.registration.item"].browse(item_id)
 
     def _thidua_redirect(self, registration=None, error=None, success=None):
         # the message travels in the session, not the URL, so nobody can forge one in a link

@@ -7,6 +7,7 @@ typed values in, the message next to the field, nothing saved).
 """
 
 import base64
+import unicodedata
 from contextlib import contextmanager
 
 from odoo import Command
@@ -34,8 +35,15 @@ class ThiduaPortalBase:
     # Lists
     # ------------------------------------------------------------------
     def _thidua_search_term(self, search):
-        """The search as typed, bounded and with its runs of spaces made one."""
-        return " ".join((search or "")[:SEARCH_MAX_LENGTH].split())
+        """The search as typed, bounded, without control characters (PostgreSQL refuses a NUL)
+        and with its runs of spaces made one."""
+        search = "".join(" " if unicodedata.category(char) in ("Cc", "Cf", "Cs") else char
+                         for char in (search or "")[:SEARCH_MAX_LENGTH])
+        return " ".join(search.split())
+
+    def _thidua_like(self, search):
+        """``search`` for an ``ilike`` domain: ``%`` and ``_`` are looked for, not wildcards."""
+        return search.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
     def _thidua_list_values(self, url, search, total, page, label):
         """Pager and search bar of a portal list: 20 rows a page, the search kept by the pager.

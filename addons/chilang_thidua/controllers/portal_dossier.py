@@ -164,7 +164,8 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
         if not Dossier.has_access("read"):
             return request.redirect("/my")
         search = self._thidua_search_term(search)
-        domain = ["|", ("nominee_name", "ilike", search), ("name", "ilike", search)] if search else []
+        like = self._thidua_like(search)
+        domain = ["|", ("nominee_name", "ilike", like), ("name", "ilike", like)] if search else []
         list_values = self._thidua_list_values("/my/thidua/dossiers", search, Dossier.search_count(domain), page,
                                                request.env._("Search in nominee and reference"))
         dossiers = Dossier.search(domain, order="id desc", limit=ROWS_PER_PAGE, offset=list_values["pager"]["offset"])

@@ -58,7 +58,8 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
             raise NotFound()
         # an education office files for dozens of schools: a search on unit and campaign, and a pager
         search = self._thidua_search_term(search)
-        domain = ["|", ("unit_id.name", "ilike", search), ("campaign_id.name", "ilike", search)] if search else []
+        like = self._thidua_like(search)
+        domain = ["|", ("unit_id.name", "ilike", like), ("campaign_id.name", "ilike", like)] if search else []
         # registrations of the user's units with no report yet, in running or ended campaigns
         registrations = env["thidua.registration"].search([
             ("campaign_id.state", "in", ("open", "closed")), ("state", "=", "accepted"),
@@ -146,6 +147,15 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
                 except ThiduaFormError as error:
                     errors.update(error.errors)
                 line_values[line] = values
+            summary = None
+            if "summary" in post:
+                # checked as the other texts (control characters, length) before the HTML field takes it
+                try:
+                    with self._thidua_form_field("summary"):
+                        summary = clean_text(env, post["summary"], report._fields["summary"]._description_string(env),
+                                             max_length=RESULT_MAX_LENGTH, multiline=True) or False
+                except ThiduaFormError as error:
+                    errors.update(error.errors)
             try:
                 uploads = self._thidua_checked_uploads("attachments")
             except ThiduaFormError as error:
@@ -154,7 +164,7 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
             for line, values in line_values.items():
                 line.write(values)
             if "summary" in post:
-                report.write({"summary": post["summary"]})
+                report.write({"summary": summary})
             if uploads:
                 report._check_officer()
                 report._check_editable()

@@ -30,4 +30,5 @@ from . import test_signature
 from . import test_award_register
 from . import test_settings
 from . import test_portal_input
+from . import test_portal_attack
 from . import test_report_wording
