@@ -60,16 +60,13 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
         search = self._thidua_search_term(search)
         like = self._thidua_like(search)
         domain = ["|", ("unit_id.name", "ilike", like), ("campaign_id.name", "ilike", like)] if search else []
-        # registrations of the user's units with no report yet, in running or ended campaigns
-        registrations = env["thidua.registration"].search([
+        # registrations the user acts for (their units and those under them) with no report yet, in
+        # running or ended campaigns: paged in SQL, an education office has hundreds
+        to_report_domain = [
             ("campaign_id.state", "in", ("open", "closed")), ("state", "=", "accepted"),
-            ("unit_id", "child_of", env.user.thidua_unit_ids.ids),
-        ] + domain)
-        reported = {(report.campaign_id, report.unit_id) for report in Report.search(
-            [("campaign_id", "in", registrations.campaign_id.ids), ("unit_id", "in", registrations.unit_id.ids)])}
-        to_report = registrations.filtered(
-            lambda r: r._user_acts_for(r.unit_id) and (r.campaign_id, r.unit_id) not in reported
-        )
+            ("unit_id.acting_user_ids", "in", env.uid), ("result_report_ids", "=", False),
+        ] + domain
+        to_report = env["thidua.registration"].search(to_report_domain, limit=ROWS_PER_PAGE)
         values = self._prepare_portal_layout_values()
         values.update(self._thidua_list_values("/my/thidua/results", search, Report.search_count(domain), page,
                                                env._("Search in unit and campaign")))
@@ -77,8 +74,9 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
             "page_name": "thidua_results",
             "reports": Report.search(domain, order="id desc", limit=ROWS_PER_PAGE,
                                      offset=values["pager"]["offset"]),
-            "to_report": to_report[:ROWS_PER_PAGE],
-            "to_report_more": max(0, len(to_report) - ROWS_PER_PAGE),
+            "to_report": to_report,
+            "to_report_more": max(0, env["thidua.registration"].search_count(to_report_domain) - ROWS_PER_PAGE)
+            if len(to_report) == ROWS_PER_PAGE else 0,
             **(request.session.pop("thidua_flash", None) or {}),
         })
         return request.render("chilang_thidua.portal_my_thidua_results", values)

@@ -12,9 +12,3 @@ class ResUsers(models.Model):
         string="Emulation Units",
         help="Units this user acts for; their records are the user's to see and edit.",
     )
-
-    def write(self, vals):
-        if "thidua_unit_ids" in vals:
-            # the record rules evaluate user.thidua_unit_ids once per user and cache it
-            self.env.registry.clear_cache()
-        return super().write(vals)

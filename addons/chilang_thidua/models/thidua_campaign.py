@@ -2,6 +2,7 @@ import logging
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 from .thidua_document_mixin import campaign_name_in_text
 
@@ -54,6 +55,13 @@ class ThiduaCampaign(models.Model):
     unit_ids = fields.Many2many(
         "thidua.unit", string="Participating Units", check_company=True,
         help="Leave empty for every active unit.",
+    )
+    # the record rules' question "does the user take part?", in one SQL subquery (see thidua.unit)
+    participant_user_ids = fields.Many2many(
+        "res.users", string="Participating Users", compute="_compute_participant_user_ids",
+        search="_search_participant_user_ids",
+        help="Officers of a listed unit or of a unit under one, and of the aggregating units of these "
+        "(campaigns without listed units are everyone's).",
     )
     signer_name = fields.Char(string="Signer", tracking=True)
     signer_title = fields.Char(string="Signer Title", default="CHỦ TỊCH")
@@ -146,13 +154,34 @@ class ThiduaCampaign(models.Model):
     # ------------------------------------------------------------------
     # Participation
     # ------------------------------------------------------------------
+    @api.depends("unit_ids")
+    def _compute_participant_user_ids(self):
+        # for display: what the rules use is the search below, which reads the tree at each query
+        for campaign in self:
+            # sudo: who takes part is decided by the unit tree, whatever the user may read of it
+            below = self.env["thidua.unit"].sudo().with_context(active_test=False).search(
+                [("id", "child_of", campaign.sudo().unit_ids.ids)]) if campaign.sudo().unit_ids else False
+            campaign.participant_user_ids = (below.officer_ids | below.review_unit_id.officer_ids) if below else False
+
+    def _search_participant_user_ids(self, operator, value):
+        Unit = self.env["thidua.unit"]
+        return Unit._scope_search(operator, value, lambda officer_units: SQL(
+            "SELECT thidua_campaign_id FROM thidua_campaign_thidua_unit_rel WHERE thidua_unit_id IN (%s)",
+            Unit._sql_units_above(SQL(
+                "%s UNION SELECT id FROM thidua_unit WHERE review_unit_id IN (%s)", officer_units, officer_units)),
+        ))
+
     def _get_participating_units(self):
         """Units expected to register: the listed units (and their sub-units), or every active unit."""
+        return self.env["thidua.unit"].search(self._participating_unit_domain())
+
+    def _participating_unit_domain(self):
         self.ensure_one()
-        Unit = self.env["thidua.unit"]
-        if not self.unit_ids:
-            return Unit.search([("company_id", "=", self.company_id.id)])
-        return Unit.search([("id", "child_of", self.unit_ids.ids)])
+        # sudo: the listed units decide who takes part, whatever the user may read of them
+        listed = self.sudo().unit_ids
+        if not listed:
+            return [("company_id", "=", self.company_id.id)]
+        return [("id", "child_of", listed.ids)]
 
     @api.depends_context("uid")
     def _compute_registration_stats(self):

@@ -54,6 +54,7 @@ class ThiduaRegistration(models.Model):
         related="unit_id.review_unit_id", store=True, string="Aggregating Unit",
     )
     item_ids = fields.One2many("thidua.registration.item", "registration_id", string="Items", copy=True)
+    result_report_ids = fields.One2many("thidua.result.report", "registration_id", string="Result Reports")
     item_count = fields.Integer(compute="_compute_item_stats", string="Item Count")
     exemplary_count = fields.Integer(compute="_compute_item_stats", string="Exemplary Items")
     progress = fields.Integer(compute="_compute_item_stats", string="Average Progress")

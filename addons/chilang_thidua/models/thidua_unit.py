@@ -2,6 +2,7 @@ import base64
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
 from . import pdf_signing
@@ -132,6 +133,17 @@ class ThiduaUnit(models.Model):
     note = fields.Html()
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     child_count = fields.Integer(compute="_compute_child_count", string="Sub-unit Count")
+    # Who acts for a unit, as the record rules ask it. Odoo's child_of and parent_of write one
+    # condition per unit of the user: an officer of 1,000 schools made every query of their portal
+    # page parse and run 1,000 LIKEs. These search in SQL, walking the tree along parent_id.
+    acting_user_ids = fields.Many2many(
+        "res.users", string="Acting Users", compute="_compute_scope_users", search="_search_acting_user_ids",
+        help="Officers of this unit or of a unit above it: they act for it.",
+    )
+    lower_officer_ids = fields.Many2many(
+        "res.users", string="Officers Below", compute="_compute_scope_users", search="_search_lower_officer_ids",
+        help="Officers of this unit or of a unit under it.",
+    )
 
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The unit code must be unique."),
@@ -201,6 +213,53 @@ class ThiduaUnit(models.Model):
             else:
                 unit.complete_name = unit.name
 
+    @api.depends("parent_path", "officer_ids", "child_ids")
+    def _compute_scope_users(self):
+        # for display: what the rules use are the searches below, which read the tree at each query
+        # sudo: who acts for a unit is decided by the officer lists, whatever the user may read
+        Unit = self.sudo().with_context(active_test=False)
+        for unit in self:
+            above = Unit.browse(int(part) for part in (unit.parent_path or "").split("/") if part)
+            below = Unit.search([("id", "child_of", unit.ids)]) if unit.id else Unit
+            unit.acting_user_ids = above.officer_ids
+            unit.lower_officer_ids = below.officer_ids
+
+    @api.model
+    def _scope_search(self, operator, value, units_sql):
+        """``[("id", "in", units_sql(officer_units))]`` for ``(field, "in", user ids)``: the
+        records (units, or campaigns) that ``units_sql`` finds from the users' units."""
+        if operator not in ("in", "=", "not in", "!="):
+            raise UserError(self.env._("Operator %(operator)s is not supported here.", operator=operator))
+        user_ids = [value] if isinstance(value, int) else list(value or ())
+        if not all(isinstance(user_id, int) and not isinstance(user_id, bool) for user_id in user_ids):
+            raise UserError(self.env._("Users are searched here by their id."))
+        officer_units = SQL("SELECT unit_id FROM thidua_unit_officer_rel WHERE user_id = ANY(%s)", user_ids)
+        return [("id", "in" if operator in ("in", "=") else "not in", SQL("(%s)", units_sql(officer_units)))]
+
+    @api.model
+    def _sql_units_below(self, units):
+        """The units of the query ``units`` and every unit under them (child_of)."""
+        return SQL(
+            "WITH RECURSIVE below(id) AS (%s UNION SELECT unit.id FROM thidua_unit unit "
+            "JOIN below ON unit.parent_id = below.id) SELECT id FROM below", units,
+        )
+
+    @api.model
+    def _sql_units_above(self, units):
+        """The units of the query ``units`` and every unit above them (parent_of): the units, and
+        the ids in the parent_path of their distinct parents (1,000 schools have one parent)."""
+        return SQL(
+            "(%s) UNION ALL SELECT unnest(string_to_array(rtrim(parent.parent_path, '/'), '/'))::int "
+            "FROM thidua_unit parent WHERE parent.id IN (SELECT parent_id FROM thidua_unit WHERE id IN (%s))",
+            units, units,
+        )
+
+    def _search_acting_user_ids(self, operator, value):
+        return self._scope_search(operator, value, self._sql_units_below)
+
+    def _search_lower_officer_ids(self, operator, value):
+        return self._scope_search(operator, value, self._sql_units_above)
+
     def _compute_child_count(self):
         counts = dict(
             self.env["thidua.unit"]._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
@@ -231,8 +290,6 @@ class ThiduaUnit(models.Model):
         vals_list = [self._clean_vals(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
-        if any(vals.get("officer_ids") or vals.get("review_unit_id") for vals in vals_list):
-            self.env.registry.clear_cache()  # see write()
         return super().create(vals_list)
 
     def _document_sequence(self, code, name, suffix, company):
@@ -260,11 +317,6 @@ class ThiduaUnit(models.Model):
 
     def write(self, vals):
         vals = self._clean_vals(vals)
-        if "officer_ids" in vals or "review_unit_id" in vals:
-            # record rules are cached per user with the units' ids they evaluate (their own units and
-            # the units these review): a removed officer must lose access, an added one gain it, at
-            # once (and on every server of the database)
-            self.env.registry.clear_cache()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise
         # fail first, with a message that names neither unit.
         if vals.get("parent_id"):

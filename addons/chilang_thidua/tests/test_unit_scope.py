@@ -1,0 +1,103 @@
+from odoo.exceptions import UserError
+from odoo.tests import new_test_user, tagged
+
+from .common import ThiduaCommon
+
+
+@tagged("post_install", "-at_install")
+class TestUnitScope(ThiduaCommon):
+    """Who acts for which unit, as the record rules ask it in SQL (issue 16): the same answers as
+    the tree gives, at once after a change, whatever the depth, with archived units counted."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        Unit = cls.env["thidua.unit"]
+        # a hamlet under the village, and a school placed under the commune but reviewed by the
+        # education office (the plan's case for schools of a commune)
+        cls.unit_hamlet = Unit.create({"name": "  Xóm Đồi  ", "code": "T_XOM", "unit_type": "village",
+                                       "parent_id": cls.unit_village_a.id})
+        cls.unit_school_commune = Unit.create({
+            "name": "Trường Mầm non An Bình", "code": "T_MN_A", "unit_type": "school",
+            "parent_id": cls.unit_commune_a.id, "review_unit_id": cls.unit_education.id,
+        })
+        cls.user_hamlet = new_test_user(cls.env, "t_hamlet", groups="base.group_portal", name="Trưởng xóm Đồi")
+        cls.user_kindergarten = new_test_user(cls.env, "t_kindergarten", groups="base.group_portal",
+                                              name="Cán bộ trường Mầm non")
+        cls.unit_hamlet.officer_ids = cls.user_hamlet
+        cls.unit_school_commune.officer_ids = cls.user_kindergarten
+        cls._open_campaign()
+        # each registered by its own officer
+        cls.registrations = {
+            unit: cls._make_registration(unit, user)
+            for unit, user in ((cls.unit_hamlet, cls.user_hamlet), (cls.unit_school_commune, cls.user_kindergarten),
+                               (cls.unit_school, cls.user_portal_school), (cls.unit_commune_b, cls.user_commune_b))
+        }
+
+    def _visible_units(self, user):
+        return self.env["thidua.unit"].with_user(user).search([])
+
+    def _visible_registrations(self, user):
+        return self.env["thidua.registration"].with_user(user).search([]).unit_id
+
+    def test_units_and_registrations_each_user_reaches(self):
+        # the commune's officer: the commune, all under it (3 levels), the district above
+        self.assertEqual(self._visible_units(self.user_commune_a),
+                         self.unit_district | self.unit_commune_a | self.unit_village_a | self.unit_hamlet
+                         | self.unit_school_commune)
+        self.assertEqual(self._visible_registrations(self.user_commune_a), self.unit_hamlet | self.unit_school_commune)
+        # the education office: its school, the commune's school it reviews (not its commune)
+        education = self._visible_units(self.user_education)
+        self.assertIn(self.unit_school_commune, education)
+        self.assertNotIn(self.unit_village_a, education)
+        self.assertEqual(self._visible_registrations(self.user_education), self.unit_school | self.unit_school_commune)
+        # the other commune sees nothing of the first
+        self.assertEqual(self._visible_registrations(self.user_commune_b), self.unit_commune_b)
+        self.assertNotIn(self.unit_hamlet, self._visible_units(self.user_commune_b))
+
+    def test_campaigns_of_listed_units_reach_the_units_below_and_reviewers(self):
+        listed = self.campaign.copy({"name": "Phong trào riêng của xã An Bình",
+                                     "unit_ids": [(6, 0, self.unit_commune_a.ids)]})
+        Campaign = self.env["thidua.campaign"]
+        self.assertIn(listed, Campaign.with_user(self.user_commune_a).search([]))
+        self.assertNotIn(listed, Campaign.with_user(self.user_commune_b).search([]))
+        # the hamlet's own officer, three levels down, and the education office (it reviews the
+        # commune's school) see it; the school of the education office does not
+        self.assertIn(listed, Campaign.with_user(self.user_hamlet).search([]))
+        self.assertIn(listed, Campaign.with_user(self.user_education).search([]))
+        self.assertNotIn(listed, Campaign.with_user(self.user_portal_school).search([]))
+        # the field the rules ask, read and searched
+        self.assertEqual(listed.participant_user_ids, self.user_commune_a | self.user_hamlet
+                         | self.user_kindergarten | self.user_education)
+        self.assertEqual(Campaign.search([("participant_user_ids", "in", self.user_education.id),
+                                          ("id", "in", (listed | self.campaign).ids)]), listed)
+
+    def test_changes_apply_at_once(self):
+        """Officers replaced and a village moved to the other commune: no cache to clear."""
+        self.assertIn(self.unit_hamlet, self._visible_registrations(self.user_commune_a))
+        self.unit_village_a.parent_id = self.unit_commune_b
+        self.assertNotIn(self.unit_hamlet, self._visible_registrations(self.user_commune_a))
+        self.assertIn(self.unit_hamlet, self._visible_registrations(self.user_commune_b))
+        # the commune's officer replaced mid-campaign
+        self.unit_commune_b.officer_ids = self.user_commune_a
+        self.assertFalse(self._visible_registrations(self.user_commune_b))
+        self.assertEqual(self._visible_registrations(self.user_commune_a),
+                         self.unit_hamlet | self.unit_school_commune | self.unit_commune_b)
+        # an archived hamlet stays its commune's: its registration is not lost from sight
+        self.unit_hamlet.active = False
+        self.assertIn(self.unit_hamlet, self._visible_registrations(self.user_commune_a))
+
+    def test_scope_fields_search_and_read(self):
+        Unit = self.env["thidua.unit"]
+        self.assertEqual(Unit.search([("acting_user_ids", "in", [self.user_commune_a.id, self.user_education.id]),
+                                      ("code", "=like", "T_%")]),
+                         self.unit_commune_a | self.unit_village_a | self.unit_hamlet | self.unit_school_commune
+                         | self.unit_education | self.unit_school)
+        self.assertNotIn(self.unit_hamlet, Unit.search([("acting_user_ids", "not in", self.user_commune_a.id)]))
+        self.assertEqual(Unit.search([("lower_officer_ids", "in", self.user_portal_school.id)]),
+                         self.unit_district | self.unit_education | self.unit_school)
+        self.assertEqual(self.unit_hamlet.acting_user_ids, self.user_hamlet | self.user_commune_a)
+        for bad in (("acting_user_ids", "ilike", "a"), ("acting_user_ids", "in", ["1; DROP TABLE x"]),
+                    ("lower_officer_ids", "in", True)):
+            with self.assertRaises(UserError, msg=bad):
+                Unit.search([bad])
