@@ -39,7 +39,8 @@ def test_every_sudo_is_justified():
             continue
         lines = path.read_text(encoding="utf-8").splitlines()
         for number, line in enumerate(lines):
-            if ".sudo(" not in line or line.lstrip().startswith("#"):
+            # sudo(False) gives the rights back: only the sudo that lifts them needs a reason
+            if ".sudo(" not in line.replace(".sudo(False)", "") or line.lstrip().startswith("#"):
                 continue
             window = [line]
             above = number - 1

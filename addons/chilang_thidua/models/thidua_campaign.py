@@ -157,11 +157,12 @@ class ThiduaCampaign(models.Model):
     @api.depends("unit_ids")
     def _compute_participant_user_ids(self):
         # for display: what the rules use is the search below, which reads the tree at each query
+        # sudo: who takes part is decided by the unit tree, whatever the user may read of it
+        Unit = self.env["thidua.unit"].sudo().with_context(active_test=False)
         for campaign in self:
-            # sudo: who takes part is decided by the unit tree, whatever the user may read of it
-            below = self.env["thidua.unit"].sudo().with_context(active_test=False).search(
-                [("id", "child_of", campaign.sudo().unit_ids.ids)]) if campaign.sudo().unit_ids else False
-            campaign.participant_user_ids = (below.officer_ids | below.review_unit_id.officer_ids) if below else False
+            listed = campaign.sudo().unit_ids  # sudo: as above
+            below = Unit.search([("id", "child_of", listed.ids)]) if listed else Unit
+            campaign.participant_user_ids = below.officer_ids | below.review_unit_id.officer_ids
 
     def _search_participant_user_ids(self, operator, value):
         Unit = self.env["thidua.unit"]

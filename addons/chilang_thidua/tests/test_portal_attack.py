@@ -158,7 +158,8 @@ class TestPortalAttack(HttpCase, PortalInputCommon):
         own = f"/my/thidua/registration/{self.registration.id}"
         for url, data in ((f"{own}/item", {"name": script, "description": "</textarea>" + script,
                                            "date_deadline": script}),
-                          (f"{own}/item/{self.item.id}/progress", {"progress": script, "result": "</textarea>" + script})):
+                          (f"{own}/item/{self.item.id}/progress",
+                           {"progress": script, "result": "</textarea>" + script})):
             response = self._post(url, data)
             self.assertEqual(response.status_code, 200, url)
             self.assertNotIn("<script>alert(1)</script>", response.text, url)
