@@ -59,7 +59,7 @@ class ThiduaCampaign(models.Model):
     # the record rules' question "does the user take part?", in one SQL subquery (see thidua.unit)
     participant_user_ids = fields.Many2many(
         "res.users", string="Participating Users", compute="_compute_participant_user_ids",
-        search="_search_participant_user_ids",
+        search="_search_participant_user_ids", groups="base.group_system",
         help="Officers of a listed unit or of a unit under one, and of the aggregating units of these "
         "(campaigns without listed units are everyone's).",
     )

@@ -135,14 +135,16 @@ class ThiduaUnit(models.Model):
     child_count = fields.Integer(compute="_compute_child_count", string="Sub-unit Count")
     # Who acts for a unit, as the record rules ask it. Odoo's child_of and parent_of write one
     # condition per unit of the user: an officer of 1,000 schools made every query of their portal
-    # page parse and run 1,000 LIKEs. These search in SQL, walking the tree along parent_id.
+    # page parse and run 1,000 LIKEs. These search in SQL, walking the tree along parent_id. Read,
+    # they would list the officers of every unit below the district to whoever reads the district:
+    # administrators only (the rules search them as superuser).
     acting_user_ids = fields.Many2many(
         "res.users", string="Acting Users", compute="_compute_scope_users", search="_search_acting_user_ids",
-        help="Officers of this unit or of a unit above it: they act for it.",
+        groups="base.group_system", help="Officers of this unit or of a unit above it: they act for it.",
     )
     lower_officer_ids = fields.Many2many(
         "res.users", string="Officers Below", compute="_compute_scope_users", search="_search_lower_officer_ids",
-        help="Officers of this unit or of a unit under it.",
+        groups="base.group_system", help="Officers of this unit or of a unit under it.",
     )
 
     _sql_constraints = [

@@ -1,4 +1,4 @@
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
 from .common import ThiduaCommon
@@ -101,3 +101,15 @@ class TestUnitScope(ThiduaCommon):
                     ("lower_officer_ids", "in", True)):
             with self.assertRaises(UserError, msg=bad):
                 Unit.search([bad])
+
+    def test_scope_fields_do_not_list_officers_to_users(self):
+        """The district is readable to the school's officer (a unit above theirs); the officers of
+        every unit below it are not, nor who takes part in a campaign."""
+        for record, field in ((self.unit_district, "lower_officer_ids"), (self.unit_hamlet, "acting_user_ids"),
+                              (self.campaign, "participant_user_ids")):
+            for user in (self.user_portal_school, self.user_commune_a, self.user_appraiser):
+                with self.assertRaises(AccessError, msg=(field, user.login)):
+                    record.with_user(user).read([field])
+        # the rules still use them: the school's officer reaches the district and the campaign
+        self.assertIn(self.unit_district, self._visible_units(self.user_portal_school))
+        self.assertIn(self.campaign, self.env["thidua.campaign"].with_user(self.user_portal_school).search([]))
