@@ -250,7 +250,7 @@ def cluster(tmp_path_factory):
 
 def test_officer_removed_on_one_node_loses_access_on_the_other(cluster):
     node1, node2 = cluster["nodes"]
-    db, data, sql = cluster["db"], cluster["data"], cluster["sql"]
+    db, data = cluster["db"], cluster["data"]
     officer_on_2 = Client(node2.url, db, "p_hn_a", "p_hn_a")
     manager_on_1 = Client(node1.url, db, "m_sign", "m_sign")
     # node 2 evaluates (and caches) the officer's record rules: the registration is theirs
