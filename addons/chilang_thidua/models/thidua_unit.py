@@ -1,7 +1,7 @@
 import base64
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
@@ -235,6 +235,10 @@ class ThiduaUnit(models.Model):
         user_ids = [value] if isinstance(value, int) else list(value or ())
         if not all(isinstance(user_id, int) and not isinstance(user_id, bool) for user_id in user_ids):
             raise UserError(self.env._("Users are searched here by their id."))
+        if not self.env.su and set(user_ids) - {self.env.uid}:
+            # the rules search as superuser; a user asks only about themselves (whom another user
+            # acts for is not theirs to probe, even among the units they read)
+            raise AccessError(self.env._("You can only search your own units here."))
         officer_units = SQL("SELECT unit_id FROM thidua_unit_officer_rel WHERE user_id = ANY(%s)", user_ids)
         return [("id", "in" if operator in ("in", "=") else "not in", SQL("(%s)", units_sql(officer_units)))]
 

@@ -110,6 +110,15 @@ class TestUnitScope(ThiduaCommon):
             for user in (self.user_portal_school, self.user_commune_a, self.user_appraiser):
                 with self.assertRaises(AccessError, msg=(field, user.login)):
                     record.with_user(user).read([field])
+        # nor searched about someone else: whom another user acts for is not the user's to probe
+        School = self.env["thidua.unit"].with_user(self.user_portal_school)
+        for field in ("acting_user_ids", "lower_officer_ids"):
+            with self.assertRaises(AccessError, msg=field):
+                School.search([(field, "in", self.user_commune_a.id)])
+            self.assertIn(self.unit_school, School.search([(field, "in", self.user_portal_school.id)]))
+        with self.assertRaises(AccessError):
+            self.env["thidua.campaign"].with_user(self.user_portal_school).search(
+                [("participant_user_ids", "in", [self.user_portal_school.id, self.user_commune_a.id])])
         # the rules still use them: the school's officer reaches the district and the campaign
         self.assertIn(self.unit_district, self._visible_units(self.user_portal_school))
         self.assertIn(self.campaign, self.env["thidua.campaign"].with_user(self.user_portal_school).search([]))
