@@ -164,7 +164,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
             for registration in RegistrationSudo.search_fetch([
                 ("campaign_id", "in", list({row["campaign"].id for row in rows})),
                 ("unit_id", "in", list({row["unit"].id for row in rows})),
-            ] + companies, ["campaign_id", "unit_id", "state", "is_late"])
+            ] + companies, ["campaign_id", "unit_id", "state", "is_late"], order="id")  # no join to sort
         }
         for row in rows:
             row["registration"] = registration_of.get((row["campaign"].id, row["unit"].id), Registration)
