@@ -239,7 +239,12 @@ class ThiduaUnit(models.Model):
             # the rules search as superuser; a user asks only about themselves (whom another user
             # acts for is not theirs to probe, even among the units they read)
             raise AccessError(self.env._("You can only search your own units here."))
-        officer_units = SQL("SELECT unit_id FROM thidua_unit_officer_rel WHERE user_id = ANY(%s)", user_ids)
+        # the users' active units, as user.thidua_unit_ids reads them: an archived unit gives its
+        # officers no scope (the units under it, archived or not, do belong to the active ones above)
+        officer_units = SQL(
+            "SELECT rel.unit_id FROM thidua_unit_officer_rel rel JOIN thidua_unit unit ON unit.id = rel.unit_id "
+            "WHERE rel.user_id = ANY(%s) AND unit.active", user_ids,
+        )
         return [("id", "in" if operator in ("in", "=") else "not in", SQL("(%s)", units_sql(officer_units)))]
 
     @api.model

@@ -122,3 +122,47 @@ class TestUnitScope(ThiduaCommon):
         # the rules still use them: the school's officer reaches the district and the campaign
         self.assertIn(self.unit_district, self._visible_units(self.user_portal_school))
         self.assertIn(self.campaign, self.env["thidua.campaign"].with_user(self.user_portal_school).search([]))
+
+    def test_same_records_as_odoo_tree_operators(self):
+        """Odoo's own child_of / parent_of (what the rules were written with before) as the
+        oracle: every unit officer sees the same units, campaigns and registrations, before and
+        after the tree changes (a village moved to the other commune, the hamlet archived)."""
+        self.env["thidua.campaign"].create({
+            "name": "Phong trào riêng của xã An Bình", "issuing_unit_id": self.unit_district.id,
+            "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
+            "registration_deadline": self.campaign.registration_deadline,
+            "unit_ids": [(6, 0, self.unit_commune_a.ids)],
+        })
+        self.env["thidua.campaign"].create({
+            "name": "Phong trào của các trường", "issuing_unit_id": self.unit_district.id,
+            "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
+            "registration_deadline": self.campaign.registration_deadline,
+            "unit_ids": [(6, 0, self.unit_school_commune.ids)],
+        })
+        users = (self.user_commune_a | self.user_commune_b | self.user_education | self.user_portal_school
+                 | self.user_hamlet | self.user_kindergarten)
+
+        def oracle(user):
+            units = user.thidua_unit_ids
+            reviewed = units.reviewed_unit_ids
+            company = [("company_id", "in", user.company_ids.ids)]
+            return {
+                "thidua.unit": ['|', '|', '|', ("id", "child_of", units.ids), ("id", "parent_of", units.ids),
+                                ("review_unit_id", "in", units.ids), ("reviewed_unit_ids", "in", units.ids)] + company,
+                "thidua.campaign": ['|', '|', ("unit_ids", "=", False), ("unit_ids", "parent_of", units.ids),
+                                    ("unit_ids", "parent_of", reviewed.ids)] + company,
+                "thidua.registration": ['|', ("unit_id", "child_of", units.ids),
+                                        ("review_unit_id", "in", units.ids)] + company,
+            }
+
+        def compare():
+            for user in users:
+                for model, domain in oracle(user).items():
+                    Model = self.env[model].with_context(active_test=False)
+                    self.assertEqual(Model.with_user(user).search([]), Model.search(domain), (user.login, model))
+
+        compare()
+        self.unit_village_a.parent_id = self.unit_commune_b
+        self.unit_hamlet.active = False
+        self.unit_commune_b.officer_ids |= self.user_education
+        compare()
