@@ -9,6 +9,8 @@ from . import pdf_signing
 from .thidua_input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
+# what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
+SCOPE_FIELDS = {"parent_id", "officer_ids", "review_unit_id", "active"}
 
 UNIT_TYPES = [
     ("office", "Party, State, Front or mass organisation office"),
@@ -241,6 +243,10 @@ class ThiduaUnit(models.Model):
             raise AccessError(self.env._("You can only search your own units here."))
         # the users' active units, as user.thidua_unit_ids reads them: an archived unit gives its
         # officers no scope (the units under it, archived or not, do belong to the active ones above)
+        # the SQL below reads these columns: what the ORM has not written yet must be
+        self.env["thidua.unit"].flush_model(list(SCOPE_FIELDS) + ["parent_path"])
+        self.env["res.users"].flush_model(["thidua_unit_ids"])
+        self.env["thidua.campaign"].flush_model(["unit_ids"])
         officer_units = SQL(
             "SELECT rel.unit_id FROM thidua_unit_officer_rel rel JOIN thidua_unit unit ON unit.id = rel.unit_id "
             "WHERE rel.user_id = ANY(%s) AND unit.active", user_ids,
@@ -301,7 +307,9 @@ class ThiduaUnit(models.Model):
         vals_list = [self._clean_vals(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
-        return super().create(vals_list)
+        units = super().create(vals_list)
+        self._invalidate_scope()
+        return units
 
     def _document_sequence(self, code, name, suffix, company):
         """This issuing body's numbering of one kind of document (decisions N/QĐ-UBND, council
@@ -340,7 +348,23 @@ class ThiduaUnit(models.Model):
         if vals.get("code"):
             for unit in self:
                 self._check_code_free(vals["code"], vals.get("company_id") or unit.company_id.id, unit)
-        return super().write(vals)
+        result = super().write(vals)
+        if SCOPE_FIELDS.intersection(vals):
+            self._invalidate_scope()
+        return result
+
+    def unlink(self):
+        result = super().unlink()
+        self._invalidate_scope()
+        return result
+
+    @api.model
+    def _invalidate_scope(self):
+        """The scope fields are computed from the whole tree (officers above and below, review
+        links): a change anywhere in it may change the value cached on any unit or campaign, which
+        the rules read when they check records already in memory (check_access)."""
+        self.env["thidua.unit"].invalidate_model(["acting_user_ids", "lower_officer_ids"])
+        self.env["thidua.campaign"].invalidate_model(["participant_user_ids"])
 
     def _check_code_free(self, code, company_id, unit=None):
         """Refuse a code another unit of the company already has (the SQL constraint guards races)."""

@@ -33,3 +33,4 @@ from . import test_settings
 from . import test_portal_input
 from . import test_portal_attack
 from . import test_report_wording
+from . import test_scope_attack
