@@ -90,6 +90,23 @@ class ThiduaCommon(TransactionCase):
         cls.env.flush_all()
         cls.cr.precommit.run()
 
+    @classmethod
+    def _add_hamlet_and_kindergarten(cls):
+        """Two units deeper in the tree, each with its portal officer: a hamlet under the village
+        (three levels below the district) and a kindergarten placed under commune A but reviewed by
+        the education office (the plan's case for schools of a commune)."""
+        Unit = cls.env["thidua.unit"]
+        cls.unit_hamlet = Unit.create({"name": "  Xóm Đồi  ", "code": "T_XOM", "unit_type": "village",
+                                       "parent_id": cls.unit_village_a.id})
+        cls.unit_kinder = Unit.create({
+            "name": "Trường Mầm non An Bình", "code": "T_MN_A", "unit_type": "school",
+            "parent_id": cls.unit_commune_a.id, "review_unit_id": cls.unit_education.id,
+        })
+        cls.user_hamlet = new_test_user(cls.env, "t_hamlet", groups="base.group_portal", name="Trưởng xóm Đồi")
+        cls.user_kinder = new_test_user(cls.env, "t_kinder", groups="base.group_portal", name="Cán bộ trường Mầm non")
+        cls.unit_hamlet.officer_ids = cls.user_hamlet
+        cls.unit_kinder.officer_ids = cls.user_kinder
+
     # ------------------------------------------------------------------
     # Registrations
     # ------------------------------------------------------------------

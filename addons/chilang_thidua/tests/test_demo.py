@@ -90,7 +90,7 @@ class TestDemoToday(HttpCase):
         self.assertEqual(ended.state, "closed")
         # the current law: a commune's Giấy khen, bonus from the coefficient in force today
         decision = self.env.ref("chilang_thidua.decision_today")
-        self.assertEqual(decision.date_decision, fields.Date.today())
+        self.assertEqual(decision.date_decision, self.today)
         self.assertEqual(decision.issuing_unit_id, self.env.ref("chilang_thidua.unit_ubnd_xa_chi_lang"))
         self.assertEqual(decision.base_salary, self.env["thidua.base.salary"]._amount_at(decision.date_decision))
         self.assertGreaterEqual(decision.base_salary, 2_530_000)  # NĐ 161/2026, from 01/07/2026

@@ -35,13 +35,7 @@ class TestScopeAttack(HttpCase, ThiduaCommon):
     def setUpClass(cls):
         super().setUpClass()
         Unit = cls.env["thidua.unit"]
-        cls.unit_hamlet = Unit.create({"name": "Xóm Đồi", "code": "T_XOM", "unit_type": "village",
-                                       "parent_id": cls.unit_village_a.id})
-        # a school of the commune, reviewed by the education office (the plan's case)
-        cls.unit_kinder = Unit.create({
-            "name": "Trường Mầm non An Bình", "code": "T_MN_A", "unit_type": "school",
-            "parent_id": cls.unit_commune_a.id, "review_unit_id": cls.unit_education.id,
-        })
+        cls._add_hamlet_and_kindergarten()
         # a sub-unit of the reviewed school, which nobody reviews
         cls.unit_kinder_class = Unit.create({"name": "Điểm trường Nà Pàn", "code": "T_MN_A1", "unit_type": "school",
                                              "parent_id": cls.unit_kinder.id})
@@ -49,15 +43,11 @@ class TestScopeAttack(HttpCase, ThiduaCommon):
                                           "parent_id": cls.unit_commune_b.id})
         # a unit with no parent
         cls.unit_police = Unit.create({"name": "Công an huyện", "code": "T_CA", "unit_type": "armed_force"})
-        cls.user_hamlet = new_test_user(cls.env, "t_hamlet", groups="base.group_portal", name="Trưởng xóm")
-        cls.user_kinder = new_test_user(cls.env, "t_kinder", groups="base.group_portal", name="Cán bộ MN")
         cls.user_village_b = new_test_user(cls.env, "t_village_b", groups="chilang_thidua.group_user",
                                            name="Trưởng thôn B")
         cls.user_police = new_test_user(cls.env, "t_police", groups="chilang_thidua.group_user", name="Cán bộ CA")
         # an officer of two units in different branches (another commune's village and a school)
         cls.user_two = new_test_user(cls.env, "t_two", groups="base.group_portal", name="Cán bộ kiêm nhiệm")
-        cls.unit_hamlet.officer_ids = cls.user_hamlet
-        cls.unit_kinder.officer_ids = cls.user_kinder
         cls.unit_village_b.officer_ids = cls.user_village_b | cls.user_two
         cls.unit_school.officer_ids = cls.user_portal_school | cls.user_two
         cls.unit_police.officer_ids = cls.user_police

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import tagged
 
 from .common import ThiduaCommon
 
@@ -12,25 +12,12 @@ class TestUnitScope(ThiduaCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        Unit = cls.env["thidua.unit"]
-        # a hamlet under the village, and a school placed under the commune but reviewed by the
-        # education office (the plan's case for schools of a commune)
-        cls.unit_hamlet = Unit.create({"name": "  Xóm Đồi  ", "code": "T_XOM", "unit_type": "village",
-                                       "parent_id": cls.unit_village_a.id})
-        cls.unit_school_commune = Unit.create({
-            "name": "Trường Mầm non An Bình", "code": "T_MN_A", "unit_type": "school",
-            "parent_id": cls.unit_commune_a.id, "review_unit_id": cls.unit_education.id,
-        })
-        cls.user_hamlet = new_test_user(cls.env, "t_hamlet", groups="base.group_portal", name="Trưởng xóm Đồi")
-        cls.user_kindergarten = new_test_user(cls.env, "t_kindergarten", groups="base.group_portal",
-                                              name="Cán bộ trường Mầm non")
-        cls.unit_hamlet.officer_ids = cls.user_hamlet
-        cls.unit_school_commune.officer_ids = cls.user_kindergarten
+        cls._add_hamlet_and_kindergarten()
         cls._open_campaign()
         # each registered by its own officer
         cls.registrations = {
             unit: cls._make_registration(unit, user)
-            for unit, user in ((cls.unit_hamlet, cls.user_hamlet), (cls.unit_school_commune, cls.user_kindergarten),
+            for unit, user in ((cls.unit_hamlet, cls.user_hamlet), (cls.unit_kinder, cls.user_kinder),
                                (cls.unit_school, cls.user_portal_school), (cls.unit_commune_b, cls.user_commune_b))
         }
 
@@ -44,13 +31,13 @@ class TestUnitScope(ThiduaCommon):
         # the commune's officer: the commune, all under it (3 levels), the district above
         self.assertEqual(self._visible_units(self.user_commune_a),
                          self.unit_district | self.unit_commune_a | self.unit_village_a | self.unit_hamlet
-                         | self.unit_school_commune)
-        self.assertEqual(self._visible_registrations(self.user_commune_a), self.unit_hamlet | self.unit_school_commune)
+                         | self.unit_kinder)
+        self.assertEqual(self._visible_registrations(self.user_commune_a), self.unit_hamlet | self.unit_kinder)
         # the education office: its school, the commune's school it reviews (not its commune)
         education = self._visible_units(self.user_education)
-        self.assertIn(self.unit_school_commune, education)
+        self.assertIn(self.unit_kinder, education)
         self.assertNotIn(self.unit_village_a, education)
-        self.assertEqual(self._visible_registrations(self.user_education), self.unit_school | self.unit_school_commune)
+        self.assertEqual(self._visible_registrations(self.user_education), self.unit_school | self.unit_kinder)
         # the other commune sees nothing of the first
         self.assertEqual(self._visible_registrations(self.user_commune_b), self.unit_commune_b)
         self.assertNotIn(self.unit_hamlet, self._visible_units(self.user_commune_b))
@@ -68,7 +55,7 @@ class TestUnitScope(ThiduaCommon):
         self.assertNotIn(listed, Campaign.with_user(self.user_portal_school).search([]))
         # the field the rules ask, read and searched
         self.assertEqual(listed.participant_user_ids, self.user_commune_a | self.user_hamlet
-                         | self.user_kindergarten | self.user_education)
+                         | self.user_kinder | self.user_education)
         self.assertEqual(Campaign.search([("participant_user_ids", "in", self.user_education.id),
                                           ("id", "in", (listed | self.campaign).ids)]), listed)
 
@@ -82,7 +69,7 @@ class TestUnitScope(ThiduaCommon):
         self.unit_commune_b.officer_ids = self.user_commune_a
         self.assertFalse(self._visible_registrations(self.user_commune_b))
         self.assertEqual(self._visible_registrations(self.user_commune_a),
-                         self.unit_hamlet | self.unit_school_commune | self.unit_commune_b)
+                         self.unit_hamlet | self.unit_kinder | self.unit_commune_b)
         # an archived hamlet stays its commune's: its registration is not lost from sight
         self.unit_hamlet.active = False
         self.assertIn(self.unit_hamlet, self._visible_registrations(self.user_commune_a))
@@ -91,7 +78,7 @@ class TestUnitScope(ThiduaCommon):
         Unit = self.env["thidua.unit"]
         self.assertEqual(Unit.search([("acting_user_ids", "in", [self.user_commune_a.id, self.user_education.id]),
                                       ("code", "=like", "T_%")]),
-                         self.unit_commune_a | self.unit_village_a | self.unit_hamlet | self.unit_school_commune
+                         self.unit_commune_a | self.unit_village_a | self.unit_hamlet | self.unit_kinder
                          | self.unit_education | self.unit_school)
         self.assertNotIn(self.unit_hamlet, Unit.search([("acting_user_ids", "not in", self.user_commune_a.id)]))
         self.assertEqual(Unit.search([("lower_officer_ids", "in", self.user_portal_school.id)]),
@@ -137,10 +124,10 @@ class TestUnitScope(ThiduaCommon):
             "name": "Phong trào của các trường", "issuing_unit_id": self.unit_district.id,
             "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
             "registration_deadline": self.campaign.registration_deadline,
-            "unit_ids": [(6, 0, self.unit_school_commune.ids)],
+            "unit_ids": [(6, 0, self.unit_kinder.ids)],
         })
         users = (self.user_commune_a | self.user_commune_b | self.user_education | self.user_portal_school
-                 | self.user_hamlet | self.user_kindergarten)
+                 | self.user_hamlet | self.user_kinder)
 
         def oracle(user):
             units = user.thidua_unit_ids
