@@ -31,8 +31,7 @@ class ResUsers(models.Model):
             return leaf  # a name or a path: Odoo searches the units themselves, with their rules
         if value is False:
             # (…, "!=", False): has a unit; (…, "=", False): has none; among the readable units
-            has_unit = (operator in ("!=", "not in")) == (value is False)
-            return ("thidua_unit_ids", "any" if has_unit else "not any", [])
+            return ("thidua_unit_ids", "any" if operator in ("!=", "not in") else "not any", [])
         ids = list(value) if isinstance(value, (list, tuple)) else [value]
         return ("thidua_unit_ids", "any" if operator in ("=", "in") else "not any", [("id", "in", ids)])
 

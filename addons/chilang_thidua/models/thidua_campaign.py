@@ -1,6 +1,6 @@
 import logging
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
@@ -156,13 +156,26 @@ class ThiduaCampaign(models.Model):
     # ------------------------------------------------------------------
     @api.depends("unit_ids")
     def _compute_participant_user_ids(self):
-        # for display: what the rules use is the search below, which reads the tree at each query
-        # sudo: who takes part is decided by the unit tree, whatever the user may read of it
-        Unit = self.env["thidua.unit"].sudo().with_context(active_test=False)
+        # check_access() evaluates the rules in Python from this value: the same SQL as the search
+        # (active units of the users, below a listed unit or reviewing one below it)
+        self.env["thidua.unit"].flush_model(["parent_id", "parent_path", "officer_ids", "review_unit_id", "active"])
+        self.env["thidua.campaign"].flush_model(["unit_ids"])
+        ids = [campaign.id for campaign in self if campaign.id]
+        users = {}
+        if ids:
+            self.env.cr.execute(SQL(
+                "SELECT listed.thidua_campaign_id, array_agg(DISTINCT rel.user_id) "
+                "FROM thidua_campaign_thidua_unit_rel listed "
+                "JOIN thidua_unit top ON top.id = listed.thidua_unit_id "
+                "JOIN thidua_unit below ON below.parent_path LIKE top.parent_path || %s "
+                "JOIN thidua_unit officer_unit ON officer_unit.active "
+                "AND (officer_unit.id = below.id OR officer_unit.id = below.review_unit_id) "
+                "JOIN thidua_unit_officer_rel rel ON rel.unit_id = officer_unit.id "
+                "WHERE listed.thidua_campaign_id = ANY(%s) GROUP BY listed.thidua_campaign_id", "%", ids,
+            ))
+            users = dict(self.env.cr.fetchall())
         for campaign in self:
-            listed = campaign.sudo().unit_ids  # sudo: as above
-            below = Unit.search([("id", "child_of", listed.ids)]) if listed else Unit
-            campaign.participant_user_ids = below.officer_ids | below.review_unit_id.officer_ids
+            campaign.participant_user_ids = [Command.set(users.get(campaign.id, []))]
 
     def _search_participant_user_ids(self, operator, value):
         Unit = self.env["thidua.unit"]

@@ -1,6 +1,6 @@
 import base64
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
@@ -219,14 +219,25 @@ class ThiduaUnit(models.Model):
 
     @api.depends("parent_path", "officer_ids", "child_ids")
     def _compute_scope_users(self):
-        # for display: what the rules use are the searches below, which read the tree at each query
-        # sudo: who acts for a unit is decided by the officer lists, whatever the user may read
-        Unit = self.sudo().with_context(active_test=False)
+        # check_access() evaluates the rules in Python from these values: they come from the same
+        # SQL as the searches (the users' active units), one query each for all the records
+        self.env["thidua.unit"].flush_model(list(SCOPE_FIELDS) + ["parent_path"])
+        self.env["res.users"].flush_model(["thidua_unit_ids"])
+        ids = [unit.id for unit in self if unit.id]
+        acting, lower = {}, {}
+        if ids:
+            for target, sql in ((acting, "unit.parent_path LIKE officer_unit.parent_path || %s"),
+                                (lower, "officer_unit.parent_path LIKE unit.parent_path || %s")):
+                self.env.cr.execute(SQL(
+                    "SELECT unit.id, array_agg(DISTINCT rel.user_id) FROM thidua_unit unit "
+                    "JOIN thidua_unit officer_unit ON " + sql + " AND officer_unit.active "
+                    "JOIN thidua_unit_officer_rel rel ON rel.unit_id = officer_unit.id "
+                    "WHERE unit.id = ANY(%s) GROUP BY unit.id", "%", ids,
+                ))
+                target.update(self.env.cr.fetchall())
         for unit in self:
-            above = Unit.browse(int(part) for part in (unit.parent_path or "").split("/") if part)
-            below = Unit.search([("id", "child_of", unit.ids)]) if unit.id else Unit
-            unit.acting_user_ids = above.officer_ids
-            unit.lower_officer_ids = below.officer_ids
+            unit.acting_user_ids = [Command.set(acting.get(unit.id, []))]
+            unit.lower_officer_ids = [Command.set(lower.get(unit.id, []))]
 
     @api.model
     def _scope_search(self, operator, value, units_sql):

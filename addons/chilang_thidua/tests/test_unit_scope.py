@@ -153,3 +153,17 @@ class TestUnitScope(ThiduaCommon):
         self.unit_hamlet.active = False
         self.unit_commune_b.officer_ids |= self.user_education
         compare()
+
+    def test_check_access_agrees_with_the_search(self):
+        """check_access() evaluates the rules in Python from the fields' values, the searches in
+        SQL: both say the same, for the archived commune's officer too (who keeps no scope)."""
+        registration = self.registrations[self.unit_hamlet]
+        self.assertTrue(registration.with_user(self.user_commune_a).has_access("read"))
+        self.assertTrue(self.unit_district.with_user(self.user_hamlet).has_access("read"))
+        self.assertFalse(registration.with_user(self.user_commune_b).has_access("read"))
+        self.unit_commune_a.active = False
+        self.assertFalse(self.env["thidua.registration"].with_user(self.user_commune_a).search(
+            [("id", "=", registration.id)]))
+        self.assertFalse(registration.with_user(self.user_commune_a).has_access("read"))
+        with self.assertRaises(AccessError):
+            registration.with_user(self.user_commune_a).write({"review_note": "Sửa hộ"})
