@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from . import unit_scope
+
 
 class ResUsers(models.Model):
     _inherit = "res.users"
@@ -39,11 +41,13 @@ class ResUsers(models.Model):
     def create(self, vals_list):
         users = super().create(vals_list)
         if any(vals.get("thidua_unit_ids") for vals in vals_list):
+            unit_scope.refresh(self.env, users.ids)
             self.env["thidua.unit"]._invalidate_scope()
         return users
 
     def write(self, vals):
         result = super().write(vals)
         if "thidua_unit_ids" in vals:
+            unit_scope.refresh(self.env, self.ids)
             self.env["thidua.unit"]._invalidate_scope()
         return result

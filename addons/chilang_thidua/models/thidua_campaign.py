@@ -4,6 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL
 
+from . import unit_scope
 from .thidua_document_mixin import campaign_name_in_text
 
 _logger = logging.getLogger(__name__)
@@ -156,33 +157,28 @@ class ThiduaCampaign(models.Model):
     # ------------------------------------------------------------------
     @api.depends("unit_ids")
     def _compute_participant_user_ids(self):
-        # check_access() evaluates the rules in Python from this value: the same SQL as the search
-        # (active units of the users, below a listed unit or reviewing one below it)
-        self.env["thidua.unit"].flush_model(["parent_id", "parent_path", "officer_ids", "review_unit_id", "active"])
+        # check_access() evaluates the rules in Python from this value: the same table as the search
         self.env["thidua.campaign"].flush_model(["unit_ids"])
         ids = [campaign.id for campaign in self if campaign.id]
         users = {}
         if ids:
             self.env.cr.execute(SQL(
-                "SELECT listed.thidua_campaign_id, array_agg(DISTINCT rel.user_id) "
+                "SELECT listed.thidua_campaign_id, array_agg(DISTINCT scope.user_id) "
                 "FROM thidua_campaign_thidua_unit_rel listed "
-                "JOIN thidua_unit top ON top.id = listed.thidua_unit_id "
-                "JOIN thidua_unit below ON below.parent_path LIKE top.parent_path || %s "
-                "JOIN thidua_unit officer_unit ON officer_unit.active "
-                "AND (officer_unit.id = below.id OR officer_unit.id = below.review_unit_id) "
-                "JOIN thidua_unit_officer_rel rel ON rel.unit_id = officer_unit.id "
-                "WHERE listed.thidua_campaign_id = ANY(%s) GROUP BY listed.thidua_campaign_id", "%", ids,
+                "JOIN thidua_unit_scope scope ON scope.unit_id = listed.thidua_unit_id AND scope.kind = 'reach' "
+                "WHERE listed.thidua_campaign_id = ANY(%s) GROUP BY listed.thidua_campaign_id", ids,
             ))
             users = dict(self.env.cr.fetchall())
         for campaign in self:
             campaign.participant_user_ids = [Command.set(users.get(campaign.id, []))]
 
     def _search_participant_user_ids(self, operator, value):
-        Unit = self.env["thidua.unit"]
-        return Unit._scope_search(operator, value, lambda officer_units: SQL(
+        self.env["thidua.campaign"].flush_model(["unit_ids"])
+        # open to the officers of a listed unit, of a unit under it, or of the unit reviewing one
+        # under it: the listed units are looked up in the users' "reach" rows
+        return self.env["thidua.unit"]._scope_search(operator, value, lambda user_ids: SQL(
             "SELECT thidua_campaign_id FROM thidua_campaign_thidua_unit_rel WHERE thidua_unit_id IN (%s)",
-            Unit._sql_units_above(SQL(
-                "%s UNION SELECT id FROM thidua_unit WHERE review_unit_id IN (%s)", officer_units, officer_units)),
+            unit_scope.units_sql(user_ids, "reach"),
         ))
 
     def _get_participating_units(self):

@@ -27,7 +27,7 @@ class ThiduaSubmissionMixin(models.AbstractModel):
     # Who acts
     # ------------------------------------------------------------------
     def _user_acts_for(self, unit, user=None):
-        """True when ``user`` is one of the officers of ``unit`` itself.
+        """True when ``user`` is one of the officers of ``unit`` itself, and the unit is active.
 
         Officers of a parent unit see their sub-units' records (record rules) but do not act
         for them: each unit answers for its own submission, the aggregating unit for its review.
@@ -36,8 +36,10 @@ class ThiduaSubmissionMixin(models.AbstractModel):
         if not unit:
             return False
         # sudo: the officer list decides; reading it must not depend on the user's read rights
-        # on the unit (an aggregating unit may be outside a school officer's reach)
-        return user in unit.sudo().officer_ids
+        # on the unit (an aggregating unit may be outside a school officer's reach). An archived
+        # unit (an office abolished in the reform) acts for nothing, as the record rules say.
+        unit = unit.sudo()
+        return unit.active and user in unit.officer_ids
 
     def _check_officer(self, unit=None):
         """Refuse unless the user is an officer of ``unit`` (default: each record's unit)."""

@@ -5,7 +5,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from . import pdf_signing
+from . import pdf_signing, unit_scope
 from .thidua_input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
@@ -144,6 +144,11 @@ class ThiduaUnit(models.Model):
         "res.users", string="Acting Users", compute="_compute_scope_users", search="_search_acting_user_ids",
         groups="base.group_system", help="Officers of this unit or of a unit above it: they act for it.",
     )
+    active_officer_ids = fields.Many2many(
+        "res.users", string="Officers of the Active Unit", compute="_compute_scope_users",
+        search="_search_active_officer_ids", groups="base.group_system",
+        help="Officers of this unit while it is active: an archived unit's officers review nothing.",
+    )
     lower_officer_ids = fields.Many2many(
         "res.users", string="Officers Below", compute="_compute_scope_users", search="_search_lower_officer_ids",
         groups="base.group_system", help="Officers of this unit or of a unit under it.",
@@ -158,6 +163,11 @@ class ThiduaUnit(models.Model):
         # the certificate's password: a column the ORM does not know, written by the inverse below
         self.env.cr.execute("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS sign_certificate_secret varchar")
         return res
+
+    def init(self):
+        # written again on every install and update: whatever wrote the tree without the ORM
+        unit_scope.create_table(self.env.cr)
+        unit_scope.refresh(self.env)
 
     def _compute_sign_certificate_password(self):
         for unit in self:
@@ -220,29 +230,24 @@ class ThiduaUnit(models.Model):
     @api.depends("parent_path", "officer_ids", "child_ids")
     def _compute_scope_users(self):
         # check_access() evaluates the rules in Python from these values: they come from the same
-        # SQL as the searches (the users' active units), one query each for all the records
-        self.env["thidua.unit"].flush_model(list(SCOPE_FIELDS) + ["parent_path"])
-        self.env["res.users"].flush_model(["thidua_unit_ids"])
+        # table as the searches, one query for all the records
         ids = [unit.id for unit in self if unit.id]
-        acting, lower = {}, {}
+        users = {}
         if ids:
-            for target, sql in ((acting, "unit.parent_path LIKE officer_unit.parent_path || %s"),
-                                (lower, "officer_unit.parent_path LIKE unit.parent_path || %s")):
-                self.env.cr.execute(SQL(
-                    "SELECT unit.id, array_agg(DISTINCT rel.user_id) FROM thidua_unit unit "
-                    "JOIN thidua_unit officer_unit ON " + sql + " AND officer_unit.active "
-                    "JOIN thidua_unit_officer_rel rel ON rel.unit_id = officer_unit.id "
-                    "WHERE unit.id = ANY(%s) GROUP BY unit.id", "%", ids,
-                ))
-                target.update(self.env.cr.fetchall())
+            self.env.cr.execute(SQL(
+                "SELECT unit_id, kind, array_agg(user_id) FROM thidua_unit_scope "
+                "WHERE unit_id = ANY(%s) AND kind IN ('own', 'below', 'above') GROUP BY unit_id, kind", ids,
+            ))
+            users = {(unit_id, kind): user_ids for unit_id, kind, user_ids in self.env.cr.fetchall()}
         for unit in self:
-            unit.acting_user_ids = [Command.set(acting.get(unit.id, []))]
-            unit.lower_officer_ids = [Command.set(lower.get(unit.id, []))]
+            unit.active_officer_ids = [Command.set(users.get((unit.id, "own"), []))]
+            unit.acting_user_ids = [Command.set(users.get((unit.id, "below"), []))]
+            unit.lower_officer_ids = [Command.set(users.get((unit.id, "above"), []))]
 
     @api.model
-    def _scope_search(self, operator, value, units_sql):
-        """``[("id", "in", units_sql(officer_units))]`` for ``(field, "in", user ids)``: the
-        records (units, or campaigns) that ``units_sql`` finds from the users' units."""
+    def _scope_search(self, operator, value, records_sql):
+        """``[("id", "in", records_sql(user_ids))]`` for ``(field, "in", user ids)``: the records
+        (units, or campaigns) that ``records_sql`` finds in the scope table for the users."""
         if operator not in ("in", "=", "not in", "!="):
             raise UserError(self.env._("Operator %(operator)s is not supported here.", operator=operator))
         user_ids = [value] if isinstance(value, int) else list(value or ())
@@ -252,41 +257,16 @@ class ThiduaUnit(models.Model):
             # the rules search as superuser; a user asks only about themselves (whom another user
             # acts for is not theirs to probe, even among the units they read)
             raise AccessError(self.env._("You can only search your own units here."))
-        # the users' active units, as user.thidua_unit_ids reads them: an archived unit gives its
-        # officers no scope (the units under it, archived or not, do belong to the active ones above)
-        # the SQL below reads these columns: what the ORM has not written yet must be
-        self.env["thidua.unit"].flush_model(list(SCOPE_FIELDS) + ["parent_path"])
-        self.env["res.users"].flush_model(["thidua_unit_ids"])
-        self.env["thidua.campaign"].flush_model(["unit_ids"])
-        officer_units = SQL(
-            "SELECT rel.unit_id FROM thidua_unit_officer_rel rel JOIN thidua_unit unit ON unit.id = rel.unit_id "
-            "WHERE rel.user_id = ANY(%s) AND unit.active", user_ids,
-        )
-        return [("id", "in" if operator in ("in", "=") else "not in", SQL("(%s)", units_sql(officer_units)))]
-
-    @api.model
-    def _sql_units_below(self, units):
-        """The units of the query ``units`` and every unit under them (child_of)."""
-        return SQL(
-            "WITH RECURSIVE below(id) AS (%s UNION SELECT unit.id FROM thidua_unit unit "
-            "JOIN below ON unit.parent_id = below.id) SELECT id FROM below", units,
-        )
-
-    @api.model
-    def _sql_units_above(self, units):
-        """The units of the query ``units`` and every unit above them (parent_of): the units, and
-        the ids in the parent_path of their distinct parents (1,000 schools have one parent)."""
-        return SQL(
-            "(%s) UNION ALL SELECT unnest(string_to_array(rtrim(parent.parent_path, '/'), '/'))::int "
-            "FROM thidua_unit parent WHERE parent.id IN (SELECT parent_id FROM thidua_unit WHERE id IN (%s))",
-            units, units,
-        )
+        return [("id", "in" if operator in ("in", "=") else "not in", SQL("(%s)", records_sql(user_ids)))]
 
     def _search_acting_user_ids(self, operator, value):
-        return self._scope_search(operator, value, self._sql_units_below)
+        return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "below"))
+
+    def _search_active_officer_ids(self, operator, value):
+        return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "own"))
 
     def _search_lower_officer_ids(self, operator, value):
-        return self._scope_search(operator, value, self._sql_units_above)
+        return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "above"))
 
     def _compute_child_count(self):
         counts = dict(
@@ -319,6 +299,7 @@ class ThiduaUnit(models.Model):
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
         units = super().create(vals_list)
+        unit_scope.refresh(self.env, unit_scope.users_around(self.env, units.ids))
         self._invalidate_scope()
         return units
 
@@ -359,13 +340,18 @@ class ThiduaUnit(models.Model):
         if vals.get("code"):
             for unit in self:
                 self._check_code_free(vals["code"], vals.get("company_id") or unit.company_id.id, unit)
+        if not SCOPE_FIELDS.intersection(vals):
+            return super().write(vals)
+        before = unit_scope.users_around(self.env, self.ids)
         result = super().write(vals)
-        if SCOPE_FIELDS.intersection(vals):
-            self._invalidate_scope()
+        unit_scope.refresh(self.env, before | unit_scope.users_around(self.env, self.ids))
+        self._invalidate_scope()
         return result
 
     def unlink(self):
+        around = unit_scope.users_around(self.env, self.ids)
         result = super().unlink()
+        unit_scope.refresh(self.env, around)
         self._invalidate_scope()
         return result
 
@@ -374,7 +360,7 @@ class ThiduaUnit(models.Model):
         """The scope fields are computed from the whole tree (officers above and below, review
         links): a change anywhere in it may change the value cached on any unit or campaign, which
         the rules read when they check records already in memory (check_access)."""
-        self.env["thidua.unit"].invalidate_model(["acting_user_ids", "lower_officer_ids"])
+        self.env["thidua.unit"].invalidate_model(["active_officer_ids", "acting_user_ids", "lower_officer_ids"])
         self.env["thidua.campaign"].invalidate_model(["participant_user_ids"])
 
     def _check_code_free(self, code, company_id, unit=None):

@@ -101,7 +101,8 @@ class PerformanceCommon(ThiduaCommon):
         cls.env.flush_all()
         # the planner's statistics, as autovacuum keeps them on a live database: without them it
         # takes the tables for their size before the rows grown here (not committed, never analysed)
-        cls.env.cr.execute("ANALYZE thidua_unit, thidua_unit_officer_rel, thidua_registration, thidua_dossier")
+        cls.env.cr.execute(
+            "ANALYZE thidua_unit, thidua_unit_officer_rel, thidua_unit_scope, thidua_registration, thidua_dossier")
 
     def _count_queries(self, render):
         """Queries of ``render``, counted as assertQueryCount does (pending writes flushed)."""

@@ -1,5 +1,10 @@
+import psycopg2
+
+from odoo import SUPERUSER_ID, api
+from odoo.addons.chilang_thidua.models import unit_scope
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged
+from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import mute_logger
 
 from .common import ThiduaCommon
 
@@ -110,30 +115,24 @@ class TestUnitScope(ThiduaCommon):
         self.assertIn(self.unit_district, self._visible_units(self.user_portal_school))
         self.assertIn(self.campaign, self.env["thidua.campaign"].with_user(self.user_portal_school).search([]))
 
-    def test_same_records_as_odoo_tree_operators(self):
-        """Odoo's own child_of / parent_of (what the rules were written with before) as the
-        oracle: every unit officer sees the same units, campaigns and registrations, before and
-        after the tree changes (a village moved to the other commune, the hamlet archived)."""
-        self.env["thidua.campaign"].create({
-            "name": "Phong trào riêng của xã An Bình", "issuing_unit_id": self.unit_district.id,
-            "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
-            "registration_deadline": self.campaign.registration_deadline,
-            "unit_ids": [(6, 0, self.unit_commune_a.ids)],
-        })
-        self.env["thidua.campaign"].create({
-            "name": "Phong trào của các trường", "issuing_unit_id": self.unit_district.id,
-            "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
-            "registration_deadline": self.campaign.registration_deadline,
-            "unit_ids": [(6, 0, self.unit_kinder.ids)],
-        })
-        users = (self.user_commune_a | self.user_commune_b | self.user_education | self.user_portal_school
-                 | self.user_hamlet | self.user_kinder)
+    def _campaigns_of_listed_units(self):
+        for name, units in (("Phong trào riêng của xã An Bình", self.unit_commune_a),
+                            ("Phong trào của các trường", self.unit_kinder)):
+            self.env["thidua.campaign"].create({
+                "name": name, "issuing_unit_id": self.unit_district.id,
+                "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
+                "registration_deadline": self.campaign.registration_deadline, "unit_ids": [(6, 0, units.ids)],
+            })
 
-        def oracle(user):
+    def _assert_same_as_tree(self, users, step):
+        """Odoo's own child_of / parent_of (what the rules were written with before) as the
+        oracle: each user sees these units, campaigns and registrations; and the scope table is
+        what a rebuild from scratch would write (no user's rows left behind by a change)."""
+        for user in users:
             units = user.thidua_unit_ids
             reviewed = units.reviewed_unit_ids
             company = [("company_id", "in", user.company_ids.ids)]
-            return {
+            oracle = {
                 "thidua.unit": ['|', '|', '|', ("id", "child_of", units.ids), ("id", "parent_of", units.ids),
                                 ("review_unit_id", "in", units.ids), ("reviewed_unit_ids", "in", units.ids)] + company,
                 "thidua.campaign": ['|', '|', ("unit_ids", "=", False), ("unit_ids", "parent_of", units.ids),
@@ -141,18 +140,68 @@ class TestUnitScope(ThiduaCommon):
                 "thidua.registration": ['|', ("unit_id", "child_of", units.ids),
                                         ("review_unit_id", "in", units.ids)] + company,
             }
+            for model, domain in oracle.items():
+                Model = self.env[model].with_context(active_test=False)
+                self.assertEqual(Model.with_user(user).search([]), Model.search(domain), (step, user.login, model))
+        query = "SELECT user_id, kind, unit_id FROM thidua_unit_scope ORDER BY 1, 2, 3"
+        self.env.cr.execute(query)
+        kept = self.env.cr.fetchall()
+        unit_scope.refresh(self.env)
+        self.env.cr.execute(query)
+        self.assertEqual(kept, self.env.cr.fetchall(), step)
 
-        def compare():
-            for user in users:
-                for model, domain in oracle(user).items():
-                    Model = self.env[model].with_context(active_test=False)
-                    self.assertEqual(Model.with_user(user).search([]), Model.search(domain), (user.login, model))
-
-        compare()
+    def test_same_records_as_odoo_tree_operators(self):
+        """Every unit officer sees what the tree says, before and after it changes (a village
+        moved to the other commune, the hamlet archived, an officer added)."""
+        self._campaigns_of_listed_units()
+        users = (self.user_commune_a | self.user_commune_b | self.user_education | self.user_portal_school
+                 | self.user_hamlet | self.user_kinder)
+        self._assert_same_as_tree(users, "before")
         self.unit_village_a.parent_id = self.unit_commune_b
         self.unit_hamlet.active = False
         self.unit_commune_b.officer_ids |= self.user_education
-        compare()
+        self._assert_same_as_tree(users, "after")
+
+    def test_scope_follows_every_kind_of_change(self):
+        """Each way the tree or its officers change, from either side, one at a time: a commune
+        with officers below it moved under another, a reviewer changed, officers set from the
+        user's form and replaced mid-campaign, a unit created under an officer's unit and
+        reviewed by another, deleted, archived and restored; a user deleted."""
+        self._campaigns_of_listed_units()
+        replacement = new_test_user(self.env, "t_kinder_new", groups="base.group_portal", name="Cán bộ mới")
+        users = (self.user_commune_a | self.user_commune_b | self.user_education | self.user_portal_school
+                 | self.user_hamlet | self.user_kinder | replacement)
+        made = {}
+
+        def create_school():
+            made["school"] = self.env["thidua.unit"].create({
+                "name": "Điểm trường Bản Mới", "code": "T_DT_BM", "unit_type": "school",
+                "parent_id": self.unit_village_a.id, "review_unit_id": self.unit_education.id,
+                "officer_ids": [(4, self.user_portal_school.id)]})
+
+        def delete_school():
+            made["school"].unlink()
+
+        steps = [
+            ("commune A under commune B", lambda: self.unit_commune_a.write({"parent_id": self.unit_commune_b.id})),
+            ("kindergarten reviewed by commune B",
+             lambda: self.unit_kinder.write({"review_unit_id": self.unit_commune_b.id})),
+            ("officer replaced from the user's side",
+             lambda: self.user_kinder.write({"thidua_unit_ids": [(5, 0, 0)]})
+             or replacement.write({"thidua_unit_ids": [(4, self.unit_kinder.id)]})),
+            ("new school under the village, reviewed by education", create_school),
+            ("village archived", lambda: self.unit_village_a.write({"active": False})),
+            ("village restored", lambda: self.unit_village_a.write({"active": True})),
+            ("new school deleted", delete_school),
+            ("commune A back under the district",
+             lambda: self.unit_commune_a.write({"parent_id": self.unit_district.id})),
+            ("education office archived", lambda: self.unit_education.write({"active": False})),
+            ("replacement officer deleted", replacement.unlink),
+        ]
+        for step, change in steps:
+            change()
+            users = users.exists()
+            self._assert_same_as_tree(users, step)
 
     def test_check_access_agrees_with_the_search(self):
         """check_access() evaluates the rules in Python from the fields' values, the searches in
@@ -167,3 +216,60 @@ class TestUnitScope(ThiduaCommon):
         self.assertFalse(registration.with_user(self.user_commune_a).has_access("read"))
         with self.assertRaises(AccessError):
             registration.with_user(self.user_commune_a).write({"review_note": "Sửa hộ"})
+
+
+@tagged("post_install", "-at_install")
+class TestScopeConcurrency(TransactionCase):
+    """Two requests at once on the scope table, with two real cursors (committed data, deleted
+    at the end): Odoo runs each in REPEATABLE READ and retries it on a serialization failure."""
+
+    def _commit(self, func):
+        with self.registry.cursor() as cr:
+            return func(api.Environment(cr, SUPERUSER_ID, {"lang": "vi_VN", "tracking_disable": True}))
+
+    def _cleanup(self, unit_ids, user_id):
+        def delete(env):
+            env["thidua.unit"].browse(unit_ids).exists().sorted("parent_path", reverse=True).unlink()
+            user = env["res.users"].browse(user_id)
+            partner = user.partner_id
+            user.unlink()
+            partner.unlink()
+        self._commit(delete)
+
+    def _rows(self, env, user_id):
+        env.cr.execute("SELECT kind, unit_id FROM thidua_unit_scope WHERE user_id = %s ORDER BY 1, 2", [user_id])
+        return env.cr.fetchall()
+
+    def test_officer_removed_while_a_unit_moves_under_their_unit(self):
+        """Removing the commune's officer while another request moves a village under the
+        commune: the move read the officer list before the removal; had it written the officer's
+        rows again, they would keep the whole commune. It fails to serialize instead, and its
+        retry leaves the officer nothing there."""
+        def setup(env):
+            user = env["res.users"].create({"name": "Cán bộ xã thử đồng thời", "login": "t_scope_race",
+                                            "groups_id": [(6, 0, env.ref("base.group_portal").ids)]})
+            commune = env["thidua.unit"].create({"name": "Xã thử đồng thời", "code": "T_RACE_XA",
+                                                 "unit_type": "commune", "officer_ids": [(4, user.id)]})
+            village = env["thidua.unit"].create({"name": "Thôn thử đồng thời", "code": "T_RACE_THON",
+                                                 "unit_type": "village"})
+            return user.id, commune.id, village.id
+
+        user_id, commune_id, village_id = self._commit(setup)
+        self.addCleanup(self._cleanup, [village_id, commune_id], user_id)
+        context = {"lang": "vi_VN", "tracking_disable": True}
+        with self.registry.cursor() as cr_remove, self.registry.cursor() as cr_move:
+            remove = api.Environment(cr_remove, SUPERUSER_ID, context)
+            move = api.Environment(cr_move, SUPERUSER_ID, context)
+            cr_move.execute("SELECT 1")  # the second request is already running: its snapshot is taken
+            remove["thidua.unit"].browse(commune_id).write({"officer_ids": [(3, user_id)]})
+            cr_remove.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"):
+                move["thidua.unit"].browse(village_id).write({"parent_id": commune_id})
+            cr_move.rollback()
+        # Odoo's retry, with a fresh snapshot
+        self._commit(lambda env: env["thidua.unit"].browse(village_id).write({"parent_id": commune_id}))
+        self.assertEqual(self._commit(lambda env: self._rows(env, user_id)), [])
+        self._commit(lambda env: env["thidua.unit"].browse(commune_id).write({"officer_ids": [(4, user_id)]}))
+        rows = self._commit(lambda env: self._rows(env, user_id))
+        self.assertIn(("below", village_id), rows)
+        self.assertIn(("own", commune_id), rows)
