@@ -25,6 +25,24 @@ class TestRegistrationFlow(ThiduaCommon):
         return registration.sudo().activity_ids.user_id
 
     @freeze_time(ON_TIME)
+    def test_abolished_education_office_forwards_nothing(self):
+        """The district's education office is abolished (archived) with a school's registration
+        waiting for it: its former officer can neither read nor forward it any more; once the
+        school is placed under the commune's review, the commune's officer forwards it."""
+        registration = self._make_registration(self.unit_school, self.user_portal_school)
+        registration.with_user(self.user_portal_school).action_submit()
+        self.unit_education.action_archive()
+        with self.assertRaises(AccessError):
+            registration.with_user(self.user_education).action_forward()
+        self.assertFalse(self.env["thidua.registration"].with_user(self.user_education).search(
+            [("id", "=", registration.id)]))
+        self.assertEqual(registration.state, "submitted")
+        self.unit_school.review_unit_id = self.unit_commune_a
+        self.assertEqual(registration.review_unit_id, self.unit_commune_a)
+        registration.with_user(self.user_commune_a).action_forward()
+        self.assertEqual(registration.state, "forwarded")
+
+    @freeze_time(ON_TIME)
     def test_school_submitted_forwarded_accepted(self):
         registration = self._make_registration(self.unit_school, self.user_portal_school)
         registration.with_user(self.user_portal_school).action_submit()
