@@ -51,3 +51,9 @@ class ResUsers(models.Model):
             unit_scope.refresh(self.env, self.ids)
             self.env["thidua.unit"]._invalidate_scope()
         return result
+
+    def unlink(self):
+        ids = self.ids
+        result = super().unlink()
+        unit_scope.forget(self.env, user_ids=ids)
+        return result

@@ -342,15 +342,18 @@ class ThiduaUnit(models.Model):
                 self._check_code_free(vals["code"], vals.get("company_id") or unit.company_id.id, unit)
         if not SCOPE_FIELDS.intersection(vals):
             return super().write(vals)
-        before = unit_scope.users_around(self.env, self.ids)
+        # officers replaced: only theirs change; a tree change: everyone around, before and after
+        around = unit_scope.officers if set(vals) & SCOPE_FIELDS == {"officer_ids"} else unit_scope.users_around
+        before = around(self.env, self.ids)
         result = super().write(vals)
-        unit_scope.refresh(self.env, before | unit_scope.users_around(self.env, self.ids))
+        unit_scope.refresh(self.env, before | around(self.env, self.ids))
         self._invalidate_scope()
         return result
 
     def unlink(self):
-        around = unit_scope.users_around(self.env, self.ids)
+        around, ids = unit_scope.users_around(self.env, self.ids), self.ids
         result = super().unlink()
+        unit_scope.forget(self.env, unit_ids=ids)
         unit_scope.refresh(self.env, around)
         self._invalidate_scope()
         return result

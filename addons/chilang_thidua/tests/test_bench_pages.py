@@ -1,4 +1,6 @@
 import logging
+import statistics
+import time
 
 from odoo.tests import tagged
 
@@ -79,3 +81,43 @@ class BenchPortal(PageCountMixin, PortalPerformanceCommon):
         # an officer of 1,000 schools has 1,001 units: the ORM fetches at most 1,000 records per
         # query (PREFETCH_MAX), so one query more is the batch size, not a query per record
         self.assertLessEqual(self.counts[-1], self.counts[0] + 1)
+
+
+@tagged("bench", "post_install", "-at_install")
+class BenchScopeWrites(PerformanceCommon):
+    """What the scope table costs the writes that refresh it, with an officer of 1,000 schools."""
+
+    def _median_ms(self, change, rounds=15):
+        times = []
+        for _index in range(rounds):
+            start = time.perf_counter()
+            change()
+            self.env.flush_all()
+            times.append(time.perf_counter() - start)
+        return statistics.median(times) * 1000
+
+    def test_bench_scope_writes(self):
+        self._grow(1000)
+        school, office, extra = self.schools[0], self.unit_education, self.user_commune_a
+
+        def toggle_officer():
+            # a second officer for the office of 1,000 schools, then not: their rows written again
+            officers = office.officer_ids
+            office.officer_ids = officers - extra if extra in officers else officers | extra
+
+        def move_school():
+            school.parent_id = self.unit_commune_a if school.parent_id == office else office
+
+        def create_school():
+            self.env["thidua.unit"].create({"name": "Trường mới", "code": f"T_NEW_{time.perf_counter_ns()}",
+                                            "unit_type": "school", "parent_id": office.id})
+
+        def rename_village():
+            self.unit_village_a.name = f"Thôn Bản Mới {time.perf_counter_ns() % 1000}"
+
+        for label, change in (("officer added to / removed from the office", toggle_officer),
+                              ("school moved to the commune and back", move_school),
+                              ("school created under the office", create_school),
+                              ("village renamed (no refresh)", rename_village)):
+            _logger.info("BENCH scope writes, officer of 1,000 schools: %-42s %6.1f ms (median of 15)",
+                         label, self._median_ms(change))
