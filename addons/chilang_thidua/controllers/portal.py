@@ -38,9 +38,9 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
     # Helpers
     # ------------------------------------------------------------------
     def _thidua_my_domain(self):
-        uid = request.env.uid
-        return ["|", ("unit_id.officer_ids", "in", uid),
-                "&", ("review_unit_id.active_officer_ids", "in", uid), ("state", "=", "submitted")]
+        env = request.env
+        return ["|", ("unit_id.officer_ids", "in", env.uid),
+                "&", ("review_unit_id", "in", env["thidua.unit"]._my_units_sql()), ("state", "=", "submitted")]
 
     def _thidua_check_registration(self, registration_id):
         """The registration as the current user, or 404 when they may not read it."""
@@ -171,7 +171,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         # what the user reviews: submitted registrations whose aggregating unit is one of theirs
         # (what can_forward checks, in the domain rather than per record)
         review_domain = [("campaign_id", "in", campaigns.ids), ("state", "=", "submitted"),
-                         ("review_unit_id.active_officer_ids", "in", env.uid)] + companies
+                         ("review_unit_id", "in", env["thidua.unit"]._my_units_sql())] + companies
         if search:
             review_domain += ["|", ("unit_id.name", "ilike", like), ("campaign_id.name", "ilike", like)]
         to_review = RegistrationSudo.search_fetch(

@@ -262,6 +262,14 @@ class ThiduaUnit(models.Model):
     def _search_acting_user_ids(self, operator, value):
         return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "below"))
 
+    @api.model
+    def _my_units_sql(self):
+        """The current user's active units as SQL for a ``(many2one, "in", …)`` term: the same
+        units as ``("<many2one>.active_officer_ids", "in", uid)`` without the subquery on
+        thidua_unit that the ORM wraps around it (a third of the review query's time for an
+        officer of 1,000 units)."""
+        return SQL("(%s)", unit_scope.units_sql([self.env.uid], "own"))
+
     def _search_active_officer_ids(self, operator, value):
         return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "own"))
 

@@ -102,7 +102,8 @@ class PerformanceCommon(ThiduaCommon):
         # the planner's statistics, as autovacuum keeps them on a live database: without them it
         # takes the tables for their size before the rows grown here (not committed, never analysed)
         cls.env.cr.execute(
-            "ANALYZE thidua_unit, thidua_unit_officer_rel, thidua_unit_scope, thidua_registration, thidua_dossier")
+            "ANALYZE thidua_unit, thidua_unit_officer_rel, thidua_unit_scope, thidua_registration, thidua_dossier, "
+            "thidua_campaign, thidua_campaign_thidua_unit_rel")
 
     def _count_queries(self, render):
         """Queries of ``render``, counted as assertQueryCount does (pending writes flushed)."""
