@@ -5,7 +5,7 @@ DB ?= chilang_thidua
 PORT ?= 8069
 ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/null)
 
-.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench loadtest test-multinode
+.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench province-pages loadtest test-multinode
 
 help:
 	@echo "make setup   install the addon's and the tests' Python packages, check the prerequisites"
@@ -15,6 +15,7 @@ help:
 	@echo "make lint    ruff and XML well-formedness"
 	@echo "make pot     regenerate i18n/chilang_thidua.pot and merge new terms into vi.po"
 	@echo "make bench   benchmarks (need Odoo)"
+	@echo "make province-pages  list, form, pivot and portal query counts on two generated provinces (PAGES_SCALES)"
 	@echo "make loadtest  deadline day: generated province, Odoo --workers=2, Locust (LOADTEST_SCALE, _USERS, _TIME)"
 	@echo "make test-multinode  two Odoo servers on one database (slow, ~75 s)"
 
@@ -64,7 +65,13 @@ pot:
 
 bench:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "BENCH SKIPPED: Odoo 18.0 is not importable"; exit 0; }
-	$(PYTHON) tools/odoo_suite.py --tags bench/chilang_thidua
+	$(PYTHON) tools/odoo_suite.py --tags bench/chilang_thidua,-province
+
+# Query counts of the daily pages on two generated provinces (tools/province_pages.py): the
+# databases chilang_pages_<scale> are made once (the full province: ~10 minutes) and kept.
+PAGES_SCALES ?= 0.05,1
+province-pages:
+	$(PYTHON) tools/province_pages.py --scales $(PAGES_SCALES)
 
 # Deadline-day load test (tools/loadtest/run.py): a generated province in database chilang_load,
 # Odoo with 2 workers on 127.0.0.1, Locust bounded in users and time, then the database checks.

@@ -5,7 +5,7 @@ from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
-from odoo.tools import format_date
+from odoo.tools import SQL, format_date
 
 from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
@@ -41,6 +41,18 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         env = request.env
         return ["|", ("unit_id.officer_ids", "in", env.uid),
                 "&", ("review_unit_id", "in", env["thidua.unit"]._my_units_sql()), ("state", "=", "submitted")]
+
+    def _thidua_counts(self, model, domains):
+        """``[model.search_count(domain) for domain in domains]`` in one query: a user taking part
+        in many campaigns, each listing other units, costs one round trip, not one a campaign."""
+        if not domains:
+            return []
+        queries = [model._search(domain) for domain in domains]
+        request.env.cr.execute(SQL(" UNION ALL ").join(
+            SQL("SELECT %s, (SELECT COUNT(*) FROM (%s) AS counted)", index, query.subselect())
+            for index, query in enumerate(queries)))
+        counts = dict(request.env.cr.fetchall())
+        return [counts[index] for index in range(len(queries))]
 
     def _thidua_check_registration(self, registration_id):
         """The registration as the current user, or 404 when they may not read it."""
@@ -135,16 +147,17 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         like = self._thidua_like(search)
         campaigns = env["thidua.campaign"].search_fetch([("state", "in", ("open", "closed"))],
                                                         ["name", "state", "registration_deadline", "company_id"])
-        unit_domains, counts = [], {}
+        domains, keyed = {}, []
         for campaign in campaigns:
             domain = [("officer_ids", "in", env.uid)] + companies + campaign._participating_unit_domain()
             if search and search.casefold() not in campaign.name.casefold():
                 domain += [("name", "ilike", like)]
-            # the campaigns open to every unit of a company share one count
+            # the campaigns open to every unit of a company, or listing the same units, share a count
             key = repr(domain)
-            if key not in counts:
-                counts[key] = Unit.search_count(domain)
-            unit_domains.append((campaign, domain, counts[key]))
+            domains.setdefault(key, domain)
+            keyed.append((campaign, key))
+        counts = dict(zip(domains, self._thidua_counts(Unit, list(domains.values())), strict=True))
+        unit_domains = [(campaign, domains[key], counts[key]) for campaign, key in keyed]
         values = self._prepare_portal_layout_values()
         values.update(self._thidua_list_values("/my/thidua", search, sum(count for *_rest, count in unit_domains),
                                                page, env._("Search in unit and campaign")))

@@ -149,7 +149,6 @@ class ThiduaAwardRecord(models.Model):
     decision_id = fields.Many2one("thidua.decision", string="Decision", readonly=True, index="btree_not_null",
                                   ondelete="restrict")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
-    record_count = fields.Integer(string="Awards", compute="_compute_record_count", aggregator="sum")
 
     _sql_constraints = [
         ("decision_line_uniq", "unique(decision_id, dossier_id)", "A decision records each dossier's award once."),
@@ -168,10 +167,6 @@ class ThiduaAwardRecord(models.Model):
         for record in self:
             if record.decision_date:
                 record.year = record.decision_date.year
-
-    def _compute_record_count(self):
-        for record in self:
-            record.record_count = 1
 
     @api.depends("nominee_name", "award_form_id", "year")
     def _compute_display_name(self):

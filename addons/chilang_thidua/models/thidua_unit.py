@@ -345,6 +345,13 @@ class ThiduaUnit(models.Model):
                     self.env._("A unit cannot be placed under itself or one of its sub-units (%(unit)s).",
                                unit=new_parent.name)
                 )
+        if "parent_id" in vals and self._nested():
+            # Odoo's parent_path update of a unit moved together with units under it goes wrong
+            # (its UPDATE joins each row to every moved ancestor, PostgreSQL keeps any one of
+            # them), and every rule and scope row follows parent_path: one unit at a time
+            for unit in self:
+                unit.write(vals)
+            return True
         if vals.get("code"):
             for unit in self:
                 self._check_code_free(vals["code"], vals.get("company_id") or unit.company_id.id, unit)
@@ -357,6 +364,12 @@ class ThiduaUnit(models.Model):
         unit_scope.refresh(self.env, before | around(self.env, self.ids))
         self._invalidate_scope()
         return result
+
+    def _nested(self):
+        """Whether one of these units is under another of them."""
+        ids = set(self.ids)
+        return len(ids) > 1 and any(
+            int(ancestor) in ids for unit in self for ancestor in (unit.parent_path or "").split("/")[:-2])
 
     def unlink(self):
         around, ids = unit_scope.users_around(self.env, self.ids), self.ids

@@ -12,8 +12,11 @@ tree or its officers do (rare, administrative writes), so they are written down 
 - ``reach``: ``above``, and the units above a unit reviewed by one of the user's units (a
   campaign listing any of them is open to the user).
 
-Refreshing a user touches their row in ``thidua_unit_scope_user``: two transactions refreshing
-the same user conflict (REPEATABLE READ) instead of one writing back rows the other revoked.
+Every change of these inputs touches one marker row (``thidua_unit_scope_user``, user 0): two
+transactions changing the tree or its officers at once conflict (REPEATABLE READ) and Odoo
+retries the second, which then sees the first. Each reads the users concerned in its own
+snapshot: a lock per user let an officer added in one transaction escape the refresh of a
+unit moved away from under them in the other, and keep rows for it.
 The tables are SQL only: no model, nothing a client can read or write.
 """
 
@@ -36,6 +39,8 @@ def create_table(cr):
     cr.execute("CREATE INDEX IF NOT EXISTS thidua_unit_scope_unit_kind_idx ON thidua_unit_scope (unit_id, kind)")
     cr.execute("CREATE TABLE IF NOT EXISTS thidua_unit_scope_user ("
                " user_id integer PRIMARY KEY, refreshed integer NOT NULL DEFAULT 0)")
+    # one marker row now (user 0); version 18.0.1.3 kept one a user
+    cr.execute("DELETE FROM thidua_unit_scope_user WHERE user_id <> 0")
     # the kinds of this version (an update may bring new ones: the rows are all written again next)
     cr.execute("ALTER TABLE thidua_unit_scope DROP CONSTRAINT IF EXISTS thidua_unit_scope_kind_check")
     cr.execute(SQL("DELETE FROM thidua_unit_scope WHERE kind NOT IN %s", KINDS))
@@ -85,17 +90,14 @@ def refresh(env, user_ids=None):
     # compiles the query (JIT, 24 ms) for a few thousand
     cr.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
     jit = cr.fetchone()[0]
+    # the marker touched, even when no user's rows change: a request that read the tree before
+    # another one changed it (and committed) fails to serialize and is retried by Odoo
+    cr.execute("INSERT INTO thidua_unit_scope_user (user_id) VALUES (0) "
+               "ON CONFLICT (user_id) DO UPDATE SET refreshed = thidua_unit_scope_user.refreshed + 1")
     if user_ids is None:
         cr.execute("TRUNCATE thidua_unit_scope")
         cr.execute(SQL("INSERT INTO thidua_unit_scope (user_id, kind, unit_id) %s", _fresh_rows(SQL("TRUE"))))
     elif user_ids := sorted(set(user_ids)):
-        # the users' marker rows, touched: a request that read the tree before another one changed
-        # these users' scope (and committed) fails to serialize and is retried by Odoo, instead of
-        # writing back rows the other had revoked
-        cr.execute(SQL(
-            "INSERT INTO thidua_unit_scope_user (user_id) SELECT unnest(%s::int[]) "
-            "ON CONFLICT (user_id) DO UPDATE SET refreshed = thidua_unit_scope_user.refreshed + 1", user_ids,
-        ))
         cr.execute(SQL(
             """WITH fresh(user_id, kind, unit_id) AS MATERIALIZED (%(fresh)s),
             gone AS (
@@ -140,7 +142,6 @@ def forget(env, user_ids=(), unit_ids=()):
     """Drop the rows of deleted users and units."""
     env.cr.execute("DELETE FROM thidua_unit_scope WHERE user_id = ANY(%s) OR unit_id = ANY(%s)",
                    [list(user_ids), list(unit_ids)])
-    env.cr.execute("DELETE FROM thidua_unit_scope_user WHERE user_id = ANY(%s)", [list(user_ids)])
 
 
 def officers(env, unit_ids):

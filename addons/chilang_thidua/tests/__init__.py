@@ -19,6 +19,7 @@ from . import test_report_decision
 from . import test_report_bench
 from . import test_performance
 from . import test_bench_pages
+from . import test_bench_province
 from . import test_reminder
 from . import test_reminder_bench
 from . import test_statistics

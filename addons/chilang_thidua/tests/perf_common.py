@@ -41,6 +41,46 @@ def view_spec(model, node):
     return spec
 
 
+def capture_queries(env, render):
+    """The SQL of ``render`` with its numbers masked, to show what differs between two sizes."""
+    captured = []
+
+    class Capture(logging.Handler):
+        def emit(self, record):
+            captured.append(re.sub(r"\d+", "N", record.getMessage().split("query: ", 1)[-1])[:300])
+
+    sql_logger = logging.getLogger("odoo.sql_db")
+    handler, level = Capture(), sql_logger.level
+    sql_logger.addHandler(handler)
+    sql_logger.setLevel(logging.DEBUG)
+    sql_logger.propagate = False
+    try:
+        render()
+        env.flush_all()
+    finally:
+        sql_logger.removeHandler(handler)
+        sql_logger.setLevel(level)
+        sql_logger.propagate = True
+    return captured
+
+
+def chart_read_groups(model, arch):
+    """Run the read_group calls the web client makes to load a pivot (one per pair of row and
+    column prefixes) or a graph (all its group-bys at once); the pivot's last, full call."""
+    fields = list(arch.iter("field"))
+    measures = [f"{node.get('name')}:{model._fields[node.get('name')].aggregator or 'sum'}"
+                for node in fields if node.get("type") == "measure"] + ["__count"]
+    rows = [node.get("name") for node in fields if node.get("type") in (None, "row")]
+    cols = [node.get("name") for node in fields if node.get("type") == "col"]
+    if arch.tag == "graph":
+        return model.read_group([], measures, rows + cols, lazy=False)
+    result = None
+    for row_depth in range(len(rows) + 1):
+        for col_depth in range(len(cols) + 1):
+            result = model.read_group([], measures, rows[:row_depth] + cols[:col_depth], lazy=False)
+    return result
+
+
 class PerformanceCommon(ThiduaCommon):
     """Records by the hundred, and what the list, form and portal pages cost in queries.
 
@@ -112,28 +152,6 @@ class PerformanceCommon(ThiduaCommon):
         render()
         self.env.flush_all()
         return self.cr.sql_log_count - count0
-
-    def _capture_queries(self, render):
-        """The SQL of ``render`` with its numbers masked, to show what differs between two sizes."""
-        captured = []
-
-        class Capture(logging.Handler):
-            def emit(self, record):
-                captured.append(re.sub(r"\d+", "N", record.getMessage().split("query: ", 1)[-1])[:300])
-
-        sql_logger = logging.getLogger("odoo.sql_db")
-        handler, level = Capture(), sql_logger.level
-        sql_logger.addHandler(handler)
-        sql_logger.setLevel(logging.DEBUG)
-        sql_logger.propagate = False
-        try:
-            render()
-            self.env.flush_all()
-        finally:
-            sql_logger.removeHandler(handler)
-            sql_logger.setLevel(level)
-            sql_logger.propagate = True
-        return captured
 
     # ------------------------------------------------------------------
     # The pages, as the web client asks for them

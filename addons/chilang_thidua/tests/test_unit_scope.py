@@ -203,6 +203,27 @@ class TestUnitScope(ThiduaCommon):
             users = users.exists()
             self._assert_same_as_tree(users, step)
 
+    def test_unit_moved_with_its_sub_units_in_one_write(self):
+        """A list's mass edit moves a village and the hamlet under it to another commune at once:
+        every unit's path is its parent's (Odoo's own update mixed the moved units' paths up: the
+        hamlet's officer then read the village's old commune, and kept it after the next move)."""
+        Unit = self.env["thidua.unit"].with_context(active_test=False)
+        moved = self.unit_village_a | self.unit_hamlet
+        users = self.user_commune_a | self.user_commune_b | self.user_hamlet
+
+        def assert_paths(step):
+            for unit in Unit.search([]):
+                self.assertEqual(unit.parent_path, f"{unit.parent_id.parent_path or ''}{unit.id}/", (step, unit.name))
+
+        moved.write({"parent_id": self.unit_commune_b.id})
+        assert_paths("village and hamlet moved together")
+        self.assertEqual(moved.parent_id, self.unit_commune_b)
+        self._assert_same_as_tree(users, "village and hamlet moved together")
+        self.assertFalse(self.unit_commune_a.with_user(self.user_hamlet).has_access("read"))
+        self.unit_village_a.write({"parent_id": self.unit_commune_a.id})
+        assert_paths("village moved back alone")
+        self._assert_same_as_tree(users, "village moved back alone")
+
     def test_check_access_agrees_with_the_search(self):
         """check_access() evaluates the rules in Python from the fields' values, the searches in
         SQL: both say the same, for the archived commune's officer too (who keeps no scope)."""
@@ -273,3 +294,78 @@ class TestScopeConcurrency(TransactionCase):
         rows = self._commit(lambda env: self._rows(env, user_id))
         self.assertIn(("below", village_id), rows)
         self.assertIn(("own", commune_id), rows)
+
+    def _rows_match_a_rebuild(self, user_ids):
+        def check(env):
+            query = "SELECT user_id, kind, unit_id FROM thidua_unit_scope WHERE user_id = ANY(%s) ORDER BY 1, 2, 3"
+            env.cr.execute(query, [list(user_ids)])
+            kept = env.cr.fetchall()
+            unit_scope.refresh(env)
+            env.cr.execute(query, [list(user_ids)])
+            fresh = env.cr.fetchall()
+            env.cr.rollback()
+            return kept, fresh
+        kept, fresh = self._commit(check)
+        self.assertEqual(kept, fresh)
+
+    def _two_requests(self, first, second):
+        """``first`` commits while ``second`` is running; ``second`` then fails to serialize, and
+        Odoo's retry (a fresh snapshot) runs it again."""
+        context = {"lang": "vi_VN", "tracking_disable": True}
+        with self.registry.cursor() as cr1, self.registry.cursor() as cr2:
+            cr2.execute("SELECT 1")  # the second request is already running: its snapshot is taken
+            first(api.Environment(cr1, SUPERUSER_ID, context))
+            cr1.commit()
+            with self.assertRaises(psycopg2.errors.SerializationFailure), mute_logger("odoo.sql_db"):
+                second(api.Environment(cr2, SUPERUSER_ID, context))
+            cr2.rollback()
+        self._commit(second)
+
+    def _three_units(self, env, tag, officer=None):
+        Unit = env["thidua.unit"]
+        first = Unit.create({"name": f"Xã {tag} một", "code": f"T_RACE_{tag}_1", "unit_type": "commune",
+                             "officer_ids": [(4, officer.id)] if officer else []})
+        second = Unit.create({"name": f"Xã {tag} hai", "code": f"T_RACE_{tag}_2", "unit_type": "commune"})
+        village = Unit.create({"name": f"Thôn {tag}", "code": f"T_RACE_{tag}_3", "unit_type": "village",
+                               "parent_id": first.id})
+        return first.id, second.id, village.id
+
+    def _portal_user(self, env, login):
+        return env["res.users"].create({"name": f"Cán bộ {login}", "login": login,
+                                        "groups_id": [(6, 0, env.ref("base.group_portal").ids)]})
+
+    def test_officer_added_while_a_unit_moves_out_of_their_unit(self):
+        """A new officer of the commune is saved from their user form while another request moves
+        a village out of the commune: the move's snapshot does not know the new officer, so its
+        refresh left them the village (a lock per user never met). It fails to serialize now."""
+        def setup(env):
+            user = self._portal_user(env, "t_scope_race_new")
+            return (user.id, *self._three_units(env, "MOI", officer=self._portal_user(env, "t_scope_race_old")))
+
+        user_id, commune_id, other_id, village_id = self._commit(setup)
+        old_id = self._commit(lambda env: env["res.users"].search([("login", "=", "t_scope_race_old")]).id)
+        self.addCleanup(self._cleanup, [village_id, commune_id, other_id], old_id)
+        self.addCleanup(self._cleanup, [], user_id)
+        self._two_requests(
+            lambda env: env["res.users"].browse(user_id).write({"thidua_unit_ids": [(4, commune_id)]}),
+            lambda env: env["thidua.unit"].browse(village_id).write({"parent_id": other_id}))
+        self.assertNotIn(("below", village_id), self._commit(lambda env: self._rows(env, user_id)))
+        self._rows_match_a_rebuild([user_id, old_id])
+
+    def test_two_moves_that_meet(self):
+        """A village moved under a commune while the commune moves under an office with an
+        officer: neither request saw the other's move, and the office's officer lacked the
+        village. The second fails to serialize; its retry sees both moves."""
+        def setup(env):
+            officer = self._portal_user(env, "t_scope_race_office")
+            office = env["thidua.unit"].create({"name": "Văn phòng thử đồng thời", "code": "T_RACE_VP",
+                                                "unit_type": "office", "officer_ids": [(4, officer.id)]})
+            return (officer.id, office.id, *self._three_units(env, "GAP"))
+
+        officer_id, office_id, commune_id, other_id, village_id = self._commit(setup)
+        self.addCleanup(self._cleanup, [village_id, commune_id, other_id, office_id], officer_id)
+        self._two_requests(
+            lambda env: env["thidua.unit"].browse(village_id).write({"parent_id": other_id}),
+            lambda env: env["thidua.unit"].browse(other_id).write({"parent_id": office_id}))
+        self.assertIn(("below", village_id), self._commit(lambda env: self._rows(env, officer_id)))
+        self._rows_match_a_rebuild([officer_id])
