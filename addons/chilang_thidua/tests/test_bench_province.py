@@ -30,15 +30,17 @@ PIVOTS = (
 )
 
 
-# Queries of each page, at most, on a province of any size (measured on 137 and 2,900 units:
-# the counts move by one or two where the records picked differ in shape, a unit with or
-# without an officer, review units among the rows' units or not, never with the size)
+# Queries of each page, at most, on a province of any size. Measured on 137 and 2,927 units, the
+# counts move only where the records picked differ in shape, never with the size: a unit with or
+# without an officer, review units among the rows' units or not (+1), a nominee with namesakes
+# in other dossiers (+2: those dossiers and their campaigns, in one batch each), a pivot of more
+# than 1,000 groups (+1: the ORM reads their names 1,000 at a time).
 PAGE_BUDGETS = {
     "list thidua.campaign": 7, "list thidua.registration": 9, "list thidua.dossier": 9,
     "list thidua.award.record": 5,
-    "form campaign": 21, "form registration": 13, "form dossier": 27,
+    "form campaign": 21, "form registration": 13, "form dossier": 29,
     "pivot thidua.registration": 4, "pivot thidua.dossier": 4, "pivot thidua.award.record": 7,
-    "pivot thidua.participation.statistics": 4, "pivot thidua.registration.item": 8,
+    "pivot thidua.participation.statistics": 4, "pivot thidua.registration.item": 9,
     "pivot thidua.dossier.statistics": 7,
     "portal /my/thidua": 14, "portal /my/thidua/results": 12, "portal /my/thidua/dossiers": 12,
     "portal registration page": 22,
