@@ -193,7 +193,9 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         values.update({
             "page_name": "thidua",
             "rows": rows,
-            "deadlines": {campaign.id: format_date(env, campaign.registration_deadline) for campaign in campaigns},
+            # the page's campaigns only: each date costs a quarter of a millisecond (locale lookups)
+            "deadlines": {campaign.id: format_date(env, campaign.registration_deadline)
+                          for campaign in campaigns.browse(dict.fromkeys(row["campaign"].id for row in rows))},
             "state_labels": dict(Registration._fields["state"]._description_selection(env)),
             "to_review": to_review.sudo(False),
             "to_review_more": max(0, RegistrationSudo.search_count(review_domain) - ROWS_PER_PAGE)
