@@ -5,14 +5,15 @@ DB ?= chilang_thidua
 PORT ?= 8069
 ADDONS_PATH = $(shell $(PYTHON) tools/odoo_suite.py --print-addons-path 2>/dev/null)
 
-.PHONY: help setup run test test-static test-odoo test-pytest-odoo lint pot bench province-pages loadtest test-multinode
+.PHONY: help setup run test test-static test-odoo test-pytest-odoo test-wheel lint pot bench province-pages loadtest test-multinode
 
 help:
 	@echo "make setup   install the addon's and the tests' Python packages, check the prerequisites"
 	@echo "make run     create/update database $(DB) with the addon and demo data, serve http://localhost:$(PORT)"
 	@echo "make test    static tests, then the Odoo suite in a fresh database (skipped loudly without Odoo)"
 	@echo "make test-pytest-odoo  the Odoo suite through pytest-odoo, in database $(DB)_pytest (kept)"
-	@echo "make lint    ruff and XML well-formedness"
+	@echo "make lint    pre-commit: ruff, pylint-odoo (OCA), XML, white space"
+	@echo "make test-wheel  build the whool wheel, install it in a fresh virtualenv, odoo -i from there"
 	@echo "make pot     regenerate i18n/chilang_thidua.pot and merge new terms into vi.po"
 	@echo "make bench   benchmarks (need Odoo)"
 	@echo "make province-pages  list, form, pivot and portal query counts on two generated provinces (PAGES_SCALES)"
@@ -34,7 +35,7 @@ run:
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
 		--http-port $(PORT)
 
-test: test-static test-odoo test-multinode
+test: test-static test-odoo test-multinode test-wheel
 
 test-static:
 	@# -p no:odoo: the static tests need no database, even where pytest-odoo is installed
@@ -57,8 +58,12 @@ test-pytest-odoo:
 		--odoo-extra=max-cron-threads=0 --odoo-http addons/chilang_thidua/tests $(PYTEST_ARGS)
 
 lint:
-	$(PYTHON) -m ruff check addons tools tests
-	$(PYTHON) -m pytest -q tests -k xml
+	$(PYTHON) -m pre_commit run --all-files
+
+# The addon as OCA packages it: a whool wheel installed into a fresh virtualenv beside Odoo, and
+# Odoo installing chilang_thidua from there alone (skipped without Odoo).
+test-wheel:
+	PYTHON=$(PYTHON) tools/wheel_check.sh
 
 pot:
 	tools/i18n_export.sh $(DB)

@@ -8,8 +8,14 @@
     "website": "https://github.com/chilang-thidua/chilang_thidua",
     "license": "LGPL-3",
     "depends": ["base", "mail", "portal", "web", "resource"],
-    # pyHanko signs the decisions and certificates (PAdES) and checks uploaded PDFs; see requirements.txt
-    "external_dependencies": {"python": ["pyhanko"]},
+    # pyHanko signs the decisions and certificates (PAdES) and checks uploaded PDFs. On Python < 3.12
+    # Odoo 18 pins cryptography 3.4.8, which pyHanko accepts only up to 0.20.x (see requirements.txt).
+    "external_dependencies": {
+        "python": [
+            "pyhanko>=0.20.1,<0.21; python_version < '3.12'",
+            "pyhanko>=0.20.1; python_version >= '3.12'",
+        ]
+    },
     "data": [
         # security first: groups before the ACLs and rules that name them
         "security/chilang_thidua_security.xml",
@@ -73,5 +79,4 @@
         ],
     },
     "application": True,
-    "installable": True,
 }
