@@ -285,6 +285,8 @@ class IrActionsReport(models.Model):
         """
         ids = list(dict.fromkeys(res_ids))
         dossiers = self.env["thidua.dossier"].browse(ids)
+        # the stored files are read as the superuser below: the user must read every dossier asked for
+        dossiers.check_access("read")
         stored = dossiers._certificates_of_record()
         if not stored:
             return None
@@ -315,9 +317,10 @@ class IrActionsReport(models.Model):
             paragraphs.append(env._(
                 "The last %(count)s pages are printed from the system, not from an issued file: drafts (marked "
                 "DỰ THẢO) or awards of decisions signed without a digital signature.", count=rendered_count))
+        draft = env._("draft (not issued)")
         items = [
             " – ".join(filter(None, [dossier.nominee_name or dossier.name,
-                                     dossier.decision_id.name if dossier.state == "awarded" else env._("draft (not issued)")]))
+                                     dossier.decision_id.name if dossier.state == "awarded" else draft]))
             for dossier in dossiers
         ]
         font, _family = _page_number_font()

@@ -370,7 +370,7 @@ class ThiduaDecision(models.Model):
         ] + [
             {"name": f"Giay khen {slug} - {dossier.name} (ky so).pdf", "raw": pdf, "mimetype": "application/pdf",
              "res_model": dossier._name, "res_id": dossier.id, "type": "binary"}
-            for dossier, pdf in zip(dossiers, singles)
+            for dossier, pdf in zip(dossiers, singles, strict=True)
         ])
         # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
         self.sudo().write({
@@ -378,7 +378,7 @@ class ThiduaDecision(models.Model):
             "certificate_pdf_id": certificates_file.id,
             "certificate_pdf_sha256": pdf_signing.sha256_hex(certificates_pdf),
         })
-        for dossier, single_file, pdf in zip(dossiers, single_files, singles):
+        for dossier, single_file, pdf in zip(dossiers, single_files, singles, strict=True):
             # sudo: the dossier is awarded (frozen) by now; only the signing links its certificate
             dossier.sudo().write({"certificate_pdf_id": single_file.id,
                                   "certificate_pdf_sha256": pdf_signing.sha256_hex(pdf)})

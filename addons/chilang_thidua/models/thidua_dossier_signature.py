@@ -54,7 +54,7 @@ class ThiduaDossier(models.Model):
                 ordered = decision.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
                 # sudo: the decision's stored batch, read for a dossier the user may read
                 pages = pdf_signing.split_pages(decision.certificate_pdf_id.sudo().raw or b"")
-                batches[decision.id] = dict(zip(ordered.ids, pages)) if len(pages) == len(ordered) else {}
+                batches[decision.id] = dict(zip(ordered.ids, pages, strict=True)) if len(pages) == len(ordered) else {}
             if dossier.id in batches[decision.id]:
                 result[dossier.id] = batches[decision.id][dossier.id]
         return result
