@@ -17,7 +17,10 @@ from .test_signature import SignatureCommon, pdf_signature_status, pdfsig
 
 _logger = logging.getLogger(__name__)
 
-CERTIFICATE_URL = "/report/pdf/chilang_thidua.report_certificate/%s"
+# Odoo renders HTML instead of PDF in test mode unless asked: the context key asks for the PDF a
+# production server renders (it grants nothing)
+CERTIFICATE_URL = ("/report/pdf/chilang_thidua.report_certificate/%s"
+                   "?context=%%7B%%22force_report_rendering%%22%%3A%%20true%%7D")
 
 
 def signature_count(pdf):
