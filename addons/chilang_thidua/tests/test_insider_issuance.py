@@ -6,6 +6,7 @@ page, an import that claims one of this database's decisions.
 """
 
 import io
+import json
 import logging
 import re
 import shutil
@@ -75,6 +76,17 @@ class TestInsiderIssuance(HttpCase, SignatureCommon):
         return self.make_jsonrpc_request("/web/dataset/call_kw", {
             "model": model, "method": method, "args": list(args), "kwargs": kwargs,
         })
+
+    def _call_error(self, model, method, *args, **kwargs):
+        """The message of the error a JSON-RPC call answers (the test helper keeps only its name)."""
+        kwargs.setdefault("context", {"lang": "vi_VN"})
+        response = self.url_open("/web/dataset/call_kw", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call", "id": 0,
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        }), headers={"Content-Type": "application/json"})
+        error = response.json().get("error")
+        self.assertTrue(error, f"{model}.{method} was not refused")
+        return error["data"]["message"]
 
     def _login(self, user):
         self.authenticate(user.login, user.login)
@@ -246,10 +258,9 @@ class TestInsiderIssuance(HttpCase, SignatureCommon):
         result = self._import([["Người Khác", self.award_form.name, year, number, "Ủy ban nhân dân tỉnh Lạng Sơn"]])
         self.assertTrue(result["ids"], result)
         # the same through create
-        with self.assertRaisesRegex(JsonRpcException, "đã được ký trên hệ thống này"):
-            self._call("thidua.award.record", "create", [{
-                "nominee_name": "Kẻ Mạo Danh", "award_form_id": self.award_form.id, "year": int(year),
-                "decision_number": number, "issuing_body": body}])
+        self.assertIn("đã được ký trên hệ thống này", self._call_error("thidua.award.record", "create", [{
+            "nominee_name": "Kẻ Mạo Danh", "award_form_id": self.award_form.id, "year": int(year),
+            "decision_number": number, "issuing_body": body}]))
 
     def test_import_of_an_exact_line_is_not_a_claim(self):
         """One of the decision's own lines is not refused as a claim; the register already holds it
