@@ -50,6 +50,12 @@ class ThiduaVerify(http.Controller):
         digest = pdf_signing.sha256_hex(data)
         match = next((doc["label"] for doc in values["documents"] if hmac.compare_digest(doc["sha256"], digest)), "")
         signatures = pdf_signing.check_pdf(data, set(values["fingerprints"]))
+        if isinstance(signatures, dict):
+            # refused unexamined: validating hundreds of signature fields would hold the server
+            what = "trường chữ ký số" if signatures["too_many"] == "fields" else "lần sửa đổi (bản cập nhật)"
+            return {"error": f"Tệp có quá nhiều {what} (hơn {signatures['limit']}): trang tra cứu không kiểm tra "
+                             "tệp như vậy. Bản gốc do cơ quan ban hành chỉ có một chữ ký số; hãy tải lên đúng tệp "
+                             "đã nhận."}
         return {
             "error": "",
             "sha256": digest,
@@ -80,6 +86,8 @@ class ThiduaVerify(http.Controller):
         if valid and decision.is_digitally_signed:
             if decision.signed_pdf_sha256:
                 documents.append({"label": "Quyết định và danh sách kèm theo", "sha256": decision.signed_pdf_sha256})
+            if dossier.certificate_pdf_sha256:
+                documents.append({"label": "Giấy khen này (tệp riêng)", "sha256": dossier.certificate_pdf_sha256})
             if decision.certificate_pdf_sha256:
                 documents.append({"label": "Giấy khen của quyết định", "sha256": decision.certificate_pdf_sha256})
         return {

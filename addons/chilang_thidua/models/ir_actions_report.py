@@ -203,10 +203,15 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         """The decision package is the decision (portrait) followed by its certificates (landscape):
-        one wkhtmltopdf run has one orientation, so both are rendered and merged into one PDF."""
+        one wkhtmltopdf run has one orientation, so both are rendered and merged into one PDF.
+        Issued certificates print as stored (``_thidua_issued_certificates``), never signed anew."""
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         report = self._get_report(report_ref)
+        if report.report_name == CERTIFICATE and res_ids and not pdf_signing.current_visible_signature():
+            issued = self._thidua_issued_certificates(res_ids, data)
+            if issued:
+                return issued, "pdf"
         # Odoo renders HTML instead of PDF in tests unless asked: keep that behaviour
         rendering_pdf = not (config["test_enable"] or config["test_file"]) or self.env.context.get(
             "force_report_rendering"
@@ -263,29 +268,64 @@ class IrActionsReport(models.Model):
         return streams
 
     def _render_thidua_certificates(self, report, res_ids, data=None):
-        """The certificates of awarded dossiers carry the issuing body's digital signature.
+        """The certificates of ``res_ids`` rendered, never signed: a preview (marked DỰ THẢO) for a
+        dossier not awarded, the signed decision's wording for an awarded one. Only the decision's
+        signing renders them for its key (``pdf_signing.visible_signature`` set by that code)."""
+        if not report.attachment:
+            return self._render_thidua_certificate_runs(report, res_ids, data)
+        return super()._render_qweb_pdf(report.report_name, res_ids=res_ids, data=data)[0]
 
-        Exactly the dossiers of one digitally signed decision, in its order: the certificates PDF
-        stored at signing. Other awarded dossiers of one issuing body: rendered, then signed now.
-        Anything else (previews, several bodies, a body without a usable certificate): as rendered.
+    def _thidua_issued_certificates(self, res_ids, data=None):
+        """The certificates as issued, or None when none of ``res_ids`` has a stored one.
+
+        One dossier: its stored file, byte for byte. Exactly one decision's awardees in its order:
+        the signed batch stored with the decision. Any other selection: a compilation, whose first
+        page says so (the digital signatures are in the single files), of the stored files and of
+        the others rendered (previews, awards of decisions signed without a certificate).
         """
-        dossiers = self.env["thidua.dossier"].browse(res_ids)
-        signing = None
-        # inside the decision's signing (server code, never a client context) the decision signs them
-        if not pdf_signing.current_visible_signature():
-            stored = dossiers._signed_certificates_bytes()
-            if stored:
-                return stored
-            signing = dossiers._certificates_signing()
-        with pdf_signing.visible_signature(signing["visible"] if signing else pdf_signing.current_visible_signature()):
-            if not report.attachment:
-                pdf = self._render_thidua_certificate_runs(report, res_ids, data)
-            else:
-                pdf = super()._render_qweb_pdf(report.report_name, res_ids=res_ids, data=data)[0]
-        if signing:
-            pdf = pdf_signing.sign_pdf(signing["signer"], pdf, signing["time"], reason=signing["reason"],
-                                       location=signing["location"])
-        return pdf
+        ids = list(dict.fromkeys(res_ids))
+        dossiers = self.env["thidua.dossier"].browse(ids)
+        # the stored files are read as the superuser below: the user must read every dossier asked for
+        dossiers.check_access("read")
+        stored = dossiers._certificates_of_record()
+        if not stored:
+            return None
+        if len(ids) == 1:
+            return stored[ids[0]]
+        batch = dossiers._signed_certificates_bytes()
+        if batch:
+            return batch
+        rest = [res_id for res_id in ids if res_id not in stored]
+        rendered = []
+        if rest:
+            rendered = [self.with_context(force_report_rendering=True)._render_qweb_pdf(CERTIFICATE, rest, data)[0]]
+        documents = [stored[res_id] for res_id in ids if res_id in stored] + rendered
+        ordered = dossiers.browse([res_id for res_id in ids if res_id in stored] + rest)
+        return pdf_signing.compilation(self._thidua_compilation_cover(ordered, len(rest)), documents)
+
+    def _thidua_compilation_cover(self, dossiers, rendered_count):
+        """The first page of a compilation of certificates, in Vietnamese (a document's language)."""
+        env = self.with_context(lang="vi_VN").env
+        paragraphs = [
+            env._("This file compiles %(count)s certificates to print or read them at once. It is not an issued "
+                  "document and carries no digital signature.", count=len(dossiers)),
+            env._("The digital signature of the issuing body is in the single file of each certificate, stored "
+                  "when the decision was signed. Check a certificate on the verification page of the QR code "
+                  "printed on it, with its single file."),
+        ]
+        if rendered_count:
+            paragraphs.append(env._(
+                "The last %(count)s pages are printed from the system, not from an issued file: drafts (marked "
+                "DỰ THẢO) or awards of decisions signed without a digital signature.", count=rendered_count))
+        draft = env._("draft (not issued)")
+        items = [
+            " – ".join(filter(None, [dossier.nominee_name or dossier.name,
+                                     dossier.decision_id.name if dossier.state == "awarded" else draft]))
+            for dossier in dossiers
+        ]
+        font, _family = _page_number_font()
+        return pdf_signing.compilation_cover(font, env._("COMPILATION OF CERTIFICATES (NOT SIGNED)"), paragraphs,
+                                             items)
 
     def _render_thidua_certificate_runs(self, report, res_ids, data=None, chunk_size=None, stats=None):
         """The certificates of ``res_ids`` as one PDF, a page each in the order of ``res_ids``.

@@ -3,6 +3,8 @@ from odoo.exceptions import UserError
 
 # What makes a document: changing these on a dossier's evidence changes the dossier.
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "name", "url", "type", "res_model", "res_id", "res_field"}
+# the models whose signed files are documents of record
+RECORD_MODELS = ("thidua.decision", "thidua.dossier")
 
 
 class IrAttachment(models.Model):
@@ -33,29 +35,40 @@ class IrAttachment(models.Model):
                            "longer be changed or deleted.", dossier=locked[0].name, state=locked[0]._state_label())
             )
 
-    def _thidua_check_decision_records(self):
-        """A signed decision's documents of record (its signed PDFs) are never replaced or deleted."""
+    def _thidua_check_documents_of_record(self):
+        """The files issued by a signed decision (its signed PDFs, each awarded dossier's signed
+        certificate) are never changed in any field, made public, moved or deleted: only the
+        signing writes them (as the superuser)."""
         if self.env.su or not self:
             return
         # sudo: the files' own links, read whatever the user's rights on them
-        if not any(attachment.res_model == "thidua.decision" for attachment in self.sudo()):
+        files = self.sudo()
+        if not any(attachment.res_model in RECORD_MODELS for attachment in files):
             return
-        # sudo: which decisions hold these files as their record, whatever the user may read
-        decisions = self.env["thidua.decision"].sudo().search(
+        # sudo: which decisions and dossiers hold these files as their record, whatever the user may read
+        decision = self.env["thidua.decision"].sudo().search(
             ["|", ("signed_pdf_id", "in", self.ids), ("certificate_pdf_id", "in", self.ids)], limit=1)
-        if decisions:
+        if decision:
             raise UserError(
                 self.env._("This file is the signed document of record of decision %(decision)s: it cannot be "
-                           "changed or deleted.", decision=decisions.name)
+                           "changed or deleted.", decision=decision.name)
+            )
+        # sudo: as above, for the certificates stored on the dossiers
+        dossier = self.env["thidua.dossier"].sudo().search([("certificate_pdf_id", "in", self.ids)], limit=1)
+        if dossier:
+            raise UserError(
+                self.env._("This file is the certificate of %(dossier)s as issued by decision %(decision)s: it "
+                           "cannot be changed or deleted.", dossier=dossier.name, decision=dossier.decision_id.name)
             )
 
     def write(self, vals):
+        # every field of a document of record, ``public`` and ``access_token`` included
+        self._thidua_check_documents_of_record()
         if CONTENT_FIELDS & set(vals):
             self._thidua_check_dossier_documents()
-            self._thidua_check_decision_records()
         return super().write(vals)
 
     def unlink(self):
         self._thidua_check_dossier_documents()
-        self._thidua_check_decision_records()
+        self._thidua_check_documents_of_record()
         return super().unlink()

@@ -1,8 +1,11 @@
 """Digital signatures of the issuing body's documents (PAdES, SHA-256), with pyHanko.
 
 Plain functions, no model: :func:`load_signer` opens and checks a PKCS#12 before anything is
-numbered, :func:`sign_pdf` signs rendered bytes, :func:`check_pdf` tells a visitor whether an
-uploaded file's signatures are intact. Every failure a user can cause is a :class:`UserError`.
+numbered, :func:`sign_pdf` signs rendered bytes (called by the decision's signing only),
+:func:`split_pages` cuts a batch into its single documents, :func:`compilation` merges stored
+documents for printing (unsigned, said so on its first page), :func:`check_pdf` tells a visitor
+whether an uploaded file's signatures are intact. Every failure a user can cause is a
+:class:`UserError`.
 """
 
 import contextlib
@@ -25,6 +28,11 @@ _logger = logging.getLogger(__name__)
 
 VIETNAM_TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 SIGNATURE_FIELD = "ChuKySoCoQuan"
+# The public check examines at most this many signature fields and revisions: the documents of
+# record carry one signature in two revisions; a file with more is refused unexamined (validating
+# one signature costs ~50 ms, and a crafted file may point hundreds of fields at one signature).
+MAX_SIGNATURE_FIELDS = 4
+MAX_REVISIONS = 12
 
 # What the page being rendered for signing prints as its visible signature (NĐ 30/2020 Appendix I):
 # set by server code around the rendering only, never by a client (no context key can forge it).
@@ -160,8 +168,23 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location=""):
     return out.getvalue()
 
 
+def _count_signature_fields(reader, limit):
+    """The number of signature fields of ``reader``, counted up to ``limit`` + 1 only."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    count = 0
+    for _field in enumerate_sig_fields(reader, filled_status=None):
+        count += 1
+        if count > limit:
+            break
+    return count
+
+
 def check_pdf(pdf_bytes, trusted_fingerprints=()):
-    """What the signatures of an uploaded PDF say: a list of dicts, empty when it has none.
+    """What the signatures of an uploaded PDF say: a list of dicts, empty when it has none; None
+    when the file cannot be read; ``{"too_many": "fields" or "revisions", "limit": n}``, before
+    validating anything, when the file has more signature fields or revisions than a document of
+    record could have.
 
     ``intact``: the signed bytes are unchanged and the signature verifies; ``whole``: the signature
     covers the entire file; ``known``: the signer's certificate is one the register vouches for.
@@ -172,7 +195,17 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
 
     try:
         reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
-        embedded = list(reader.embedded_signatures)
+        revisions = reader.xrefs.total_revisions
+        fields_count = None if revisions > MAX_REVISIONS else _count_signature_fields(reader, MAX_SIGNATURE_FIELDS)
+    except Exception as error:  # noqa: BLE001 - a visitor's file may be anything
+        _logger.info("Uploaded PDF could not be read: %s", type(error).__name__)
+        return None
+    if revisions > MAX_REVISIONS:
+        return {"too_many": "revisions", "limit": MAX_REVISIONS}
+    if fields_count > MAX_SIGNATURE_FIELDS:
+        return {"too_many": "fields", "limit": MAX_SIGNATURE_FIELDS}
+    try:
+        embedded = list(reader.embedded_signatures)[:MAX_SIGNATURE_FIELDS]
     except Exception as error:  # noqa: BLE001 - a visitor's file may be anything
         _logger.info("Uploaded PDF could not be read: %s", type(error).__name__)
         return None
@@ -196,3 +229,110 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
             _logger.info("Signature could not be validated: %s", type(error).__name__)
             results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": ""})
     return results
+
+
+# ----------------------------------------------------------------------
+# Documents of record: single files and printed compilations
+# ----------------------------------------------------------------------
+def page_count(pdf_bytes):
+    from odoo.tools.pdf import PdfFileReader as OdooReader
+
+    return OdooReader(io.BytesIO(pdf_bytes), strict=False).getNumPages()
+
+
+def split_pages(pdf_bytes):
+    """``pdf_bytes`` as one PDF per page, in order (a batch of certificates, one page each)."""
+    from odoo.tools.pdf import PdfFileReader as OdooReader
+    from odoo.tools.pdf import PdfFileWriter as OdooWriter
+
+    reader = OdooReader(io.BytesIO(pdf_bytes), strict=False)
+    pages = []
+    for index in range(reader.getNumPages()):
+        writer = OdooWriter()
+        writer.addPage(reader.getPage(index))
+        with io.BytesIO() as buffer:
+            writer.write(buffer)
+            pages.append(buffer.getvalue())
+    return pages
+
+
+def _is_signature_annotation(annotation):
+    from odoo.tools.pdf import NameObject
+
+    annotation = annotation.getObject()
+    field = annotation
+    for _depth in range(8):
+        if field.get("/FT") == NameObject("/Sig"):
+            return True
+        if "/Parent" not in field:
+            return False
+        field = field["/Parent"].getObject()
+    return False
+
+
+def compilation(cover_pdf, documents):
+    """One PDF to print several documents at once: ``cover_pdf`` (the page saying what this is),
+    then every page of each of ``documents`` (PDF bytes), without their signature fields.
+
+    The result carries no signature and no form: a merge cannot keep the signatures of its parts,
+    and leaving their widgets would let a reader show a signature the merge does not have.
+    """
+    from odoo.tools.pdf import ArrayObject, NameObject
+    from odoo.tools.pdf import PdfFileReader as OdooReader
+    from odoo.tools.pdf import PdfFileWriter as OdooWriter
+
+    writer = OdooWriter()
+    for document in (cover_pdf, *documents):
+        reader = OdooReader(io.BytesIO(document), strict=False)
+        for index in range(reader.getNumPages()):
+            page = reader.getPage(index)
+            annotations = page.get("/Annots")
+            if annotations is not None:
+                kept = [ref for ref in annotations.getObject() if not _is_signature_annotation(ref)]
+                if kept:
+                    page[NameObject("/Annots")] = ArrayObject(kept)
+                else:
+                    del page["/Annots"]
+            writer.addPage(page)
+    with io.BytesIO() as buffer:
+        writer.write(buffer)
+        return buffer.getvalue()
+
+
+def compilation_cover(font, title, paragraphs, items, landscape=True):
+    """The first page of a compilation (reportlab): ``title``, ``paragraphs`` of explanation and
+    the list ``items`` of what follows (cut short on a long list). ``font``: a registered name."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import landscape as to_landscape
+    from reportlab.lib.units import mm
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    width, height = to_landscape(A4) if landscape else A4
+    margin = 25 * mm
+    stream = io.BytesIO()
+    page = canvas.Canvas(stream, pagesize=(width, height))
+    page.setTitle(title)
+    y = height - margin
+    page.setFont(font, 18)
+    page.drawCentredString(width / 2, y, title)
+    y -= 14 * mm
+    page.setFont(font, 13)
+    for paragraph in paragraphs:
+        for line in simpleSplit(paragraph, font, 13, width - 2 * margin):
+            page.drawString(margin, y, line)
+            y -= 6.5 * mm
+        y -= 3 * mm
+    page.setFont(font, 12)
+    shown = 0
+    for item in items:
+        if y < margin + 12 * mm:
+            break
+        page.drawString(margin + 6 * mm, y, f"{shown + 1}. {item}")
+        y -= 6 * mm
+        shown += 1
+    if shown < len(items):
+        page.drawString(margin + 6 * mm, y, f"… và {len(items) - shown} giấy khen khác.")
+    page.showPage()
+    page.save()
+    return stream.getvalue()

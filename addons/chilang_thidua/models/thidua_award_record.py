@@ -69,6 +69,15 @@ def normalize_decision_number(number):
     return _SPACES.sub("", unicodedata.normalize("NFC", number)).lower()
 
 
+def _decision_key(number):
+    """A decision number as compared with this database's: '1/QĐ-UBND', '01 / qđ-ubnd' are one."""
+    text = normalize_decision_number(number)
+    head, slash, tail = text.partition("/")
+    if not slash:
+        return text
+    return f"{int(head)}/{tail}" if head.isdigit() else text
+
+
 def normalize_identity_number(env, value, label=None):
     """A CCCD as stored: its 12 digits, without the spaces, dots or dashes typed between them.
 
@@ -223,12 +232,77 @@ class ThiduaAwardRecord(models.Model):
             if duplicate:
                 raise ValidationError(record._duplicate_message(duplicate))
 
+    @api.constrains("decision_number", "issuing_body", "issuing_unit_id", "year", "nominee_name",
+                    "identity_number", "award_form_id", "unit_id")
+    def _check_decision_claim(self):
+        # only the signing writes the rows of this database's decisions; a row typed or imported
+        # may repeat one of their lines, never add a name to them
+        for record in self.filtered(lambda record: record.source == "import" and record.decision_number):
+            problem = record._decision_claim_problem({
+                "nominee_name": record.nominee_name, "identity_number": record.identity_number,
+                "award_form_id": record.award_form_id.id, "year": record.year,
+                "decision_number": record.decision_number, "issuing_body": record.issuing_body,
+                "issuing_unit_id": record.issuing_unit_id.id, "unit_id": record.unit_id.id,
+            })
+            if problem:
+                raise ValidationError(problem)
+
+    @api.model
+    def _decision_claim_problem(self, row, signed=None):
+        """Why a row (a dict of register values, ids for the relations) may not name the decision it
+        names, or None: a decision number of an issuing body that this database signed is the
+        signed decision's, and a row naming it must be exactly one of its lines (the same person or
+        collective, the same award form). A row naming no issuing body is read as this database's.
+        ``signed``: a cache (dict) shared by the rows of one import."""
+        key = _decision_key(row.get("decision_number"))
+        if not key or not row.get("year"):
+            return None
+        signed = {} if signed is None else signed
+        if row["year"] not in signed:
+            # sudo: the decisions this database signed, whatever the importing user may read of them
+            decisions = self.env["thidua.decision"].sudo().search(
+                [("state", "=", "signed"), ("number_year", "=", row["year"])])
+            by_key = {}
+            for decision in decisions:
+                by_key.setdefault(_decision_key(decision.name), decision)
+            signed[row["year"]] = by_key
+        decision = signed[row["year"]].get(key)
+        if not decision:
+            return None
+        authority = decision.number_authority_id
+        body = normalize_name(row.get("issuing_body"))
+        unit_id = row.get("issuing_unit_id")
+        names = {normalize_name(authority.authority_name), normalize_name(authority.name)} - {False}
+        if unit_id and unit_id != authority.id:
+            return None
+        if not unit_id and body and body not in names:
+            return None
+        name = normalize_name(row.get("nominee_name"))
+        identity = row.get("identity_number")
+        for dossier in decision.line_ids.dossier_id:
+            if row.get("award_form_id") != decision.award_form_id.id:
+                break
+            if identity and dossier.identity_number:
+                same = identity == dossier.identity_number
+            else:
+                same = bool(name) and name == normalize_name(dossier.nominee_name)
+            if same or (dossier.nominee_unit_id and dossier.nominee_unit_id.id == row.get("unit_id")):
+                return None
+        return self.env._(
+            "decision %(number)s of %(body)s was signed in this system and does not award %(award)s to "
+            "%(nominee)s: a row of the register cannot add anyone to it. If the award was given by another "
+            "body, write that body in the Issuing Body column.",
+            number=decision.name, body=authority.authority_name or authority.name,
+            award=self.env["thidua.award.form"].browse(row.get("award_form_id")).name or "",
+            nominee=row.get("nominee_name") or identity or "",
+        )
+
     def _is_same_award(self, other):
         """The same person (identity number, or else name), award form, year and decision number."""
         self.ensure_one()
         if (other.award_form_id, other.year) != (self.award_form_id, self.year):
             return False
-        if normalize_decision_number(other.decision_number) != normalize_decision_number(self.decision_number):
+        if _decision_key(other.decision_number) != _decision_key(self.decision_number):
             return False
         if self.identity_number and other.identity_number:
             return self.identity_number == other.identity_number
@@ -379,6 +453,7 @@ class ThiduaAwardRecord(models.Model):
         find_form = self._award_form_finder()
         find_unit = self._unit_finder()
         seen = {}
+        signed = {}
 
         def cell(row, name):
             value = row[index[name]] if name in index else ""
@@ -415,6 +490,16 @@ class ThiduaAwardRecord(models.Model):
             duplicate = probe._find_duplicate()
             if duplicate:
                 refuse(probe._duplicate_message(duplicate))
+                continue
+            claim = self._decision_claim_problem({
+                "nominee_name": cell(row, "nominee_name"), "identity_number": identity, "award_form_id": form.id,
+                "year": year, "decision_number": cell(row, "decision_number"),
+                "issuing_body": cell(row, "issuing_body"),
+                "issuing_unit_id": int(cell(row, "issuing_unit_id") or 0) or False,
+                "unit_id": int(cell(row, "unit_id") or 0) or False,
+            }, signed)
+            if claim:
+                refuse(claim)
                 continue
             decision = normalize_decision_number(cell(row, "decision_number"))
             earlier_rows = seen.setdefault((form.id, year, decision), [])

@@ -333,7 +333,9 @@ class ThiduaDecision(models.Model):
         return True
 
     def _store_signed_documents(self, loaded, signing_time):
-        """Render the decision (with its annex) and its certificates once, sign them, keep them."""
+        """Render the decision (with its annex) and its certificates once, sign them, keep them:
+        the decision's PDF, the batch of certificates, and each certificate as a file of its own on
+        its dossier. The only place where the issuing body's key is applied."""
         self.ensure_one()
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
         authority = self.number_authority_id
@@ -344,18 +346,31 @@ class ThiduaDecision(models.Model):
             decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
             certificates_pdf = Report._render_qweb_pdf(
                 "chilang_thidua.action_report_certificate", dossiers.ids)[0]
-        decision_pdf = pdf_signing.sign_pdf(loaded, decision_pdf, signing_time, reason=reason, location=location)
-        certificates_pdf = pdf_signing.sign_pdf(loaded, certificates_pdf, signing_time, reason=reason,
-                                                location=location)
+            singles = pdf_signing.split_pages(certificates_pdf)
+            if len(singles) != len(dossiers):
+                # a certificate longer than its page: each one rendered alone
+                singles = [Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0]
+                           for dossier in dossiers]
+
+        def sign(pdf):
+            return pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location)
+
+        decision_pdf = sign(decision_pdf)
+        certificates_pdf = sign(certificates_pdf)
+        singles = [sign(pdf) for pdf in singles]
         slug = (self.name or "").replace("/", "-")
         # sudo: the documents of record are written by the signing itself, whatever the signer may
         # do with attachments; ir_attachment.py then refuses to change or delete them
         Attachment = self.env["ir.attachment"].sudo()
-        decision_file, certificates_file = Attachment.create([
+        decision_file, certificates_file, *single_files = Attachment.create([
             {"name": f"Quyet dinh {slug} (ky so).pdf", "raw": decision_pdf, "mimetype": "application/pdf",
              "res_model": self._name, "res_id": self.id, "type": "binary"},
             {"name": f"Giay khen {slug} (ky so).pdf", "raw": certificates_pdf, "mimetype": "application/pdf",
              "res_model": self._name, "res_id": self.id, "type": "binary"},
+        ] + [
+            {"name": f"Giay khen {slug} - {dossier.name} (ky so).pdf", "raw": pdf, "mimetype": "application/pdf",
+             "res_model": dossier._name, "res_id": dossier.id, "type": "binary"}
+            for dossier, pdf in zip(dossiers, singles, strict=True)
         ])
         # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
         self.sudo().write({
@@ -363,6 +378,10 @@ class ThiduaDecision(models.Model):
             "certificate_pdf_id": certificates_file.id,
             "certificate_pdf_sha256": pdf_signing.sha256_hex(certificates_pdf),
         })
+        for dossier, single_file, pdf in zip(dossiers, single_files, singles, strict=True):
+            # sudo: the dossier is awarded (frozen) by now; only the signing links its certificate
+            dossier.sudo().write({"certificate_pdf_id": single_file.id,
+                                  "certificate_pdf_sha256": pdf_signing.sha256_hex(pdf)})
 
     def _signed_pdf_bytes(self):
         """The stored signed PDF of this decision (its document of record), or None."""

@@ -211,16 +211,23 @@ class TestDigitalSignature(SignatureCommon):
         self.assertEqual(self.render_pdf("chilang_thidua.action_report_certificate", dossiers), stored)
         text = self.pdf_text(stored)
         self.assertIn("Thời gian ký: " + decision.signature_time, text)
-        # another selection of awarded dossiers is signed when printed
-        one = self.render_pdf("chilang_thidua.action_report_certificate", dossiers[1:],
-                              user=self.user_appraiser)
-        self.assertEqual(self.pdf_pages(one), 2)
-        _signature, status = pdf_signature_status(one, self.ca)
-        self.assertTrue(status.intact and status.valid and status.trusted, status.pretty_print_details())
+        # each certificate is also stored alone, signed at the decision's signing, and prints as stored
+        for dossier in dossiers:
+            single = dossier.certificate_pdf_id.raw
+            _signature, status = pdf_signature_status(single, self.ca)
+            self.assertTrue(status.intact and status.valid and status.trusted, status.pretty_print_details())
+            self.assertEqual(self.render_pdf("chilang_thidua.action_report_certificate", dossier,
+                                             user=self.user_appraiser), single)
+        # another selection is never signed when printed: a compilation of the stored files, saying so
+        several = self.render_pdf("chilang_thidua.action_report_certificate", dossiers[1:],
+                                  user=self.user_appraiser)
+        self.assertEqual(self.pdf_pages(several), 3)
+        self.assertIn("BẢN TẬP HỢP GIẤY KHEN", self.pdf_text(several))
+        self.assertFalse(__import__("pyhanko.pdf_utils.reader", fromlist=["PdfFileReader"]).PdfFileReader(
+            io.BytesIO(several), strict=False).embedded_signatures)
         if shutil.which("pdfsig"):
-            code, out = pdfsig(one)
-            self.assertEqual(code, 0, out)
-            self.assertIn("Signature is Valid", out)
+            _code, out = pdfsig(several)
+            self.assertNotIn("Signature is Valid", out)
 
     def test_certificate_batch_of_300(self):
         """A large batch, printed in parallel runs and merged, carries one valid signature."""
@@ -230,10 +237,14 @@ class TestDigitalSignature(SignatureCommon):
         self.assertEqual(self.pdf_pages(stored), 300)
         _signature, status = pdf_signature_status(stored, self.ca)
         self.assertTrue(status.intact and status.valid and status.trusted)
+        # and each certificate as a signed file of its own
+        self.assertEqual(len(dossiers.certificate_pdf_id), 300)
+        _signature, status = pdf_signature_status(dossiers[-1].certificate_pdf_id.raw, self.ca)
+        self.assertTrue(status.intact and status.valid and status.trusted)
 
     def test_signed_documents_cannot_be_replaced(self):
         decision = self.decision
-        for attachment in (decision.signed_pdf_id, decision.certificate_pdf_id):
+        for attachment in (decision.signed_pdf_id, decision.certificate_pdf_id, *self.dossiers.certificate_pdf_id):
             for user in (self.user_manager, self.user_appraiser):
                 with self.assertRaises(UserError):  # an AccessError is one too
                     attachment.with_user(user).write({"raw": b"%PDF-1.4 forged"})
