@@ -129,8 +129,11 @@ class ThiduaDossier(models.Model):
     )
     eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
     eligibility_report = fields.Text(compute="_compute_eligibility_report")
-    duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning")
-    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False)
+    # what they name depends on what the user may read, in the user's language
+    duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning",
+                                    depends_context=("uid", "lang"))
+    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False,
+                                depends_context=("uid", "lang"))
 
     state = fields.Selection(DOSSIER_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
