@@ -483,12 +483,12 @@ class TestForgery(HttpCase, DossierCommon):
         return self.env["mail.message"].sudo().search_count([("model", "=", record._name), ("res_id", "=", record.id)])
 
     def forged(self, record):
-        """The record's messages written by a user (not the server) that are not a plain comment or
-        note in their own name: another author or sender, another kind, tracked changes."""
+        """The record's messages written by a user (not the server) that are not a plain comment,
+        note or sent mail in their own name: another author or sender, another kind, tracked changes."""
         messages = self.env["mail.message"].sudo().search([("model", "=", record._name), ("res_id", "=", record.id)])
         messages.invalidate_recordset()
         return len(messages.filtered(lambda message: message.create_uid in self.insiders and not (
-            message.message_type == "comment" and not message.tracking_value_ids
+            message.message_type in ("comment", "email_outgoing") and not message.tracking_value_ids
             and message.author_id == message.create_uid.partner_id
             and message.email_from in (False, message.create_uid.partner_id.email_formatted)
             and message.date >= message.create_date.replace(microsecond=0)
@@ -633,6 +633,23 @@ class TestForgery(HttpCase, DossierCommon):
                           "subtype_xmlid": "mail.mt_note"},
         })
         self._assert_own_comment(self._last_message(self.family), self.user_council, subtype="mail.mt_note")
+
+    def test_composer_writes_in_own_name(self):
+        """The mail composer (comment or mass mail) records on a dossier in the sender's own name."""
+        for mode in ("mass_mail", "comment"):
+            with self.subTest(mode=mode):
+                before = self.forged(self.family)
+                composer = self._rpc("t_commune_a", "mail.compose.message", "create", [{
+                    "composition_mode": mode, "model": "thidua.dossier", "res_ids": str(self.family.ids),
+                    "subject": "Phê duyệt", "body": "Hồ sơ đã được phê duyệt.", "message_type": "notification",
+                    "author_id": self.user_appraiser.partner_id.id, "email_from": FORGED_SENDER,
+                }], {}, {})
+                self._rpc("t_commune_a", "mail.compose.message", "action_send_mail", [[composer]], {}, {})
+                self.assertEqual(self.forged(self.family), before)
+                message = self._last_message(self.family)
+                self.assertEqual((message.author_id, message.create_uid),
+                                 (self.user_commune_a.partner_id, self.user_commune_a))
+                self.assertNotIn("Chủ tịch", message.email_from)
 
     def test_server_chatter_still_writes(self):
         """Tracking, the workflow's notices and Odoo's activity notices keep their kind and values;
