@@ -2,3 +2,4 @@ from . import portal
 from . import portal_result
 from . import portal_dossier
 from . import verify
+from . import mail_thread

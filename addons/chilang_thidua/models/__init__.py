@@ -21,6 +21,8 @@ from . import thidua_council_vote
 from . import thidua_decision
 from . import thidua_decision_line
 from . import mail_message
+from . import mail_thread
+from . import mail_activity
 from . import ir_attachment
 from . import thidua_document_mixin
 from . import ir_actions_report

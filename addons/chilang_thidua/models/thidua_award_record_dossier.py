@@ -127,10 +127,22 @@ class ThiduaDossier(models.Model):
             known = linked.filtered_domain(domain + [("state", "=", "awarded")]) if domain is not None \
                 else linked.browse()
             listed = [(record, possible) for record, possible in matches if record.dossier_id not in known]
-            if listed:
-                dossier.award_history = Markup("%s%s") % (dossier.award_history or "",
-                                                          dossier._register_history_html(listed))
-            lines = [dossier._register_double_award_line(record, possible) for record, possible in listed
+            # only the register rows the user may read are named; the others are counted by year
+            readable = dossier._readable_awards(matches[0][0].browse([record.id for record, _possible in listed]))
+            named = [(record, possible) for record, possible in listed if record in readable]
+            hidden = [record for record, _possible in listed if record not in readable]
+            parts = [dossier.award_history or ""]
+            if named:
+                parts.append(dossier._register_history_html(named))
+            if hidden:
+                parts.append(Markup('<ul class="o_thidua_award_register_hidden">%s</ul>') % Markup("").join(
+                    Markup("<li>%s: %s</li>") % (year, text)
+                    for year, text in dossier._hidden_awards_lines(record.year for record in hidden)))
+            if named or hidden:
+                dossier.award_history = Markup("").join(parts)
+            lines = [dossier._register_double_award_line(record, possible) for record, possible in named
                      if dossier._register_same_period(record)]
+            lines += [f"{year}: {text}." for year, text in dossier._hidden_awards_lines(
+                record.year for record in hidden if dossier._register_same_period(record))]
             if lines:
                 dossier.duplicate_warning = "\n".join(filter(None, [dossier.duplicate_warning, *lines]))

@@ -51,7 +51,7 @@ class ThiduaDecisionLine(models.Model):
     bonus_amount = fields.Monetary(compute="_compute_bonus", store=True, currency_field="currency_id",
                                    string="Bonus")
     currency_id = fields.Many2one(related="decision_id.currency_id")
-    company_id = fields.Many2one(related="decision_id.company_id", store=True)
+    company_id = fields.Many2one(related="decision_id.company_id", store=True, index=True)
 
     _sql_constraints = [
         ("dossier_decision_uniq", "unique(decision_id, dossier_id)", "A dossier appears once in a decision."),

@@ -129,8 +129,11 @@ class ThiduaDossier(models.Model):
     )
     eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
     eligibility_report = fields.Text(compute="_compute_eligibility_report")
-    duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning")
-    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False)
+    # what they name depends on what the user may read, in the user's language
+    duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning",
+                                    depends_context=("uid", "lang"))
+    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False,
+                                depends_context=("uid", "lang"))
 
     state = fields.Selection(DOSSIER_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
@@ -229,25 +232,56 @@ class ThiduaDossier(models.Model):
                 continue
             if dossier._origin.id:
                 domain = domain + [("id", "!=", dossier._origin.id)]
-            # sudo: awards given by a signed decision are public record (the decision is published),
-            # whoever proposed them; pending proposals are shown only when the user may read them.
+            # sudo: every award of the nominee is found, to warn of a double award; only those the
+            # user may read are named, the others are counted by year (_readable_awards)
             awarded = self.sudo().search(domain + [("state", "=", "awarded")], order="date_awarded desc, id desc")
+            named = self._readable_awards(awarded)
+            hidden = awarded - named
             pending = self.search(domain + [("state", "in", ("submitted", "appraised", "approved"))])
-            others = awarded | pending
-            if awarded:
-                rows = Markup("").join(
-                    Markup("<li>%s – %s – %s%s</li>") % (
-                        other.award_form_id.name,
-                        other.campaign_id.name,
-                        other.decision_id.name or "",
-                        other.date_awarded and Markup(" (%s)") % other.date_awarded.strftime("%d/%m/%Y") or "",
-                    )
-                    for other in awarded
+            items = [
+                Markup("<li>%s – %s – %s%s</li>") % (
+                    other.award_form_id.name,
+                    other.campaign_id.name,
+                    other.decision_id.name or "",
+                    other.date_awarded and Markup(" (%s)") % other.date_awarded.strftime("%d/%m/%Y") or "",
                 )
-                dossier.award_history = Markup("<ul>%s</ul>") % rows
-            clashes = others.filtered(dossier._same_achievement)
-            if clashes:
-                dossier.duplicate_warning = "\n".join(dossier._double_award_line(other) for other in clashes)
+                for other in named
+            ]
+            items += [Markup("<li>%s: %s</li>") % (year, text)
+                      for year, text in self._hidden_awards_lines(other._award_year() for other in hidden)]
+            if items:
+                dossier.award_history = Markup("<ul>%s</ul>") % Markup("").join(items)
+            # sudo: the pending dossiers were found as the user; read like the awarded ones
+            clashes = (named | pending.sudo()).filtered(dossier._same_achievement)
+            lines = [dossier._double_award_line(other) for other in clashes]
+            lines += [f"{year}: {text}." for year, text in self._hidden_awards_lines(
+                other._award_year() for other in hidden.filtered(dossier._same_achievement))]
+            if lines:
+                dossier.duplicate_warning = "\n".join(lines)
+
+    def _readable_awards(self, records):
+        """The part of ``records`` (found as superuser) the current user may read."""
+        if self.env.su:
+            return records
+        # sudo: back to the superuser records the caller found, now that the check is done
+        return records.sudo(False)._filtered_access("read").sudo()
+
+    def _award_year(self):
+        self.ensure_one()
+        day = self.date_awarded or self.campaign_id.date_end
+        return day.year if day else ""
+
+    def _hidden_awards_lines(self, years):
+        """[(year, 'N other award(s) the same year — contact the appraising office')], newest first:
+        the awards of a nominee the user may not read, without a name, a number or a date."""
+        counts = {}
+        for year in years:
+            counts[year] = counts.get(year, 0) + 1
+        return [
+            (year, self.env._("%(count)s other award(s) the same year — contact the appraising office",
+                              count=count))
+            for year, count in sorted(counts.items(), key=lambda item: str(item[0]), reverse=True)
+        ]
 
     def _double_award_line(self, other):
         decision = other.decision_id.name if other.state == "awarded" and other.decision_id.name else ""

@@ -52,7 +52,7 @@ class ThiduaDossierCriterion(models.Model):
         string="Confirmed by Appraiser", readonly=True,
         help="Set when the appraiser appraises the dossier and vouches for the judgement criteria.",
     )
-    company_id = fields.Many2one(related="dossier_id.company_id", store=True)
+    company_id = fields.Many2one(related="dossier_id.company_id", store=True, index=True)
 
     def _group_met(self):
         """Met, or one of its alternatives (same group on the same dossier) is."""

@@ -232,10 +232,13 @@ class TestAwardRegister(DossierCommon):
         self.assertIn("15/QĐ-UBND", dossier.duplicate_warning)
         self.assertIn("05/03/2024", dossier.duplicate_warning)
         self.assertIn("Luật", dossier.duplicate_warning)
-        # a unit officer sees the history, even when the earlier award was at another unit
+        # another unit's officer is warned of the award it may not read, without name, decision or date
         other = self._dossier(user=self.user_commune_b, unit_id=self.unit_commune_b.id,
                               nominee_name="Nguyễn Thị Hòa", identity_number=HOA_CCCD)
-        self.assertIn("15/QĐ-UBND", other.with_user(self.user_commune_b).duplicate_warning)
+        warning = other.with_user(self.user_commune_b).duplicate_warning
+        self.assertIn("2024: 1 khen thưởng khác cùng năm", warning)
+        self.assertNotIn("15/QĐ-UBND", warning)
+        self.assertNotIn("05/03/2024", other.with_user(self.user_commune_b).award_history)
         # a 2023 award is outside the 2024 campaign: history, no warning
         village = self._dossier(subject_type="collective", nominee_name="Thôn Bản Mới",
                                 nominee_unit_id=self.unit_village_a.id, job_title=False)
@@ -257,8 +260,12 @@ class TestAwardRegister(DossierCommon):
         matches = without._award_record_matches()
         self.assertEqual({record for record, _possible in matches}, {hoa, namesake})
         self.assertTrue(all(possible for _record, possible in matches), "by name only: possible matches")
-        self.assertEqual(without.award_history.count("có thể trùng"), 2, without.award_history)
-        self.assertEqual(without.duplicate_warning.count("Có thể trùng"), 2, without.duplicate_warning)
+        full = without.with_user(self.user_appraiser)
+        self.assertEqual(full.award_history.count("có thể trùng"), 2, full.award_history)
+        self.assertEqual(full.duplicate_warning.count("Có thể trùng"), 2, full.duplicate_warning)
+        # the unit's officer reads its own unit's Hoa; the namesake of no unit of theirs is counted
+        self.assertEqual(without.award_history.count("có thể trùng"), 1, without.award_history)
+        self.assertIn("1 khen thưởng khác cùng năm", without.award_history)
         # the name without its diacritics is another name
         self.assertFalse(self._dossier(nominee_name="Nguyen Thi Hoa")._award_record_matches())
 

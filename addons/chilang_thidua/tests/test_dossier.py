@@ -151,12 +151,15 @@ class TestDossierWorkflow(DossierCommon):
         other_campaign.action_close()
         second = self._dossier(campaign_id=other_campaign.id, unit_id=self.unit_commune_b.id,
                                user=self.user_commune_b, nominee_name="trần thị bình")
-        # the other unit cannot read the first dossier, yet sees the warning and the history
+        # the other unit cannot read the first dossier: it is warned, the award counted without its
+        # decision; the appraiser reads the history in full
         with self.assertRaises(AccessError):
             first.with_user(self.user_commune_b).read(["nominee_name"])
         second = second.with_user(self.user_commune_b)
-        self.assertIn("Luật", second.duplicate_warning)
-        self.assertIn(decision.name, second.award_history)
+        self.assertIn("1 khen thưởng khác cùng năm", second.duplicate_warning)
+        self.assertNotIn(decision.name, second.award_history)
+        self.assertIn(decision.name, second.with_user(self.user_appraiser).award_history)
+        self.assertIn("Luật", second.with_user(self.user_appraiser).duplicate_warning)
         # a warning, not a block
         self._tick(second, self.user_commune_b)
         second.action_submit()

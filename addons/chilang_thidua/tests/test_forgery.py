@@ -5,6 +5,12 @@ concerned, sent with a context that sets every context key the addon's code read
 scanning its source, so a new key joins the attack by itself) plus the keys earlier versions
 used as guards. Each must be refused with a plain Odoo error and change nothing.
 
+The *insider* rows (kinds ``insider:…``) are what a user with real rights tries beyond them:
+writing the chatter in someone else's name, reading another body's lines, learning another
+unit's awards from an identity number. Some of these calls are allowed to answer (posting a
+comment, saving one's own draft): ``expect=HARMLESS`` rows must then leave ``watch`` unchanged
+and ``leak`` false on the answer.
+
 A new guard or a new attack is one line of ``FORGERIES``.
 """
 
@@ -42,10 +48,50 @@ def hostile_context():
     return dict.fromkeys(sorted(keys), True)
 
 
-def F(kind, login, model, method, args, watch, kwargs=None, context=None):  # noqa: N802, PLR0913, PLR0917
-    """One forgery: ``args``/``kwargs``/``watch`` are functions of the test case."""
+# What a forgery's call must do: be refused with a plain Odoo error, or (a call the role may
+# make, such as posting a comment) answer or refuse, as long as nothing is forged or leaked.
+REFUSED, HARMLESS = "refused", "harmless"
+# An identity number (CCCD) of an awarded person of another unit, and what a forged sender says.
+OTHER_CCCD = "020190005678"
+FORGED_SENDER = "Chủ tịch UBND huyện Thử Nghiệm <chu.tich@ubnd.example.vn>"
+
+
+def F(kind, login, model, method, args, watch, kwargs=None, context=None,  # noqa: N802, PLR0913, PLR0917
+      expect=REFUSED, leak=None):
+    """One forgery: ``args``/``kwargs``/``watch`` are functions of the test case; ``leak(t, answer)``
+    says whether an answer gave away what the user may not know."""
     return {"kind": kind, "login": login, "model": model, "method": method, "args": args,
-            "kwargs": kwargs or (lambda t: {}), "watch": watch, "context": context or {}}
+            "kwargs": kwargs or (lambda t: {}), "watch": watch, "context": context or {}, "expect": expect,
+            "leak": leak or (lambda t, answer: False)}
+
+
+def tracking_command(t, old="Đã thẩm định", new="Hội đồng phê duyệt"):
+    """A tracking value as the chatter shows a state change, forged by the client."""
+    field = t.env["ir.model.fields"]._get("thidua.dossier", "state")
+    return [[0, 0, {"field_id": field.id, "old_value_char": old, "new_value_char": new}]]
+
+
+def message_vals(t, **values):
+    return {"model": "thidua.dossier", "res_id": t.family.id, "body": "Hồ sơ đã được Hội đồng phê duyệt.",
+            "message_type": "comment"} | values
+
+
+def names_awarded(t, answer):
+    """The answer names the other unit's awarded person or their decision."""
+    return any(secret in str(answer) for secret in (t.decision.name, "Nguyễn Văn Được"))
+
+
+def rows_of(records):
+    """leak(): the answer lists one of ``records(t)`` or names the other body's nominee."""
+    def leak(t, answer):
+        ids = records(t).ids
+        return t.c2_dossier.nominee_name in str(answer) or any(
+            isinstance(row, dict) and row.get("id") in ids for row in (answer or []))
+    return leak
+
+
+c2_lines = rows_of(lambda t: t.c2_decision.line_ids)
+c2_criteria = rows_of(lambda t: t.c2_dossier.criterion_ids)
 
 
 FORGERIES = [
@@ -238,6 +284,71 @@ FORGERIES = [
       lambda t: [[t.family.id], t.decision.id], lambda t: t.snap(t.family, "state", "verify_token")),
     F("private", "t_commune_a", "thidua.dossier", "_workflow_write",
       lambda t: [[t.family.id], {"eligible": True}], lambda t: t.snap(t.family, "eligible")),
+    # --- insider: the chatter is the audit trail (no other author, sender, kind or tracked change) ----
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, message_type="notification", author_id=False, email_from="Phòng Nội vụ <nv@ex.vn>",
+                              tracking_value_ids=tracking_command(t))], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, message_type="notification")], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, message_type="auto_comment")], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, author_id=False)], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, email_from="Phòng Nội vụ <nv@ex.vn>")], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, tracking_value_ids=tracking_command(t))], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t, date="2024-11-20 08:00:00")], lambda t: t.messages(t.family)),
+    F("insider:chatter", "t_council", "mail.message", "create",
+      lambda t: [message_vals(t)], lambda t: t.messages(t.family),
+      context={"default_message_type": "notification", "default_author_id": False}),
+    F("insider:chatter", "t_commune_a", "thidua.dossier", "message_notify",
+      lambda t: [[t.family.id]], lambda t: t.messages(t.family),
+      kwargs=lambda t: {"partner_ids": t.user_manager.partner_id.ids, "body": "Hồ sơ đã được phê duyệt."}),
+    F("insider:chatter", "t_commune_a", "mail.message", "write",
+      lambda t: [t.own_comment.ids, {"author_id": t.user_appraiser.partner_id.id}], lambda t: t.forged(t.family)),
+    F("insider:chatter", "t_commune_a", "mail.message", "write",
+      lambda t: [t.own_comment.ids, {"message_type": "notification", "email_from": FORGED_SENDER}],
+      lambda t: t.forged(t.family)),
+    F("insider:chatter", "t_commune_a", "mail.message", "write",
+      lambda t: [t.own_comment.ids, {"tracking_value_ids": tracking_command(t)}], lambda t: t.forged(t.family)),
+    F("insider:chatter", "t_council", "thidua.dossier", "message_post",
+      lambda t: [[t.family.id]], lambda t: t.forged(t.family), expect=HARMLESS,
+      kwargs=lambda t: {"body": "Đã thẩm định.", "message_type": "notification", "author_id": False,
+                        "email_from": "Phòng Nội vụ <nv@ex.vn>", "subtype_xmlid": "mail.mt_comment",
+                        "tracking_value_ids": tracking_command(t), "date": "2024-11-20 08:00:00"}),
+    F("insider:chatter", "t_portal_school", "thidua.dossier", "message_post",
+      lambda t: [[t.school_dossier.id]], lambda t: t.forged(t.school_dossier), expect=HARMLESS,
+      kwargs=lambda t: {"body": "Đồng ý đề nghị khen thưởng.", "email_from": FORGED_SENDER,
+                        "message_type": "auto_comment"}),
+    # --- insider: another government body's lines (the company rules) --------------------------
+    F("insider:company", "t_appraiser", "thidua.decision.line", "search_read",
+      lambda t: [[]], lambda t: 0, expect=HARMLESS, leak=c2_lines,
+      kwargs=lambda t: {"fields": ["nominee_name", "bonus_amount", "company_id"]}),
+    F("insider:company", "t_council", "thidua.decision.line", "search_read",
+      lambda t: [[("decision_id", "=", t.c2_decision.id)]], lambda t: 0, expect=HARMLESS, leak=c2_lines,
+      kwargs=lambda t: {"fields": ["nominee_name", "bonus_amount"]}),
+    F("insider:company", "t_appraiser", "thidua.dossier.criterion", "search_read",
+      lambda t: [[("dossier_id", "=", t.c2_dossier.id)]], lambda t: 0, expect=HARMLESS, leak=c2_criteria,
+      kwargs=lambda t: {"fields": ["name", "is_met"]}),
+    F("insider:company", "t_council", "thidua.decision.line", "read",
+      lambda t: [t.c2_decision.line_ids.ids, ["nominee_name", "bonus_amount"]], lambda t: 0, expect=HARMLESS,
+      leak=c2_lines),
+    F("insider:company", "t_appraiser", "thidua.decision.line", "search_read",
+      lambda t: [[]], lambda t: 0, leak=c2_lines, kwargs=lambda t: {"fields": ["nominee_name"]},
+      context={"allowed_company_ids": lambda t: t.company2.ids}),
+    # --- insider: an identity number typed into one's own draft shows no other unit's award ------
+    F("insider:history", "t_portal_school", "thidua.dossier", "web_save",
+      lambda t: [[t.school_dossier.id], {"identity_number": OTHER_CCCD}], lambda t: 0, expect=HARMLESS,
+      leak=names_awarded, kwargs=lambda t: {"specification": {"award_history": {}, "duplicate_warning": {}}}),
+    F("insider:history", "t_commune_b", "thidua.dossier", "web_save",
+      lambda t: [[t.other.id], {"identity_number": OTHER_CCCD}], lambda t: 0, expect=HARMLESS,
+      leak=names_awarded, kwargs=lambda t: {"specification": {"award_history": {}, "duplicate_warning": {}}}),
+    F("insider:history", "t_commune_b", "thidua.dossier", "web_save",
+      lambda t: [[t.other.id], {"nominee_name": "Nguyễn  Văn Được"}], lambda t: 0, expect=HARMLESS,
+      leak=lambda t, answer: t.decision.name in str(answer),
+      kwargs=lambda t: {"specification": {"award_history": {}, "duplicate_warning": {}}}),
 ]
 
 
@@ -272,7 +383,8 @@ class TestForgery(HttpCase, DossierCommon):
                                             nominee_name="Cô giáo Lan")
         # two awarded individuals of a signed decision, one with its achievement report attached;
         # an earlier draft of that decision was cancelled
-        awarded = self._eligible_individual(nominee_name="Nguyễn Văn Được") | self._eligible_individual(
+        awarded = self._eligible_individual(nominee_name="Nguyễn Văn Được", identity_number=OTHER_CCCD) | \
+            self._eligible_individual(
             nominee_name="Hoàng Thị Khen")
         self._attach(awarded[0])
         self.awarded_document = awarded[0].attachment_ids
@@ -312,7 +424,44 @@ class TestForgery(HttpCase, DossierCommon):
         })
         self.other_item = self._accept_registration(self.unit_commune_b).item_ids[:1]
         self.report._set_state("accepted")
+        # insiders: the roles below the appraiser, and a comment commune A wrote on its dossier
+        self.insiders = (self.user_council | self.user_commune_a | self.user_commune_b | self.user_portal_school
+                         | self.user_village)
+        self.own_comment = self.family.with_user(self.user_commune_a).message_post(
+            body="Đã bổ sung xác nhận thu nhập.", message_type="comment", subtype_xmlid="mail.mt_comment")
+        self._another_body()
         self.env.flush_all()
+
+    def _another_body(self):
+        """Another district's government (company): an approved dossier on its draft decision
+        (fixture shortcut: the superuser skips the workflow tested elsewhere)."""
+        self.company2 = self.env["res.company"].create({"name": "UBND huyện Bên Cạnh (thử)"})
+        district = self.env["thidua.unit"].create({
+            "name": "UBND huyện Bên Cạnh", "code": "T_C2_UBND", "unit_type": "office", "company_id": self.company2.id,
+            "authority_name": "Ủy ban nhân dân huyện Bên Cạnh", "doc_abbreviation": "UBND", "place_name": "Bên Cạnh",
+        })
+        unit = self.env["thidua.unit"].create({"name": "Xã Bên Cạnh", "code": "T_C2_XA", "unit_type": "commune",
+                                              "parent_id": district.id, "company_id": self.company2.id})
+        campaign = self.env["thidua.campaign"].create({
+            "name": "Phong trào huyện bên cạnh", "company_id": self.company2.id, "issuing_unit_id": district.id,
+            "date_start": date(2024, 1, 1),
+            "date_end": date(2024, 10, 31), "registration_deadline": date(2024, 1, 20),
+            "award_form_ids": [Command.set(self.award_form.ids)], "content_ids": [Command.create({"name": "Nội dung"})],
+        })
+        campaign.action_open()
+        campaign.action_close()
+        self.c2_dossier = self.env["thidua.dossier"].create({
+            "campaign_id": campaign.id, "unit_id": unit.id, "award_form_id": self.award_form.id,
+            "subject_type": "civil_servant", "nominee_name": "Đinh Thị Bí Mật", "job_title": "Công chức xã bên",
+            "achievement": "Hoàn thành xuất sắc nhiệm vụ", "company_id": self.company2.id,
+        })
+        self.c2_dossier._set_state("approved")
+        self.c2_decision = self.env["thidua.decision"].create({
+            "campaign_id": campaign.id, "award_form_id": self.award_form.id, "date_decision": date(2024, 12, 5),
+            "company_id": self.company2.id,
+        })
+        self.c2_decision.action_load_dossiers()
+        self.assertTrue(self.c2_decision.line_ids and self.c2_dossier.criterion_ids, "the other body's lines exist")
 
     # -- helpers used by FORGERIES ---------------------------------------------------------
     def snap(self, record, *names):
@@ -329,6 +478,22 @@ class TestForgery(HttpCase, DossierCommon):
                 values.append(value.ids if hasattr(value, "ids") else value)
         return tuple(values)
 
+    def messages(self, record):
+        """How many messages the record's chatter holds."""
+        return self.env["mail.message"].sudo().search_count([("model", "=", record._name), ("res_id", "=", record.id)])
+
+    def forged(self, record):
+        """The record's messages written by a user (not the server) that are not a plain comment,
+        note or sent mail in their own name: another author or sender, another kind, tracked changes."""
+        messages = self.env["mail.message"].sudo().search([("model", "=", record._name), ("res_id", "=", record.id)])
+        messages.invalidate_recordset()
+        return len(messages.filtered(lambda message: message.create_uid in self.insiders and not (
+            message.message_type in ("comment", "email_outgoing") and not message.tracking_value_ids
+            and message.author_id == message.create_uid.partner_id
+            and message.email_from in (False, message.create_uid.partner_id.email_formatted)
+            and message.date >= message.create_date.replace(microsecond=0)
+        )))
+
     def count(self, model, state=None):
         return self.env[model].sudo().search_count([("state", "=", state)] if state else [])
 
@@ -338,8 +503,10 @@ class TestForgery(HttpCase, DossierCommon):
 
     def _context_of(self, forgery):
         """The forgery's own context keys: '@name' is the id of the test's record ``name``, '@@name'
-        the x2many value that sets its records."""
+        the x2many value that sets its records, a function of the test case its value."""
         def resolve(value):
+            if callable(value):
+                return value(self)
             if isinstance(value, str) and value.startswith("@@"):
                 return [[6, 0, getattr(self, value[2:]).ids]]
             if isinstance(value, str) and value.startswith("@"):
@@ -366,11 +533,21 @@ class TestForgery(HttpCase, DossierCommon):
             with self.subTest(index=index, kind=forgery["kind"], login=forgery["login"], model=forgery["model"],
                               method=forgery["method"]):
                 before = forgery["watch"](self)
-                with self.assertRaises(JsonRpcException) as caught:
-                    self._rpc(forgery["login"], forgery["model"], forgery["method"], forgery["args"](self),
-                              forgery["kwargs"](self), self._context_of(forgery))
-                # a refusal of the kind a user sees, not a crash of the test's own making
-                self.assertIn(str(caught.exception), REFUSALS)
+                args = (forgery["login"], forgery["model"], forgery["method"], forgery["args"](self),
+                        forgery["kwargs"](self), self._context_of(forgery))
+                if forgery["expect"] == REFUSED:
+                    with self.assertRaises(JsonRpcException) as caught:
+                        self._rpc(*args)
+                    # a refusal of the kind a user sees, not a crash of the test's own making
+                    self.assertIn(str(caught.exception), REFUSALS)
+                    answer = None
+                else:
+                    try:
+                        answer = self._rpc(*args)
+                    except JsonRpcException as error:
+                        self.assertIn(str(error), REFUSALS)
+                        answer = None
+                self.assertFalse(forgery["leak"](self, answer), f"the answer gave away too much: {answer}")
                 self.assertEqual(forgery["watch"](self), before, "the forgery changed something")
                 refused[forgery["kind"]] = refused.get(forgery["kind"], 0) + 1
         # the note of issue 12 quotes these figures
@@ -406,11 +583,127 @@ class TestForgery(HttpCase, DossierCommon):
                 [values] = self._rpc("t_commune_a", "thidua.dossier", "read",
                                      [[dossier_id], ["duplicate_warning", "award_history"]], {}, {})
                 self.assertNotIn("Xã Bên", str(values["duplicate_warning"] or ""))
-        # the awarded nominees of signed decisions are public record, wherever they were proposed
+        # another unit's awarded nominee is counted, not named: no award, decision or date
         dossier_id = self._rpc("t_commune_b", "thidua.dossier", "create", [
             self.dossier_vals(unit_id=self.unit_commune_b.id, nominee_name="Nguyễn  Văn Được ",
                               subject_type="civil_servant")], {}, {})
         [values] = self._rpc("t_commune_b", "thidua.dossier", "read", [[dossier_id], ["award_history"]], {}, {})
+        self.assertNotIn(self.decision.name, values["award_history"])
+        self.assertIn("2024: 1 khen thưởng khác cùng năm — liên hệ cơ quan thẩm định", values["award_history"])
+
+    # -- insiders: the chatter and the award history, the answers they get ------------------------
+    def _last_message(self, record):
+        return self.env["mail.message"].sudo().search([("model", "=", record._name), ("res_id", "=", record.id)],
+                                                     order="id desc", limit=1)
+
+    def _assert_own_comment(self, message, user, subtype="mail.mt_comment"):
+        self.assertEqual(message.create_uid, user)
+        self.assertEqual(message.author_id, user.partner_id)
+        self.assertEqual(message.email_from, user.partner_id.email_formatted)
+        self.assertEqual(message.message_type, "comment")
+        self.assertEqual(message.subtype_id, self.env.ref(subtype))
+        self.assertFalse(message.tracking_value_ids)
+
+    def test_chatter_posts_are_in_the_posters_name(self):
+        """The portal chatter's route and message_post over RPC write a comment in the poster's name,
+        whatever type, subtype, author, sender or tracked change the client sends."""
+        self.authenticate("t_portal_school", "t_portal_school")
+        self.make_jsonrpc_request("/mail/message/post", {
+            "thread_model": "thidua.dossier", "thread_id": self.school_dossier.id,
+            "post_data": {"body": "Nhà trường xin ý kiến.", "message_type": "notification",
+                          "subtype_xmlid": "mail.mt_note", "author_id": self.user_manager.partner_id.id,
+                          "email_from": FORGED_SENDER, "tracking_value_ids": tracking_command(self)},
+            "context": dict(hostile_context(), mail_post_autofollow=False),
+        })
+        message = self._last_message(self.school_dossier)
+        self.assertIn("Nhà trường xin ý kiến.", message.body)
+        self._assert_own_comment(message, self.user_portal_school)
+        self._rpc("t_portal_school", "thidua.dossier", "message_post", [[self.school_dossier.id]], {
+            "body": "Đồng ý.", "email_from": FORGED_SENDER, "author_id": self.user_manager.partner_id.id,
+            "message_type": "notification", "subtype_xmlid": "mail.mt_comment",
+            "tracking_value_ids": tracking_command(self)}, {})
+        message = self._last_message(self.school_dossier)
+        self.assertNotIn("Chủ tịch", message.email_from or "")
+        self._assert_own_comment(message, self.user_portal_school)
+        # an internal user's note stays a note, in their name
+        self.authenticate("t_council", "t_council")
+        self.make_jsonrpc_request("/mail/message/post", {
+            "thread_model": "thidua.dossier", "thread_id": self.family.id,
+            "post_data": {"body": "Ghi chú của ủy viên.", "message_type": "auto_comment",
+                          "subtype_xmlid": "mail.mt_note"},
+        })
+        self._assert_own_comment(self._last_message(self.family), self.user_council, subtype="mail.mt_note")
+
+    def test_composer_writes_in_own_name(self):
+        """The mail composer (comment or mass mail) records on a dossier in the sender's own name."""
+        for mode in ("mass_mail", "comment"):
+            with self.subTest(mode=mode):
+                before = self.forged(self.family)
+                composer = self._rpc("t_commune_a", "mail.compose.message", "create", [{
+                    "composition_mode": mode, "model": "thidua.dossier", "res_ids": str(self.family.ids),
+                    "subject": "Phê duyệt", "body": "Hồ sơ đã được phê duyệt.", "message_type": "notification",
+                    "author_id": self.user_appraiser.partner_id.id, "email_from": FORGED_SENDER,
+                }], {}, {})
+                self._rpc("t_commune_a", "mail.compose.message", "action_send_mail", [[composer]], {}, {})
+                self.assertEqual(self.forged(self.family), before)
+                message = self._last_message(self.family)
+                self.assertEqual((message.author_id, message.create_uid),
+                                 (self.user_commune_a.partner_id, self.user_commune_a))
+                self.assertNotIn("Chủ tịch", message.email_from)
+
+    def test_server_chatter_still_writes(self):
+        """Tracking, the workflow's notices and Odoo's activity notices keep their kind and values;
+        other models' chatter is Odoo's own."""
+        # end the fixtures' transaction: mail tracks no change of a record created in the same one
+        self.env.flush_all()
+        self.cr.precommit.run()
+        self.family.with_user(self.user_commune_a).action_submit()
+        self.env.flush_all()
+        self.cr.precommit.run()
+        self.family.with_user(self.user_appraiser).action_return("Bổ sung xác nhận thu nhập")
+        self.env.flush_all()
+        self.cr.precommit.run()
+        messages = self.env["mail.message"].search([("model", "=", "thidua.dossier"), ("res_id", "=", self.family.id)])
+        tracked = messages.filtered("tracking_value_ids")
+        self.assertTrue(tracked, "the submission's state change is tracked")
+        self.assertEqual(tracked.author_id, self.user_commune_a.partner_id | self.user_appraiser.partner_id)
+        self.assertIn("notification", messages.mapped("message_type"))
+        # an appraiser gives the manager a to-do on the dossier: Odoo tells the manager in their inbox
+        self.family_submitted.with_user(self.user_appraiser).activity_schedule(
+            "mail.mail_activity_data_todo", summary="Xem hồ sơ", user_id=self.user_manager.id)
+        notice = self.env["mail.message"].search([("model", "=", "thidua.dossier"),
+                                                  ("res_id", "=", self.family_submitted.id),
+                                                  ("message_type", "=", "user_notification")])
+        self.assertEqual(notice.author_id, self.user_appraiser.partner_id)
+        # a partner's chatter (not an emulation record) is left to Odoo
+        partner = self.env["res.partner"].create({"name": "Công ty đối tác"})
+        message = partner.with_user(self.env.ref("base.user_admin")).message_post(
+            body="Thư đến", email_from="Đối tác <doi.tac@example.vn>", author_id=False, message_type="email")
+        self.assertEqual((message.email_from, message.message_type), ("Đối tác <doi.tac@example.vn>", "email"))
+
+    def test_identity_number_shows_only_readable_awards(self):
+        """A portal officer and a unit user type another unit's awarded person's CCCD into their own
+        draft: the award is counted, without name, decision or date; the appraiser and the person's
+        own unit see it in full."""
+        counted = "1 khen thưởng khác cùng năm — liên hệ cơ quan thẩm định"
+        self._rpc("t_portal_school", "thidua.dossier", "write",
+                  [[self.school_dossier.id], {"identity_number": OTHER_CCCD}], {}, {})
+        page = self.url_open(f"/my/thidua/dossiers/{self.school_dossier.id}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(counted, page.text)
+        for secret in (self.decision.name, "Nguyễn Văn Được", "05/12/2024"):
+            self.assertNotIn(secret, page.text)
+        self._rpc("t_commune_b", "thidua.dossier", "write", [[self.other.id], {"identity_number": OTHER_CCCD}], {}, {})
+        [values] = self._rpc("t_commune_b", "thidua.dossier", "read",
+                             [[self.other.id], ["award_history", "duplicate_warning"]], {}, {})
+        self.assertIn(counted, values["award_history"])
+        self.assertIn(counted, values["duplicate_warning"])
+        self.assertFalse(names_awarded(self, values), values)
+        [values] = self._rpc("t_appraiser", "thidua.dossier", "read", [[self.other.id], ["award_history"]], {}, {})
+        self.assertTrue(names_awarded(self, values), values)
+        self.assertNotIn(counted, values["award_history"])
+        self._rpc("t_commune_a", "thidua.dossier", "write", [[self.family.id], {"identity_number": OTHER_CCCD}], {}, {})
+        [values] = self._rpc("t_commune_a", "thidua.dossier", "read", [[self.family.id], ["award_history"]], {}, {})
         self.assertIn(self.decision.name, values["award_history"])
 
 
