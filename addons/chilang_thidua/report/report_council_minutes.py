@@ -24,7 +24,11 @@ class ReportCouncilMinutes(models.AbstractModel):
         members = session.member_count or 0
         written = session.written_votes_count
         votes = []
+        # a secret ballot still open has no tally to print: the counts appear when the chair closes
+        sealed = session.vote_mode == "electronic" and session.state != "closed"
         for index, vote in enumerate(session.vote_ids.sorted(lambda v: (v.sequence, v.id)), start=1):
+            if sealed:
+                break
             votes.append({
                 "index": index,
                 "name": vote.dossier_id.nominee_name,
@@ -72,6 +76,7 @@ class ReportCouncilMinutes(models.AbstractModel):
             if session.council_id.decision_date else "",
             # how the votes were cast and who answered for the count (never who voted how)
             "electronic": session.vote_mode == "electronic",
+            "sealed": sealed,
             "voted": len(session.voter_ids.partner_id),
             "typed_by": ", ".join(session.tally_user_ids.mapped("name")),
             "confirmed_by": session.tally_confirmed_by_id.name or "",
