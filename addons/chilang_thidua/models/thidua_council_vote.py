@@ -227,7 +227,8 @@ class ThiduaCouncilVote(models.Model):
         with workflow_unlocked(self):
             for vote in self:
                 box = counts.get(vote.id)
-                vote.write({
+                # sudo: the chair closing may only read vote lines; the counts come from the boxes above
+                vote.sudo().write({
                     "votes_for": box.count_for if box else 0,
                     "votes_against": box.count_against if box else 0,
                     "votes_abstain": box.count_abstain if box else 0,
