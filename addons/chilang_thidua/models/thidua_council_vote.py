@@ -209,12 +209,16 @@ class ThiduaCouncilVote(models.Model):
         roll.create({"session_id": session.id, "vote_id": self.id, "partner_id": partner.id,
                      "company_id": self.company_id.id})
         # one anonymous counter goes up by one, in SQL: no ORM write, so no author, date or tracking
+        # (a line put to the vote before ballot boxes existed gets its box now)
+        self.env.cr.execute(SQL(
+            """INSERT INTO thidua_council_ballot_box (vote_id, company_id, count_for, count_against, count_abstain)
+               VALUES (%(vote)s, %(company)s, 0, 0, 0) ON CONFLICT (vote_id) DO NOTHING""",
+            vote=self.id, company=self.company_id.id,
+        ))
         self.env.cr.execute(SQL(
             "UPDATE thidua_council_ballot_box SET %(counter)s = %(counter)s + 1 WHERE vote_id = %(vote)s",
             counter=BALLOT_COUNTERS[choice], vote=self.id,
         ))
-        if self.env.cr.rowcount != 1:
-            raise UserError(self.env._("This dossier has no ballot box: ask the secretary to put it to the vote again."))
         self.env["thidua.council.ballot.box"].invalidate_model()
         self.invalidate_recordset(["voted_count", "has_voted", "can_vote"])
         return True

@@ -226,8 +226,8 @@ class TestSecretBallot(CouncilRpc, HttpCase, DossierCommon):
             "session": self.meeting.with_user(self.admin).read(
                 # the roll (voter_ids) says who has voted, by design; the session's own last change is
                 # not a tally
-                [name for name in self.meeting._fields if name not in ("voter_ids", "message_ids", "website_message_ids",
-                                                                       "write_date", "write_uid")]),
+                [name for name in self.meeting._fields
+                 if name not in ("voter_ids", "message_ids", "website_message_ids", "write_date", "write_uid")]),
         }
 
     def test_members_vote_once_and_nobody_learns_how(self):

@@ -117,8 +117,9 @@ class TestDocumentWording(ThiduaReportCommon):
             "vote_mode": "paper",
         })
         second.attendee_ids = [Command.set(second.member_ids[:8].ids)]
-        second.with_user(self.user_appraiser).vote_ids = [Command.create({"dossier_id": dossiers[0].id, "votes_for": 7, "written_votes_for": 1}),
-                           Command.create({"dossier_id": dossiers[1].id, "votes_for": 7})]
+        second.with_user(self.user_appraiser).vote_ids = [
+            Command.create({"dossier_id": dossiers[0].id, "votes_for": 7, "written_votes_for": 1}),
+            Command.create({"dossier_id": dossiers[1].id, "votes_for": 7})]
         second.with_user(self.user_council).action_close()
         self.assertEqual((first.number, second.number), ("01/BB-HĐTĐKT", "02/BB-HĐTĐKT"))
 
