@@ -18,6 +18,8 @@ from . import thidua_dossier_criterion
 from . import thidua_council
 from . import thidua_council_session
 from . import thidua_council_vote
+from . import thidua_council_voter
+from . import thidua_council_ballot_box
 from . import thidua_decision
 from . import thidua_decision_line
 from . import mail_message

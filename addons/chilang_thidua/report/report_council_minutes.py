@@ -24,7 +24,11 @@ class ReportCouncilMinutes(models.AbstractModel):
         members = session.member_count or 0
         written = session.written_votes_count
         votes = []
+        # a secret ballot still open has no tally to print: the counts appear when the chair closes
+        sealed = session.vote_mode == "electronic" and session.state != "closed"
         for index, vote in enumerate(session.vote_ids.sorted(lambda v: (v.sequence, v.id)), start=1):
+            if sealed:
+                break
             votes.append({
                 "index": index,
                 "name": vote.dossier_id.nominee_name,
@@ -32,6 +36,7 @@ class ReportCouncilMinutes(models.AbstractModel):
                 "for": vote.votes_for,
                 "written": vote.written_votes_for if written else 0,
                 "against": vote.votes_against,
+                "abstain": vote.votes_abstain,
                 # the share that decides: of ALL members, written votes included where they count
                 "share": fmt._doc_percent(vote.votes_counted / members) if members else "",
                 "result": "Đạt" if vote.passes else "Không đạt",
@@ -64,5 +69,16 @@ class ReportCouncilMinutes(models.AbstractModel):
             "absent": absent.mapped("name"),
             "votes": votes,
             "passed": sum(1 for vote in votes if vote["result"] == "Đạt"),
-            "chair_name": campaign.signer_name or "",
+            "chair_name": session.council_id.chair_id.name or campaign.signer_name or "",
+            "secretary_name": session.council_id.secretary_id.name or "",
+            "council_decision": session.council_id.decision_number or "",
+            "council_decision_date": fmt._doc_date_text(session.council_id.decision_date)
+            if session.council_id.decision_date else "",
+            # how the votes were cast and who answered for the count (never who voted how)
+            "electronic": session.vote_mode == "electronic",
+            "sealed": sealed,
+            "voted": len(session.voter_ids.partner_id),
+            "typed_by": ", ".join(session.tally_user_ids.mapped("name")),
+            "confirmed_by": session.tally_confirmed_by_id.name or "",
+            "closed_by": session.closed_by_id.name or "",
         }

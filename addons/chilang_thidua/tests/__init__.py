@@ -37,3 +37,4 @@ from . import test_report_wording
 from . import test_scope_attack
 from . import test_insider_issuance
 from . import test_company_rules
+from . import test_council_integrity

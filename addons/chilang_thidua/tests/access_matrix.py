@@ -143,12 +143,12 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
-    # a council's rules are its standing body's (appraisers) and the managers', never its members'
+    # a council is the Chairman's decision: only managers set it up or change it
     "thidua.council": {
         "staff": NONE,
         "aggregator": NONE,
         "portal": NONE,
-        "appraiser": "rwc",
+        "appraiser": "r",
         "council": "r",
         "manager": "rwcu",
         "internal": NONE,
@@ -164,13 +164,36 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
+    # the secretary (appraiser) types a paper tally; members vote through action_cast_ballot only
     "thidua.council.vote": {
         "staff": NONE,
         "aggregator": NONE,
         "portal": NONE,
         "appraiser": "rwcu",
-        "council": "rwcu",
+        "council": "r",
         "manager": "rwcu",
+        "internal": NONE,
+        "public": NONE,
+    },
+    # the voter roll of a secret ballot: who has voted, never how; written by the ballot itself
+    "thidua.council.voter": {
+        "staff": NONE,
+        "aggregator": NONE,
+        "portal": NONE,
+        "appraiser": "r",
+        "council": "r",
+        "manager": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    # the anonymous counters of a secret ballot: nobody reads them, the closing session copies them
+    "thidua.council.ballot.box": {
+        "staff": NONE,
+        "aggregator": NONE,
+        "portal": NONE,
+        "appraiser": NONE,
+        "council": NONE,
+        "manager": NONE,
         "internal": NONE,
         "public": NONE,
     },

@@ -1,6 +1,11 @@
+import itertools
 from datetime import date
 
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
+
+# logins of the council members the tests create, unique in the process
+_MEMBER_LOGINS = itertools.count(1)
 
 
 class ThiduaCommon(TransactionCase):
@@ -134,3 +139,24 @@ class ThiduaCommon(TransactionCase):
                 for index in range(items)
             ],
         })
+
+    def _council_members(self, count):
+        """The council's members, each a user of the Council Member group (a member votes from their
+        own login): the test's council member (who chairs) first, then new users."""
+        others = self.env["res.users"].with_context(no_reset_password=True).create([{
+            "name": f"Ủy viên Hội đồng {n}", "login": f"uyvien_{next(_MEMBER_LOGINS)}",
+            "groups_id": [Command.set([self.env.ref("chilang_thidua.group_council").id])],
+        } for n in range(2, count + 1)])
+        return self.user_council.partner_id | others.partner_id
+
+    def _council(self, members=9, **values):
+        """A standing council as the Chairman's decision sets it up (a manager records it): the test's
+        council member chairs it, the appraiser is its secretary."""
+        partners = self._council_members(members) if isinstance(members, int) else members
+        vals = {
+            "name": "Hội đồng Thi đua – Khen thưởng (thử)", "decision_number": "15/QĐ-UBND",
+            "decision_date": date(2024, 1, 5), "member_ids": [Command.set(partners.ids)],
+            "chair_id": partners[:1].id, "secretary_id": self.user_appraiser.partner_id.id,
+        }
+        vals.update(values)
+        return self.env["thidua.council"].with_user(self.user_manager).create(vals)

@@ -87,22 +87,24 @@ class DossierCommon(ThiduaCommon):
                               self.user_commune_b).action_submit()
         dossiers.with_user(self.user_appraiser).action_appraise()
 
-    def _council_members(self, count):
-        """The council's members as the standing body lists them (the counts follow the lists)."""
-        return self.env["res.partner"].create([{"name": f"Ủy viên Hội đồng {n}"} for n in range(1, count + 1)])
-
-    def _session(self, members=9, present=7, **values):
-        partners = self._council_members(members)
-        vals = {"campaign_id": self.campaign.id, "date": date(2024, 11, 20),
-                "member_ids": [(6, 0, partners.ids)], "attendee_ids": [(6, 0, partners[:present].ids)]}
+    def _session(self, members=9, present=7, council=None, **values):
+        """A session of ``council`` (else a new one of ``members``), the first ``present`` members
+        recorded present by the secretary; paper ballots unless ``vote_mode`` says otherwise."""
+        council = council or self._council(members)
+        vals = {"campaign_id": self.campaign.id, "date": date(2024, 11, 20), "council_id": council.id,
+                "attendee_ids": [(6, 0, council.member_ids[:present].ids)], "vote_mode": "paper"}
         vals.update(values)
         return self.env["thidua.council.session"].with_user(self.user_appraiser).create(vals)
+
+    def _member_user(self, partner):
+        return partner.user_ids[:1]
 
     def _approve(self, dossiers):
         self._appraise(dossiers)
         session = self._session()
         session.with_user(self.user_appraiser).action_load_dossiers()
-        session.vote_ids.with_user(self.user_council).write({"votes_for": 7})
+        # the secretary types the counted paper ballots; the chair confirms them by closing
+        session.vote_ids.with_user(self.user_appraiser).write({"votes_for": 7})
         session.with_user(self.user_council).action_close()
         return session
 

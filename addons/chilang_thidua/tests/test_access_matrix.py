@@ -194,13 +194,15 @@ class AccessFixtures:
         return (lambda role, own: self.env["thidua.council"].create(vals(role, own))), vals, "name"
 
     def _session_vals(self, role, own):
-        return {"name": f"Phiên họp {self._uid()}", "campaign_id": self.campaign_ended.id, "date": date(2024, 1, 5)}
+        council = self.env["thidua.council"].create({"name": f"Hội đồng {self._uid()}"})
+        return {"name": f"Phiên họp {self._uid()}", "campaign_id": self.campaign_ended.id, "date": date(2024, 1, 5),
+                "council_id": council.id}
 
     def _fx_thidua_council_session(self):
         def make(role, own):
             return self.env["thidua.council.session"].create(self._session_vals(role, own))
 
-        # what a council member writes on a session: its minutes (and the votes)
+        # what a council member writes on a session: its minutes
         return make, self._session_vals, "minutes"
 
     def _fx_thidua_council_vote(self):
@@ -209,6 +211,25 @@ class AccessFixtures:
             return {"session_id": session.id, "dossier_id": self._make_dossier(role, own, "appraised").id}
 
         return (lambda role, own: self.env["thidua.council.vote"].create(vals(role, own))), vals, "note"
+
+    def _fx_thidua_council_voter(self):
+        def vals(role, own):
+            vote = self._fx_thidua_council_vote()[0](role, own)
+            return {"session_id": vote.session_id.id, "vote_id": vote.id,
+                    "partner_id": self.user_council.partner_id.id, "company_id": vote.company_id.id}
+
+        return (lambda role, own: self.env["thidua.council.voter"].create(vals(role, own))), vals, "partner_id"
+
+    def _fx_thidua_council_ballot_box(self):
+        def make(role, own):
+            vote = self._fx_thidua_council_vote()[0](role, own)
+            return self.env["thidua.council.ballot.box"].search([("vote_id", "=", vote.id)])
+
+        def vals(role, own):
+            vote = self._fx_thidua_council_vote()[0](role, own)
+            return {"vote_id": vote.id, "company_id": vote.company_id.id}
+
+        return make, vals, "count_for"
 
     def _decision_vals(self, role, own, with_line=True):
         vals = {

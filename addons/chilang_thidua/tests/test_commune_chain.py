@@ -72,13 +72,13 @@ class TestCommuneChain(ThiduaReportCommon):
         dossiers.action_submit()
         dossiers.with_user(self.user_appraiser).action_appraise()
         self.assertIn("Phòng Văn hóa – Xã hội", village.message_ids[:1].body)
-        members = self.env["res.partner"].create([{"name": f"Ủy viên Hội đồng xã {n}"} for n in range(1, 8)])
+        council = self._council(7)
         session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "campaign_id": campaign.id, "date": date(2026, 11, 10),
-            "member_ids": [Command.set(members.ids)], "attendee_ids": [Command.set(members[:6].ids)],
+            "campaign_id": campaign.id, "date": date(2026, 11, 10), "council_id": council.id,
+            "vote_mode": "paper", "attendee_ids": [Command.set(council.member_ids[:6].ids)],
         })
-        session.with_user(self.user_council).action_load_dossiers()
-        session.vote_ids.with_user(self.user_council).write({"votes_for": 5})
+        session.with_user(self.user_appraiser).action_load_dossiers()
+        session.vote_ids.with_user(self.user_appraiser).write({"votes_for": 5})
         session.with_user(self.user_council).action_close()
         self.assertEqual(set(dossiers.mapped("state")), {"approved"})
         decision = self.env["thidua.decision"].with_user(self.user_appraiser).create({
@@ -140,13 +140,13 @@ class TestCommuneChain(ThiduaReportCommon):
         self.assertTrue(dossier.eligible, dossier.eligibility_report)
         dossier.action_submit()
         dossier.with_user(self.user_appraiser).action_appraise()
-        members = self.env["res.partner"].create([{"name": f"Ủy viên {n}"} for n in range(1, 6)])
+        council = self._council(5)
         session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "campaign_id": campaign.id, "date": date(2026, 12, 1),
-            "member_ids": [Command.set(members.ids)], "attendee_ids": [Command.set(members.ids)],
+            "campaign_id": campaign.id, "date": date(2026, 12, 1), "council_id": council.id,
+            "vote_mode": "paper", "attendee_ids": [Command.set(council.member_ids.ids)],
         })
         session.action_load_dossiers()
-        session.vote_ids.with_user(self.user_council).write({"votes_for": 5})
+        session.vote_ids.with_user(self.user_appraiser).write({"votes_for": 5})
         session.with_user(self.user_council).action_close()
         decision = self.env["thidua.decision"].with_user(self.user_appraiser).create({
             "campaign_id": campaign.id, "award_form_id": title.id, "date_decision": date(2026, 12, 5),

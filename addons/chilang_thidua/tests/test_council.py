@@ -14,11 +14,6 @@ from .common_dossier import DossierCommon
 class TestCouncilSession(DossierCommon):
     """Quorum of two thirds of the members, approval by more than half of ALL members (DOMAIN §4)."""
 
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.partners = cls.env["res.partner"].create([{"name": f"Ủy viên {n}"} for n in range(1, 10)])
-
     def _two_appraised(self):
         first = self._eligible_individual(nominee_name="Nguyễn Văn An")
         second = self._eligible_individual(nominee_name="Hà Thị Bích")
@@ -27,20 +22,19 @@ class TestCouncilSession(DossierCommon):
 
     def test_session_without_quorum_cannot_close(self):
         first, _second = self._two_appraised()
-        session = self._session(members=9, present=5, member_ids=[(6, 0, self.partners.ids)],
-                                attendee_ids=[(6, 0, self.partners[:5].ids)])
+        session = self._session(members=9, present=5)
         self.assertEqual((session.member_count, session.attendee_count), (9, 5))
         self.assertEqual(session.attendance_needed, 6)
         self.assertFalse(session.has_quorum)
-        session.with_user(self.user_council).action_load_dossiers()
-        session.vote_ids.with_user(self.user_council).write({"votes_for": 5})
+        session.with_user(self.user_appraiser).action_load_dossiers()
+        session.vote_ids.with_user(self.user_appraiser).write({"votes_for": 5})
         with self.assertRaises(UserError) as refusal:
             session.with_user(self.user_council).action_close()
         self.assertIn("không đủ", str(refusal.exception))
         self.assertEqual(session.state, "draft")
         self.assertEqual(first.state, "appraised")
-        # one more member arrives: the session can decide
-        session.attendee_ids = [(4, self.partners[5].id)]
+        # one more member arrives, the secretary records it: the session can decide
+        session.with_user(self.user_appraiser).attendee_ids = [(4, session.member_ids[5].id)]
         self.assertTrue(session.has_quorum)
         session.with_user(self.user_council).action_close()
         self.assertEqual(session.state, "closed")
@@ -52,10 +46,12 @@ class TestCouncilSession(DossierCommon):
         session.with_user(self.user_appraiser).action_load_dossiers()
         vote_first = session.vote_ids.filtered(lambda vote: vote.dossier_id == first)
         vote_second = session.vote_ids.filtered(lambda vote: vote.dossier_id == second)
-        # a council member (not an appraiser) enters the votes and closes
-        vote_first.with_user(self.user_council).write({"votes_for": 5, "votes_against": 1})
-        vote_second.with_user(self.user_council).write({"votes_for": 4, "votes_against": 2})
+        # the secretary types the counted ballots, the chair (a council member) confirms and closes
+        vote_first.with_user(self.user_appraiser).write({"votes_for": 5, "votes_against": 1})
+        vote_second.with_user(self.user_appraiser).write({"votes_for": 4, "votes_against": 2})
         session.with_user(self.user_council).action_close()
+        self.assertEqual(session.tally_user_ids, self.user_appraiser)
+        self.assertEqual((session.tally_confirmed_by_id, session.closed_by_id), (self.user_council, self.user_council))
         self.assertEqual(first.state, "approved")
         self.assertEqual(second.state, "rejected", "4 of 9 members is not more than half, though most of those present")
         self.assertTrue(session.message_ids.filtered(lambda message: "Hà Thị Bích" in (message.body or "")),
@@ -64,20 +60,20 @@ class TestCouncilSession(DossierCommon):
         self.assertIn(self.user_commune_a.partner_id, second.message_ids[:1].notified_partner_ids)
         # closed: votes frozen, minutes still editable
         with self.assertRaises(UserError):
-            vote_second.with_user(self.user_council).write({"votes_for": 9})
+            vote_second.with_user(self.user_appraiser).write({"votes_for": 9})
         session.with_user(self.user_council).minutes = "<p>Biên bản đã ký.</p>"
 
-    def test_votes_written_by_the_council_while_open_only(self):
+    def test_votes_typed_by_the_secretary_while_open_only(self):
         first, second = self._two_appraised()
         session = self._session(members=9, present=7)
         session.with_user(self.user_appraiser).action_load_dossiers()
         vote_first = session.vote_ids.filtered(lambda vote: vote.dossier_id == first)
-        # unit staff and other internal users cannot enter or read tallies
-        for user in (self.user_commune_a, self.user_internal):
+        # unit staff, other internal users and the members themselves cannot type tallies
+        for user in (self.user_commune_a, self.user_internal, self.user_council):
             with self.assertRaises(AccessError):
                 vote_first.with_user(user).write({"votes_for": 7})
-        # while the session is a draft, the council (or its secretary, an appraiser) records them
-        vote_first.with_user(self.user_council).write({"votes_for": 6, "votes_against": 1})
+        # while the session is a draft, its secretary (an appraiser) types them
+        vote_first.with_user(self.user_appraiser).write({"votes_for": 6, "votes_against": 1})
         session.vote_ids.filtered(lambda vote: vote.dossier_id == second).with_user(self.user_appraiser).write(
             {"votes_for": 3, "votes_against": 4})
         session.with_user(self.user_council).action_close()
@@ -101,9 +97,11 @@ class TestCouncilSession(DossierCommon):
         session = self._session(members=10, present=7)
         self.assertEqual(session.attendance_needed, 7)
         self.assertEqual(session.votes_needed, 6)
-        # a council using "at least 70 %" for emulation titles
-        session.write({"approval_ratio": 0.7, "approval_inclusive": True})
+        # a council using "at least 70 %" for emulation titles: its managers change the council, and
+        # the draft session follows
+        session.council_id.with_user(self.user_manager).write({"approval_ratio": 0.7, "approval_inclusive": True})
         self.assertEqual(session.votes_needed, 7)
+        # the settings page gives a new council its default rules
         self.env["ir.config_parameter"].set_param("chilang_thidua.council_approval_ratio", "0.7")
         self.assertEqual(self._session().approval_ratio, 0.7)
 
@@ -112,7 +110,9 @@ class TestCouncilSession(DossierCommon):
         session = self._session(members=9, present=6)
         session.with_user(self.user_appraiser).action_load_dossiers()
         with self.assertRaises(ValidationError):
-            session.vote_ids[:1].with_user(self.user_council).write({"votes_for": 5, "votes_against": 2})
+            session.vote_ids[:1].with_user(self.user_appraiser).write({"votes_for": 5, "votes_against": 2})
+        with self.assertRaises(ValidationError):
+            session.vote_ids[:1].with_user(self.user_appraiser).write({"votes_for": 5, "votes_abstain": 2})
 
     def test_minutes_are_numbered_when_closed(self):
         """Each closed session draws the next minutes number of its issuing body for its year
@@ -149,7 +149,7 @@ class TestCouncilSession(DossierCommon):
             session.with_user(self.user_commune_a).read(["name"])
         with self.assertRaises(AccessError):
             self.env["thidua.council.session"].with_user(self.user_council).create({
-                "campaign_id": self.campaign.id, "member_ids": [(6, 0, self.partners.ids)],
+                "campaign_id": self.campaign.id, "council_id": session.council_id.id,
             })
 
 
@@ -159,38 +159,36 @@ class TestCouncilRules(DossierCommon):
     absent members vote in writing (DOMAIN.md §4)."""
 
     def test_council_rules_and_written_votes(self):
-        members = self.env["res.partner"].create([{"name": f"Ủy viên tỉnh {n}"} for n in range(1, 11)])
-        council = self.env["thidua.council"].with_user(self.user_appraiser).create({
-            "name": "Hội đồng Thi đua – Khen thưởng (thử)", "member_ids": [(6, 0, members.ids)],
-            "quorum_ratio": 2 / 3, "approval_ratio": 0.8, "approval_inclusive": True, "written_votes_count": True,
-        })
-        with self.assertRaises(AccessError):
-            council.with_user(self.user_council).write({"approval_ratio": 0.1})
+        council = self._council(10, quorum_ratio=2 / 3, approval_ratio=0.8, approval_inclusive=True,
+                                written_votes_count=True)
+        members = council.member_ids
+        for user in (self.user_council, self.user_appraiser):
+            with self.assertRaises(AccessError):
+                council.with_user(user).write({"approval_ratio": 0.1})
         first = self._eligible_individual(nominee_name="Người A")
         second = self._eligible_individual(nominee_name="Người B")
         self._appraise(first | second)
-        session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "campaign_id": self.campaign.id, "council_id": council.id, "attendee_ids": [(6, 0, members[:7].ids)],
-        })
+        session = self._session(council=council, present=7)
         self.assertEqual((session.member_count, session.attendee_count, session.votes_needed), (10, 7, 8))
-        session.with_user(self.user_council).action_load_dossiers()
+        session.with_user(self.user_appraiser).action_load_dossiers()
         vote_a, vote_b = session.vote_ids.sorted(lambda vote: vote.nominee_name)
         # 7 present in favour and 1 absent in writing reach 80 %; 7 alone do not
-        vote_a.with_user(self.user_council).write({"votes_for": 7, "written_votes_for": 1})
-        vote_b.with_user(self.user_council).write({"votes_for": 7})
+        vote_a.with_user(self.user_appraiser).write({"votes_for": 7, "written_votes_for": 1})
+        vote_b.with_user(self.user_appraiser).write({"votes_for": 7})
         with self.assertRaises(ValidationError):
-            vote_b.with_user(self.user_council).write({"written_votes_for": 4})  # only 3 are absent
+            vote_b.with_user(self.user_appraiser).write({"written_votes_for": 4})  # only 3 are absent
         session.with_user(self.user_council).action_close()
         self.assertEqual((first.state, second.state), ("approved", "rejected"))
-        # a council that does not count written votes
-        council.with_user(self.user_appraiser).written_votes_count = False
+        # a council that does not count written votes; the closed session keeps the rules it was decided under
+        council.with_user(self.user_manager).written_votes_count = False
+        self.assertTrue(session.written_votes_count)
         third = self._eligible_individual(nominee_name="Người C")
         self._appraise(third)
-        again = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "campaign_id": self.campaign.id, "council_id": council.id, "attendee_ids": [(6, 0, members[:7].ids)],
-        })
+        again = self._session(council=council, present=7)
+        self.assertFalse(again.written_votes_count)
+        self.assertEqual(again.member_ids, members)
         again.action_load_dossiers()
-        again.vote_ids.with_user(self.user_council).write({"votes_for": 7, "written_votes_for": 3})
+        again.vote_ids.with_user(self.user_appraiser).write({"votes_for": 7, "written_votes_for": 3})
         again.with_user(self.user_council).action_close()
         self.assertEqual(third.state, "rejected")
 

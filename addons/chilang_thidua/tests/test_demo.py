@@ -32,6 +32,7 @@ class TestDemoData(TransactionCase):
         for xmlid, group in [
             ("user_demo_appraiser", "chilang_thidua.group_appraiser"),
             ("user_demo_council", "chilang_thidua.group_council"),
+            ("user_demo_council_member_1", "chilang_thidua.group_council"),
             ("user_demo_manager", "chilang_thidua.group_manager"),
             ("user_demo_dong_mo", "chilang_thidua.group_user"),
             ("user_demo_portal_school", "base.group_portal"),
@@ -155,16 +156,37 @@ class TestDemoToday(HttpCase):
     def test_council_has_a_session_with_dossiers_to_vote_on(self):
         session = self.env.ref("chilang_thidua.council_session_today_next")
         self.assertEqual(session.state, "draft")
-        self.assertGreater(session.date, self.today)
+        self.assertEqual(session.date, self.today, "the council meets today")
+        self.assertEqual(session.vote_mode, "electronic")
         self.assertEqual(
             set(session.vote_ids.dossier_id.mapped("nominee_name")), {"Lý Văn Thắng", "Khối phố Hòa Bình"})
         self.assertIn(session.id, self._todo("hoidong", "thidua.council.session").mapped("res_id"))
+        self.assertIn(session.id, self._todo("chutich", "thidua.council.session").mapped("res_id"))
+        # the council is the Chairman's decision's: chutich chairs, noivu is the secretary, hoidong a member
+        council = session.council_id
+        self.assertTrue(council.decision_number and council.decision_date)
+        self.assertEqual(council.chair_id, self._user("chutich").partner_id)
+        self.assertEqual(council.secretary_id, self._user("noivu").partner_id)
+        self.assertIn(self._user("hoidong").partner_id, council.member_ids)
+        self.assertEqual(len(council.member_ids.user_ids), len(council.member_ids), "each member has a login")
+        # the secretary recorded attendance; hoidong is present and has a ballot to cast on each dossier
+        hoidong = self._user("hoidong")
+        self.assertIn(hoidong.partner_id, session.attendee_ids)
+        ballots = self.env["thidua.council.vote"].with_user(hoidong).search(
+            [("session_id", "=", session.id)])
+        self.assertEqual(ballots.mapped("can_vote"), [True, True])
+        # three members have voted: the roll says who, nothing says how before the chair closes
+        self.assertEqual(len(session.voter_ids.partner_id), 3)
+        self.assertEqual(session.vote_ids.mapped("votes_for"), [0, 0])
         # last week's session approved two dossiers through the council's own action
         approved = self.env.ref("chilang_thidua.dossier_today_approved_1") | self.env.ref(
             "chilang_thidua.dossier_today_approved_2")
         self.assertEqual(set(approved.mapped("state")), {"approved"})
-        # and told the units so in Vietnamese, in the council member's name
-        notes = approved.message_ids.filtered(lambda m: m.author_id == self._user("hoidong").partner_id)
+        closed = self.env.ref("chilang_thidua.council_session_today_closed")
+        self.assertEqual(closed.tally_user_ids, self._user("noivu"))
+        self.assertEqual(closed.tally_confirmed_by_id, self._user("chutich"))
+        # and told the units so in Vietnamese, in the chair's name
+        notes = approved.message_ids.filtered(lambda m: m.author_id == self._user("chutich").partner_id)
         self.assertTrue(notes)
         self.assertNotIn("Approved by the Council", " ".join(notes.mapped("body")))
 

@@ -274,15 +274,15 @@ class TestCouncilAndProposalReports(ThiduaReportCommon):
     def test_council_minutes(self):
         dossiers = self._make_dossiers(collectives=1, individuals=1)
         dossiers.sudo()._set_state("appraised")
-        Partner = self.env["res.partner"]
-        members = Partner.create([{"name": f"Thành viên Hội đồng {index}"} for index in range(1, 10)])
+        council = self._council(9)
+        members = council.member_ids
         session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "date": "2024-11-08", "campaign_id": self.campaign.id,
-            "member_ids": [(6, 0, members.ids)], "attendee_ids": [(6, 0, members[:7].ids)],
+            "date": "2024-11-08", "campaign_id": self.campaign.id, "council_id": council.id, "vote_mode": "paper",
+            "attendee_ids": [(6, 0, members[:7].ids)],
         })
         session.action_load_dossiers()
         for vote, (votes_for, against) in zip(session.vote_ids.sorted("id"), [(7, 0), (4, 3)], strict=True):
-            vote.votes_for, vote.votes_against = votes_for, against
+            vote.with_user(self.user_appraiser).write({"votes_for": votes_for, "votes_against": against})
         draft_text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session))
         self.assertIn("DỰ THẢO", draft_text)
         session.minutes = "<p>Thư ký ghi: Hội đồng thảo luận từng hồ sơ.</p>"

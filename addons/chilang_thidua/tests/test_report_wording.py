@@ -34,11 +34,11 @@ class TestDocumentWording(ThiduaReportCommon):
 
     def _closed_session(self, dossiers, members=7, present=7, votes_for=6, **values):
         """A council session of the test campaign that votes the dossiers through, closed."""
-        partners = self.env["res.partner"].create([{"name": f"Ủy viên {n}"} for n in range(1, members + 1)])
+        council = self._council(members)
         dossiers.sudo()._set_state("appraised")
         session = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
-            "date": date(2024, 11, 8), "campaign_id": self.campaign.id,
-            "member_ids": [Command.set(partners.ids)], "attendee_ids": [Command.set(partners[:present].ids)],
+            "date": date(2024, 11, 8), "campaign_id": self.campaign.id, "council_id": council.id,
+            "vote_mode": "paper", "attendee_ids": [Command.set(council.member_ids[:present].ids)],
             "vote_ids": [Command.create({"dossier_id": dossier.id, "votes_for": votes_for}) for dossier in dossiers],
             **values,
         })
@@ -107,20 +107,19 @@ class TestDocumentWording(ThiduaReportCommon):
     def test_minutes_numbered_with_percentages(self):
         first = self._closed_session(self._make_dossiers(collectives=0, individuals=1, prefix="Một "))
         # a provincial-style council: at least 80 % of ALL members, written votes counted
-        council = self.env["thidua.council"].with_user(self.user_appraiser).create({
-            "name": "Hội đồng Thi đua - Khen thưởng (thử)", "issuing_unit_id": self.unit_district.id,
-            "member_ids": [Command.set(self.env["res.partner"].create(
-                [{"name": f"Ủy viên tỉnh {n}"} for n in range(1, 11)]).ids)],
-            "approval_ratio": 0.8, "approval_inclusive": True, "written_votes_count": True,
-        })
+        council = self._council(10, name="Hội đồng Thi đua - Khen thưởng (thử)",
+                                issuing_unit_id=self.unit_district.id, approval_ratio=0.8, approval_inclusive=True,
+                                written_votes_count=True)
         dossiers = self._make_dossiers(collectives=0, individuals=2, prefix="Hai ")
         dossiers.sudo()._set_state("appraised")
         second = self.env["thidua.council.session"].with_user(self.user_appraiser).create({
             "date": date(2024, 11, 20), "campaign_id": self.campaign.id, "council_id": council.id,
+            "vote_mode": "paper",
         })
         second.attendee_ids = [Command.set(second.member_ids[:8].ids)]
-        second.vote_ids = [Command.create({"dossier_id": dossiers[0].id, "votes_for": 7, "written_votes_for": 1}),
-                           Command.create({"dossier_id": dossiers[1].id, "votes_for": 7})]
+        second.with_user(self.user_appraiser).vote_ids = [
+            Command.create({"dossier_id": dossiers[0].id, "votes_for": 7, "written_votes_for": 1}),
+            Command.create({"dossier_id": dossiers[1].id, "votes_for": 7})]
         second.with_user(self.user_council).action_close()
         self.assertEqual((first.number, second.number), ("01/BB-HĐTĐKT", "02/BB-HĐTĐKT"))
 

@@ -73,19 +73,22 @@ class TestTours(HttpCase):
         self.assertEqual(registration.state, "forwarded")
 
     def test_council_records_votes(self):
-        """The council (its member hoidong) adds the appraised dossiers, records votes, closes the session."""
-        dossier = self._ref("dossier_demo_collective")
-        dossier._set_state("appraised")
-        self.env["thidua.council.session"].create({
-            "name": "Phiên họp xét hồ sơ bổ sung",
-            "campaign_id": self._ref("campaign_60_nam").id,
-            "date": date.today(),
-            # the standing body lists the council (the demo's nine members, seven present)
-            "member_ids": [(6, 0, [self._ref(f"council_member_demo_{n}").id for n in range(1, 10)])],
-            "attendee_ids": [(6, 0, [self._ref(f"council_member_demo_{n}").id for n in range(1, 8)])],
-        })
+        """The demo's council day: the secretary (noivu) has recorded attendance, members vote by secret
+        ballot, hoidong from My Ballots (the phone's card list), then the chair (chutich) closes."""
+        session = self._ref("council_session_today_next")
+        first, second = self._ref("dossier_today_appraised_1"), self._ref("dossier_today_appraised_2")
+        chair = self._ref("user_demo_council_member_1")
+        for vote in session.vote_ids:
+            vote.with_user(chair).action_cast_ballot("for")
         self.start_tour("/odoo", "chilang_thidua_council_session", login="hoidong")
-        self.assertEqual(dossier.state, "approved")
+        self.assertEqual(session.voter_ids.filtered(lambda line: line.dossier_id == second).partner_id,
+                         session.attendee_ids.filtered(lambda partner: partner != self._ref(
+                             "council_member_demo_5")))
+        self.start_tour("/odoo", "chilang_thidua_council_close", login="chutich")
+        self.assertEqual(session.state, "closed")
+        self.assertEqual(session.closed_by_id, chair)
+        self.assertEqual((first.state, second.state), ("approved", "approved"))
+        self.assertEqual(second.vote_ids.filtered(lambda vote: vote.session_id == session).votes_for, 4)
 
     def test_manager_signs_decision(self):
         """The Chairman's office builds the decision from the approved dossiers, signs it, prints the package."""

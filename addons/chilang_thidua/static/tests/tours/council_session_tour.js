@@ -3,38 +3,40 @@
 import { registry } from "@web/core/registry";
 import { openThiduaApp, openThiduaMenu } from "@chilang_thidua/../tests/tours/tour_helpers";
 
-// The council meets: its secretary fills in the appraised dossiers, records the votes and closes
-// the session, which approves or rejects each dossier.
+// A council member casts a secret ballot from "My Ballots" (the card list a phone opens): one
+// choice per dossier, once; the card then only says that they voted.
 registry.category("web_tour.tours").add("chilang_thidua_council_session", {
+    url: "/odoo",
+    steps: () => [
+        ...openThiduaApp(),
+        openThiduaMenu("chilang_thidua.menu_thidua_council_ballot", "Phiếu bầu của tôi"),
+        {
+            content: "Vote for Khối phố Hòa Bình",
+            trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") button[name="action_cast_ballot"].btn-success',
+            run: "click",
+        },
+        {
+            content: "Confirm the ballot",
+            trigger: ".modal-footer .btn-primary",
+            run: "click",
+        },
+        {
+            content: "The card says the ballot is cast, not how",
+            trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") .badge.text-bg-success',
+        },
+    ],
+});
+
+// The chair closes the session: the council's quorum and threshold decide each dossier.
+registry.category("web_tour.tours").add("chilang_thidua_council_close", {
     url: "/odoo",
     steps: () => [
         ...openThiduaApp(),
         openThiduaMenu("chilang_thidua.menu_thidua_council_session", "Phiên họp Hội đồng"),
         {
             content: "Open today's session",
-            trigger: '.o_data_row:contains("xét hồ sơ bổ sung") td[name="name"]',
+            trigger: '.o_data_row:contains("đợt 2") td[name="name"]',
             run: "click",
-        },
-        {
-            content: "Fill in the dossiers Phòng Nội vụ appraised",
-            trigger: '.o_statusbar_buttons button[name="action_load_dossiers"]',
-            run: "click",
-        },
-        {
-            content: "Record the votes in favour",
-            trigger: '.o_field_widget[name="vote_ids"] .o_data_row:contains("Khối phố Hòa Bình") td[name="votes_for"]',
-            run: "click",
-        },
-        {
-            trigger: '.o_field_widget[name="vote_ids"] .o_selected_row td[name="votes_for"] input',
-            run: "edit 7",
-        },
-        {
-            trigger: '.o_form_button_save',
-            run: "click",
-        },
-        {
-            trigger: '.o_form_saved, .o_form_view:not(:has(.o_form_status_indicator_buttons:not(.invisible)))',
         },
         {
             content: "Close the session",
@@ -43,7 +45,7 @@ registry.category("web_tour.tours").add("chilang_thidua_council_session", {
         },
         {
             content: "Confirm",
-            trigger: '.modal-footer .btn-primary',
+            trigger: ".modal-footer .btn-primary",
             run: "click",
         },
         {
