@@ -72,6 +72,7 @@
             "chilang_thidua/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
     "installable": True,
 }
