@@ -324,6 +324,7 @@ class ThiduaRegistration(models.Model):
                 # sudo: the note names the aggregating unit whoever submits
                 reviewer=self.sudo().review_unit_id.name, unit=self.unit_id.name,
             )
+            # sudo: a portal officer may not post internal notes; the note is the submission's own
             self.sudo().message_post(body=note, message_type="comment", subtype_xmlid="mail.mt_note")
             self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s (no aggregating unit "
                                                "officer)", unit=self.unit_id.name, late=late))

@@ -632,6 +632,7 @@ class ThiduaUnit(models.Model):
                     messages.append(message)
                 ids += result.get("ids") or []
                 # the next lines may name this unit
+                # sudo: the units just created are indexed by code and names like the others
                 for unit in self.sudo().browse(result.get("ids") or []):
                     for field_name in ("code", "name", "complete_name"):
                         index.setdefault((field_name, import_key(unit[field_name])), set()).add(unit.id)

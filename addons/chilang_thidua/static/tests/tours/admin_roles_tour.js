@@ -37,7 +37,10 @@ function giveRole([role, name, login]) {
             run: "click",
         },
         {
-            content: `${name} is saved`,
+            content: `${name} is saved (the tab of a saved user's account security shows)`,
+            trigger: `.o_notebook .nav-link[name="account_security"]`,
+        },
+        {
             trigger: `.o_breadcrumb .active:contains("${name}")`,
         },
     ];
