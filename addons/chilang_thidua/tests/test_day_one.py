@@ -5,7 +5,7 @@ portal, and the province reads the result over XML-RPC with a reporting user's A
 
 import io
 import xmlrpc.client
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import openpyxl
 
@@ -140,7 +140,7 @@ class TestDayOne(HttpCase):
                 form.login = login
                 form.thidua_role = role
             user = self.env["res.users"].search([("login", "=", login)])
-            user.password = login
+            user.write({"password": login, "email": f"{login}@tantien.gov.vn"})
             return user
 
         appraiser = new_user("Lương Thị Thẩm", "thamdinh", "appraiser")
@@ -198,6 +198,7 @@ class TestDayOne(HttpCase):
             "name": "Phong trào năm sau", "issuing_unit_id": commune.id,
             "date_start": date(today.year + 1, 1, 1), "date_end": date(today.year + 1, 12, 31),
             "registration_deadline": date(today.year + 1, 1, 31),
+            "content_ids": [Command.create({"name": "Chuyển đổi số"})],
         })
         next_year.action_open()
         self.assertEqual((campaign.stage, next_year.stage), ("open", "upcoming"))
@@ -210,7 +211,8 @@ class TestDayOne(HttpCase):
         home = self.url_open("/my")
         self.assertIn("o_thidua_home_counts", home.text)
         counts = self.make_jsonrpc_request("/my/counters", {"counters": ["thidua_open_count", "thidua_waiting_count"]})
-        self.assertEqual(counts, {"thidua_open_count": 2, "thidua_waiting_count": 1})
+        # both campaigns take registrations (next year's too, before it starts): two to register
+        self.assertEqual(counts, {"thidua_open_count": 2, "thidua_waiting_count": 2})
 
         # 6. both schools register and submit through the portal
         def register(unit):
@@ -230,9 +232,12 @@ class TestDayOne(HttpCase):
         self.assertFalse(registration_a.with_user(appraiser).can_accept)
         self.authenticate("to_gd_a", "to_gd_a")
         counts = self.make_jsonrpc_request("/my/counters", {"counters": ["thidua_waiting_count"]})
-        self.assertEqual(counts["thidua_waiting_count"], 1, "the education office has one to review")
+        # the office's own registration to the two campaigns, and the school's to review
+        self.assertEqual(counts["thidua_waiting_count"], 3)
         self._post(f"/my/thidua/registration/{registration_a.id}/forward")
         self.assertEqual(registration_a.state, "forwarded")
+        counts = self.make_jsonrpc_request("/my/counters", {"counters": ["thidua_waiting_count"]})
+        self.assertEqual(counts["thidua_waiting_count"], 2, "reviewed: no longer waiting")
 
         self.authenticate("th_b", "th_b")
         registration_b = register(school_b)
@@ -261,8 +266,8 @@ class TestDayOne(HttpCase):
             record.with_user(reporter).read(["identity_number"])
         with self.assertRaises(AccessError):
             campaign.with_user(reporter).write({"name": "Đổi"})
-        key = self.env["res.users.apikeys"].with_user(reporter).with_context(
-            dict(self.env.context))._generate(None, "Tích hợp tỉnh", None)
+        key = self.env["res.users.apikeys"].with_user(reporter)._generate(
+            None, "Tích hợp tỉnh", datetime.now() + timedelta(days=30))
         models = xmlrpc.client.ServerProxy(f"{self.base_url()}/xmlrpc/2/object", allow_none=True)
         rows = models.execute_kw(self.env.cr.dbname, reporter.id, key, "thidua.award.record", "search_read",
                                  [[("year", "=", today.year - 1)]],

@@ -20,6 +20,10 @@ function giveRole([role, name, login]) {
             run: "click",
         },
         {
+            content: "A blank form for the new user",
+            trigger: ".o_form_view .o_form_status_indicator_new_record",
+        },
+        {
             trigger: '.o_form_view .o_field_widget[name="name"] input',
             run: `edit ${name}`,
         },
