@@ -154,6 +154,8 @@ class TestDayOne(HttpCase):
         # separation of duties: the appraiser who types the tally is not one of the voters
         with self.assertRaises(ValidationError):
             council.write({"groups_id": [Command.link(self.env.ref("chilang_thidua.group_appraiser").id)]})
+        with self.assertRaises(ValidationError):
+            self.env.ref("chilang_thidua.group_council").write({"users": [Command.link(appraiser.id)]})
         view = self.env["res.users"].get_view(self.env.ref("base.view_users_form").id)["arch"]
         self.assertIn('name="thidua_role"', view, "the role is on the user form without developer mode")
 
