@@ -199,13 +199,3 @@ class ResUsers(models.Model):
         unit_scope.forget(self.env, user_ids=ids)
         return result
 
-
-class ResGroups(models.Model):
-    _inherit = "res.groups"
-
-    def write(self, vals):
-        result = super().write(vals)
-        if {"users", "implied_ids"} & set(vals):
-            # a group's own Users tab is another way to give a role: the same separation of duties
-            self.env["res.users"].browse(self.with_context(active_test=False).users.ids)._check_thidua_separation()
-        return result
