@@ -43,6 +43,8 @@ test-static:
 
 test-odoo:
 	$(PYTHON) tools/odoo_suite.py
+	@# day one: a second, short run in a database installed without demo data
+	$(PYTHON) tools/odoo_suite.py --without-demo
 
 # The same Odoo suite through pytest-odoo: install (or update) the addon in a kept database, then
 # let pytest collect the addon's tests. HttpCase tests need --odoo-http (a test server is started).

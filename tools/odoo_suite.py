@@ -5,8 +5,9 @@ Without Odoo (``import odoo`` fails) it prints one loud ``ODOO SUITE SKIPPED`` l
 so the static tests still decide the run. With Odoo it installs chilang_thidua (demo data,
 vi_VN loaded) with ``--test-enable`` and ends with ``odoo: N passed, M failed``.
 
-Usage: odoo_suite.py [--tags TAGS] [--keep-db] [--db NAME]
+Usage: odoo_suite.py [--tags TAGS] [--keep-db] [--db NAME] [--without-demo]
        odoo_suite.py --tags bench/chilang_thidua    # the benchmarks (make bench)
+       odoo_suite.py --without-demo                 # day one: a database installed without demo data
 """
 
 import argparse
@@ -59,13 +60,19 @@ def run_odoo(cmd, env):
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument(
-        "--tags", default=f"/{MODULE},-bench",
-        help="Odoo --test-tags (default: the whole addon but its benchmarks, tagged 'bench')",
+        "--tags", default=None,
+        help="Odoo --test-tags (default: the whole addon but its benchmarks, tagged 'bench', and the day-one "
+        "tests, tagged 'day_one'; with --without-demo: the day-one tests)",
     )
     parser.add_argument("--db", default=f"chilang_test_{os.getpid()}")
     parser.add_argument("--keep-db", action="store_true", help="do not drop the database afterwards")
+    parser.add_argument("--without-demo", action="store_true",
+                        help="install without demo data, as an office's own database starts (tests tagged day_one)")
     parser.add_argument("--print-addons-path", action="store_true", help="print the addons path and exit")
     args = parser.parse_args()
+    if args.tags is None:
+        # the day-one tests need a database without demo data: they have their own run
+        args.tags = f"day_one/{MODULE}" if args.without_demo else f"/{MODULE},-bench,-day_one"
     if args.print_addons_path:
         print(",".join(odoo_addons_path() + [ADDONS]))
         return 0
@@ -91,6 +98,8 @@ def main():
         "--http-interface", "127.0.0.1", "--http-port", str(free_port()),
         "--log-level", "test", "--max-cron-threads", "0",
     ]
+    if args.without_demo:
+        cmd.append("--without-demo=all")
     env = dict(os.environ, TZ="UTC")
     start = time.time()
     print(f"odoo suite: database {args.db}, tags {args.tags}", flush=True)

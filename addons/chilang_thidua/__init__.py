@@ -1,2 +1,3 @@
 from . import controllers, models, wizard
 from . import report
+from .hooks import post_init_hook

@@ -78,5 +78,6 @@
             "chilang_thidua/static/tests/tours/**/*",
         ],
     },
+    "post_init_hook": "post_init_hook",
     "application": True,
 }

@@ -32,7 +32,43 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
             values["thidua_registration_count"] = (
                 Registration.search_count(self._thidua_my_domain()) if Registration.has_access("read") else 0
             )
+        if not counters:
+            # the home page itself: the card is shown to every unit officer, counted or not
+            values["thidua_officer"] = self._thidua_is_officer()
+        if {"thidua_open_count", "thidua_waiting_count"} & set(counters):
+            values.update(self._thidua_home_counts())
         return values
+
+    def _thidua_is_officer(self):
+        env = request.env
+        if not env["thidua.unit"].has_access("read"):
+            return False
+        return bool(env["thidua.unit"].search_count([("officer_ids", "in", env.uid)], limit=1))
+
+    def _thidua_home_counts(self):
+        """What the portal home counts for a unit officer: the campaigns launched, and what waits for
+        them (units of theirs not yet registered to a campaign open for registration, their units'
+        registrations to complete or correct, registrations submitted to them for review)."""
+        env = request.env
+        if not env["thidua.registration"].has_access("read"):
+            return {"thidua_open_count": 0, "thidua_waiting_count": 0}
+        companies = [("company_id", "in", env.companies.ids)]
+        campaigns = env["thidua.campaign"].search([("state", "=", "open")] + companies)
+        # sudo: every search below is limited to the user's own units, or to the registrations
+        # submitted to a unit of theirs, which the record rules let them read
+        Unit, RegistrationSudo = env["thidua.unit"].sudo(), env["thidua.registration"].sudo()
+        waiting = 0
+        for campaign in campaigns.filtered("is_registration_open"):
+            units = Unit.search([("officer_ids", "in", env.uid)] + companies + campaign._participating_unit_domain())
+            if units:
+                waiting += len(units) - RegistrationSudo.search_count(
+                    [("campaign_id", "=", campaign.id), ("unit_id", "in", units.ids)])
+        waiting += RegistrationSudo.search_count([
+            ("unit_id.officer_ids", "in", env.uid), ("state", "in", ("draft", "returned")),
+            ("campaign_id", "in", campaigns.ids)] + companies)
+        waiting += RegistrationSudo.search_count([
+            ("state", "=", "submitted"), ("review_unit_id", "in", env["thidua.unit"]._my_units_sql())] + companies)
+        return {"thidua_open_count": len(campaigns), "thidua_waiting_count": waiting}
 
     # ------------------------------------------------------------------
     # Helpers

@@ -48,3 +48,4 @@ from . import thidua_reminder_rule_registration
 from . import thidua_reminder_rule_campaign
 from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
+from . import res_groups

@@ -1,3 +1,5 @@
+import urllib.parse
+
 from odoo import api, fields, models
 
 from .thidua_settings import SETTINGS
@@ -58,12 +60,25 @@ class ResConfigSettings(models.TransientModel):
         help="How many wkhtmltopdf processes one batch of certificates may run at once. 0: one per core. "
         "With several Odoo workers printing at the same time, 1 keeps the server responsive.",
     )
+    thidua_web_base_url = fields.Char(
+        string="Public Address of the Server", config_parameter="web.base.url",
+        help="The address people open the server with, e.g. https://thidua.chilang.langson.gov.vn: printed in the "
+        "QR code of every certificate and decision and in the links of e-mails.",
+    )
+    thidua_web_base_url_freeze = fields.Boolean(
+        string="Keep This Address", config_parameter="web.base.url.freeze",
+        help="Without it, Odoo replaces the address with the one an administrator last logged in through "
+        "(a local address when logged in on the server itself).",
+    )
     thidua_base_url_warning = fields.Boolean(string="Local Server Address", compute="_compute_thidua_base_url_warning")
 
-    @api.depends("company_id")
+    @api.depends("thidua_web_base_url")
     def _compute_thidua_base_url_warning(self):
-        # sudo: the administrator reads the server's own address
-        base_url = self.env["ir.config_parameter"].sudo().get_param("web.base.url", "")
-        local = any(host in base_url for host in ("localhost", "127.0.0.1", "0.0.0.0"))
         for settings in self:
-            settings.thidua_base_url_warning = local
+            settings.thidua_base_url_warning = is_local_url(settings.thidua_web_base_url)
+
+
+def is_local_url(url):
+    """Whether an address only the server itself can open (or none) is given."""
+    host = (urllib.parse.urlsplit((url or "").strip()).hostname or "").lower()
+    return not host or host in ("localhost", "0.0.0.0", "::1") or host.startswith("127.") or host.endswith(".localhost")

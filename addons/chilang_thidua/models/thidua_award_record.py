@@ -112,12 +112,16 @@ class ThiduaAwardRecord(models.Model):
                     "issuing_body": (256, False), "achievement": (2000, True)}
 
     nominee_name = fields.Char(string="Awarded Person or Collective", required=True, index=True)
+    # what a generic client (another system's script) reads as the row's name
+    name = fields.Char(string="Name", compute="_compute_name", search="_search_name")
     normalized_name = fields.Char(
         string="Name for Matching", compute="_compute_normalized_name", store=True, index=True,
         help="Lower-case, single spaces, Unicode NFC; diacritics kept.",
     )
+    # personal data: for those who propose (unit staff, portal officers) and appraise the person, not
+    # for the reporting role or other apps' users
     identity_number = fields.Char(
-        string="Identity Number (CCCD)", index="btree_not_null",
+        string="Identity Number (CCCD)", index="btree_not_null", groups="chilang_thidua.group_user,base.group_portal",
         help="The 12 digits of the citizen identity card of a person; matches the person before the name does.",
     )
     partner_id = fields.Many2one("res.partner", string="Contact", index="btree_not_null")
@@ -176,6 +180,15 @@ class ThiduaAwardRecord(models.Model):
         for record in self:
             if record.decision_date:
                 record.year = record.decision_date.year
+
+    @api.depends("nominee_name", "award_form_id", "year")
+    def _compute_name(self):
+        for record in self:
+            parts = [record.nominee_name or "", record.award_form_id.name or "", str(record.year or "")]
+            record.name = " – ".join(part for part in parts if part)
+
+    def _search_name(self, operator, value):
+        return [("nominee_name", operator, value)]
 
     @api.depends("nominee_name", "award_form_id", "year")
     def _compute_display_name(self):
@@ -361,7 +374,29 @@ class ThiduaAwardRecord(models.Model):
         vals_list = [{key: value for key, value in vals.items()
                       if not (key in ("subject_type", "award_method", "leadership_level", "year") and not value)}
                      for vals in vals_list]
-        return super().create([self._normalize_vals(vals) for vals in vals_list])
+        vals_list = [self._normalize_vals(vals) for vals in vals_list]
+        return super().create(self._link_issuing_units(vals_list))
+
+    @api.model
+    def _link_issuing_units(self, vals_list):
+        """Imported rows whose issuing body is the name of one unit (spaces and case aside) are that
+        unit's: the register then counts them among the unit's awards."""
+        wanted = {id(vals) for vals in vals_list if vals.get("issuing_body") and not vals.get("issuing_unit_id")
+                  and vals.get("source", "import") == "import"}
+        if not wanted:
+            return vals_list
+        by_name = {}
+        # sudo: the issuing body is matched among all units, whoever imports the rows
+        for unit in self.env["thidua.unit"].sudo().search_read([], ["name", "authority_name"]):
+            for key in {normalize_name(unit["name"]), normalize_name(unit["authority_name"])} - {False}:
+                by_name.setdefault(key, set()).add(unit["id"])
+        result = []
+        for vals in vals_list:
+            units = by_name.get(normalize_name(vals.get("issuing_body"))) if id(vals) in wanted else None
+            if units and len(units) == 1:
+                vals = dict(vals, issuing_unit_id=next(iter(units)))
+            result.append(vals)
+        return result
 
     def write(self, vals):
         return super().write(self._normalize_vals(vals))

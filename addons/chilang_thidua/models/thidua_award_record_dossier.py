@@ -18,6 +18,8 @@ class ThiduaDossier(models.Model):
 
     identity_number = fields.Char(
         string="Identity Number (CCCD)", tracking=True, index="btree_not_null",
+        # personal data: the proposing unit and the appraisers, not the reporting role
+        groups="chilang_thidua.group_user,base.group_portal",
         help="The 12 digits of the nominee's citizen identity card: finds their earlier awards in the award "
         "register whatever the spelling of the name.",
     )

@@ -2,6 +2,7 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.osv import expression
 from odoo.tools import SQL
 
 from . import unit_scope
@@ -11,6 +12,15 @@ _logger = logging.getLogger(__name__)
 
 CAMPAIGN_STATES = [
     ("draft", "Draft"),
+    ("open", "Running"),
+    ("closed", "Ended"),
+    ("done", "Done"),
+    ("cancelled", "Cancelled"),
+]
+# what a campaign looks like today: a launched campaign whose start date is ahead is not running yet
+CAMPAIGN_STAGES = [
+    ("draft", "Draft"),
+    ("upcoming", "Upcoming"),
     ("open", "Running"),
     ("closed", "Ended"),
     ("done", "Done"),
@@ -89,6 +99,15 @@ class ThiduaCampaign(models.Model):
     content_count = fields.Integer(compute="_compute_content_count")
     place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
     is_registration_open = fields.Boolean(compute="_compute_is_registration_open")
+    stage = fields.Selection(
+        CAMPAIGN_STAGES, string="Stage", compute="_compute_stage", search="_search_stage",
+        help="The status as of today: a launched campaign whose start date is still ahead is upcoming.",
+    )
+    unstaffed_review_unit_names = fields.Char(
+        string="Aggregating Units Without Officer", compute="_compute_unstaffed_review_unit_names",
+        help="Aggregating units of participating units that have no active officer: the registrations of "
+        "the units they review go straight to the appraisers.",
+    )
     registration_ids = fields.One2many("thidua.registration", "campaign_id", string="Registrations")
     registration_count = fields.Integer(compute="_compute_registration_stats", string="Registration Count")
     registration_to_review_count = fields.Integer(
@@ -111,6 +130,44 @@ class ThiduaCampaign(models.Model):
     def _compute_place_name(self):
         for campaign in self:
             campaign.place_name = campaign.issuing_unit_id._get_document_authority().place_name or ""
+
+    @api.depends("state", "date_start")
+    @api.depends_context("tz")
+    def _compute_stage(self):
+        today = fields.Date.context_today(self)
+        for campaign in self:
+            upcoming = campaign.state == "open" and campaign.date_start and campaign.date_start > today
+            campaign.stage = "upcoming" if upcoming else campaign.state
+
+    def _search_stage(self, operator, value):
+        if operator not in ("=", "!=", "in", "not in"):
+            raise UserError(self.env._("Operator %(operator)s is not supported here.", operator=operator))
+        values = {value} if isinstance(value, str) else set(value or ())
+        today = fields.Date.context_today(self)
+        terms = []
+        for stage in values:
+            if stage == "upcoming":
+                terms.append(["&", ("state", "=", "open"), ("date_start", ">", today)])
+            elif stage == "open":
+                terms.append(["&", ("state", "=", "open"), ("date_start", "<=", today)])
+            else:
+                terms.append([("state", "=", stage)])
+        domain = expression.OR(terms) if terms else expression.FALSE_DOMAIN
+        return domain if operator in ("=", "in") else ["!", *domain]
+
+    @api.depends("unit_ids", "state")
+    def _compute_unstaffed_review_unit_names(self):
+        Unit = self.env["thidua.unit"]
+        for campaign in self:
+            names = ""
+            if campaign.state in ("draft", "open"):
+                domain = [("review_unit_unstaffed", "=", True)]
+                if campaign.unit_ids:
+                    domain.append(("id", "child_of", campaign.unit_ids.ids))
+                # sudo: the aggregating units are named to whoever runs the campaign
+                reviewers = Unit.sudo().search(domain).review_unit_id
+                names = ", ".join(sorted(reviewers.mapped("name")))
+            campaign.unstaffed_review_unit_names = names
 
     @api.depends("state", "registration_deadline")
     def _compute_is_registration_open(self):

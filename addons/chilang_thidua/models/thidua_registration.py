@@ -140,7 +140,14 @@ class ThiduaRegistration(models.Model):
     def _state_before_acceptance(self):
         """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""
         self.ensure_one()
-        return "forwarded" if self.review_unit_id else "submitted"
+        return "forwarded" if self._review_unit_staffed() else "submitted"
+
+    def _review_unit_staffed(self):
+        """Whether the aggregating unit has an active officer to review. Without one the
+        registration goes straight to the appraisers (with a note), rather than wait for nobody."""
+        self.ensure_one()
+        # sudo: whether the aggregating unit has officers, not who they are
+        return bool(self.review_unit_id) and not self.sudo().unit_id.review_unit_unstaffed
 
     # ------------------------------------------------------------------
     # CRUD guards
@@ -310,7 +317,18 @@ class ThiduaRegistration(models.Model):
         self.ensure_one()
         late_label = self.env._("(late)")
         late = " " + late_label if self.is_late else ""
-        if self.review_unit_id:
+        if self.review_unit_id and not self._review_unit_staffed():
+            note = self.env._(
+                "%(reviewer)s, the aggregating unit of %(unit)s, has no active officer: the registration comes "
+                "to the appraisers without its review. Assign an officer to %(reviewer)s (Units).",
+                # sudo: the note names the aggregating unit whoever submits
+                reviewer=self.sudo().review_unit_id.name, unit=self.unit_id.name,
+            )
+            # sudo: a portal officer may not post internal notes; the note is the submission's own
+            self.sudo().message_post(body=note, message_type="comment", subtype_xmlid="mail.mt_note")
+            self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s (no aggregating unit "
+                                               "officer)", unit=self.unit_id.name, late=late))
+        elif self.review_unit_id:
             summary = self.env._("Review the registration of %(unit)s", unit=self.unit_id.name)
             body = Markup("<p>%s</p>") % self.env._(
                 "%(unit)s submitted its registration%(late)s; please review and forward it.",

@@ -1,4 +1,6 @@
 import base64
+import re
+import unicodedata
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -11,6 +13,19 @@ from .thidua_input import clean_text
 MANAGER = "chilang_thidua.group_manager"
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
 SCOPE_FIELDS = {"parent_id", "officer_ids", "review_unit_id", "active"}
+# stored on the unit's contact (partner_id)
+CONTACT_FIELDS = ("email", "phone")
+# columns of an import file that name a unit
+UNIT_REFERENCE_FIELDS = ("parent_id", "review_unit_id", "appraising_office_id")
+_SPACES = re.compile(r"\s+")
+
+
+def import_key(value):
+    """A name or code as an import compares it: NFC, lower-case, single spaces, dashes unified."""
+    if not value or not isinstance(value, str):
+        return ""
+    text = unicodedata.normalize("NFC", value).replace("–", "-").replace("—", "-")
+    return _SPACES.sub(" ", text).strip().casefold()
 
 UNIT_TYPES = [
     ("office", "Party, State, Front or mass organisation office"),
@@ -154,6 +169,13 @@ class ThiduaUnit(models.Model):
         groups="base.group_system", help="Officers of this unit or of a unit under it.",
     )
 
+    review_unit_unstaffed = fields.Boolean(
+        string="Aggregating Unit Without Officer", compute="_compute_review_unit_unstaffed",
+        search="_search_review_unit_unstaffed",
+        help="The aggregating unit has no active officer: this unit's registrations go straight to the "
+        "appraisers, with a note, until one is assigned.",
+    )
+
     _sql_constraints = [
         ("code_company_uniq", "unique(code, company_id)", "The unit code must be unique."),
     ]
@@ -276,6 +298,43 @@ class ThiduaUnit(models.Model):
     def _search_lower_officer_ids(self, operator, value):
         return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "above"))
 
+    @api.model
+    def _staffed_unit_ids(self, unit_ids):
+        """The ids among ``unit_ids`` of active units with at least one active officer."""
+        if not unit_ids:
+            return set()
+        self.env.cr.execute(SQL(
+            "SELECT DISTINCT rel.unit_id FROM thidua_unit_officer_rel rel "
+            "JOIN thidua_unit unit ON unit.id = rel.unit_id AND unit.active "
+            "JOIN res_users officer ON officer.id = rel.user_id AND officer.active "
+            "WHERE rel.unit_id = ANY(%s)", list(unit_ids),
+        ))
+        return {row[0] for row in self.env.cr.fetchall()}
+
+    @api.depends("review_unit_id", "review_unit_id.officer_ids", "review_unit_id.active")
+    def _compute_review_unit_unstaffed(self):
+        self.env["res.users"].flush_model(["active"])
+        self.flush_model(["officer_ids", "active"])
+        # sudo: whether the aggregating unit has officers, not who they are
+        reviewers = self.sudo().review_unit_id
+        staffed = self._staffed_unit_ids(reviewers.ids)
+        for unit in self:
+            unit.review_unit_unstaffed = bool(unit.review_unit_id) and unit.review_unit_id.id not in staffed
+
+    def _search_review_unit_unstaffed(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Operator %(operator)s is not supported here.", operator=operator))
+        self.env["res.users"].flush_model(["active"])
+        self.flush_model(["officer_ids", "active"])
+        reviewed_by_staffed = SQL(
+            "(SELECT reviewed.id FROM thidua_unit reviewed JOIN thidua_unit_officer_rel rel "
+            "ON rel.unit_id = reviewed.review_unit_id "
+            "JOIN thidua_unit unit ON unit.id = rel.unit_id AND unit.active "
+            "JOIN res_users officer ON officer.id = rel.user_id AND officer.active)"
+        )
+        domain = ["&", ("review_unit_id", "!=", False), ("id", "not in", reviewed_by_staffed)]
+        return domain if (operator == "=") == value else ["!", *domain]
+
     def _compute_child_count(self):
         counts = dict(
             self.env["thidua.unit"]._read_group([("parent_id", "in", self.ids)], ["parent_id"], ["__count"])
@@ -306,7 +365,14 @@ class ThiduaUnit(models.Model):
         vals_list = [self._clean_vals(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
+        # the e-mail and phone live on the unit's contact: a unit created with them and without a
+        # contact gets one (by the form, by an import), or they would be dropped without a word
+        contacts = [{key: vals.pop(key) for key in CONTACT_FIELDS if key in vals} for vals in vals_list]
         units = super().create(vals_list)
+        for unit, contact in zip(units, contacts):
+            if any(contact.values()):
+                unit._ensure_partner()
+                unit.partner_id.write(contact)
         unit_scope.refresh(self.env, unit_scope.users_around(self.env, units.ids))
         self._invalidate_scope()
         return units
@@ -336,6 +402,8 @@ class ThiduaUnit(models.Model):
 
     def write(self, vals):
         vals = self._clean_vals(vals)
+        if any(vals.get(key) for key in CONTACT_FIELDS) and "partner_id" not in vals:
+            self.filtered(lambda unit: not unit.partner_id)._ensure_partner()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise
         # fail first, with a message that names neither unit.
         if vals.get("parent_id"):
@@ -364,6 +432,17 @@ class ThiduaUnit(models.Model):
         unit_scope.refresh(self.env, before | around(self.env, self.ids))
         self._invalidate_scope()
         return result
+
+    def _ensure_partner(self):
+        """Give each unit without a contact a company contact of its name (its e-mail and phone are
+        the contact's)."""
+        for unit in self.filtered(lambda unit: not unit.partner_id):
+            # sudo: whoever may write the unit may store its address; creating contacts is a right
+            # of internal users, not necessarily of an administrator of the units set up by import
+            partner = self.env["res.partner"].sudo().create({
+                "name": unit.name, "is_company": True, "company_id": unit.company_id.id,
+            })
+            super(ThiduaUnit, unit).write({"partner_id": partner.id})
 
     def _nested(self):
         """Whether one of these units is under another of them."""
@@ -447,6 +526,132 @@ class ThiduaUnit(models.Model):
         while unit and not unit.authority_name:
             unit = unit.parent_id
         return unit or self
+
+    # ------------------------------------------------------------------
+    # Import (Units › ⚙ › Import records, with the template of static/xls)
+    # ------------------------------------------------------------------
+    @api.model
+    def get_import_templates(self):
+        return [{
+            "label": self.env._("Import Template for Units"),
+            "template": "/chilang_thidua/static/xls/thidua_unit_import.xlsx",
+        }]
+
+    @api.model
+    def _import_unit_index(self):
+        """{(field, key): unit ids} of the company's units (archived too) by code, name and full name,
+        compared without regard to case, spacing or Unicode form."""
+        index = {}
+        # sudo: a name in a file is matched among all units of the company, the candidates are named
+        # back to the administrator who imports
+        units = self.sudo().with_context(active_test=False).search_read(
+            [("company_id", "in", self.env.companies.ids)], ["code", "name", "complete_name"])
+        for unit in units:
+            for field_name in ("code", "name", "complete_name"):
+                index.setdefault((field_name, import_key(unit[field_name])), set()).add(unit["id"])
+        return index
+
+    @api.model
+    def _import_resolve_unit(self, value, label, index):
+        """(unit id, error) for a cell naming one unit by code, else name, else full name; never a
+        new unit."""
+        value = value.strip() if isinstance(value, str) else value
+        if not value:
+            return "", None
+        wanted = import_key(value)
+        ids = next((index[key] for key in (("code", wanted), ("name", wanted), ("complete_name", wanted))
+                    if index.get(key)), set())
+        if len(ids) == 1:
+            return str(next(iter(ids))), None
+        if ids:
+            # sudo: the candidates are named to the administrator who imports
+            units = self.sudo().with_context(active_test=False).browse(sorted(ids))
+            return "", self.env._(
+                "%(column)s: several units are named '%(value)s': %(units)s. Write the code of the one meant.",
+                column=label, value=value, units="; ".join(f"{unit.complete_name} ({unit.code})" for unit in units),
+            )
+        return "", self.env._(
+            "%(column)s: there is no unit '%(value)s'. Write the code or the name of a unit that exists or is on an "
+            "earlier line of the file (units are never created from this column).", column=label, value=value,
+        )
+
+    @api.model
+    def _import_unit_type(self, value):
+        """The code of a unit type written as its code or its label (English or the user's language)."""
+        wanted = import_key(value)
+        if not wanted:
+            return "", None
+        selection = self._fields["unit_type"]
+        labels = dict(selection._description_selection(self.env))
+        for code, label in UNIT_TYPES:
+            if wanted in (import_key(code), import_key(label), import_key(labels.get(code))):
+                return code, None
+        return "", self.env._(
+            "Unit Type: '%(value)s' is not a unit type. Write one of: %(types)s.",
+            value=value, types="; ".join(labels.values()),
+        )
+
+    @api.model
+    def load(self, fields, data):
+        """Odoo's import, with the units named the way people write them.
+
+        The parent, the aggregating unit and the appraising office are found by code or by a name
+        that names one unit only (a name shared by several units is refused, the candidates listed);
+        the type by code or label. Rows are created in the file's order, so that a unit may name a
+        unit of an earlier line. Nothing is created when one line is refused.
+        """
+        fields_list = list(fields)
+        references = {name: fields_list.index(name) for name in UNIT_REFERENCE_FIELDS if name in fields_list}
+        type_index = fields_list.index("unit_type") if "unit_type" in fields_list else None
+        if not references and type_index is None:
+            return super().load(fields, data)
+        converted_fields = [f"{name}/.id" if name in references else name for name in fields_list]
+        offset = 2 if self.env.context.get("import_file") else 1
+        labels = {name: self._fields[name]._description_string(self.env) for name in references}
+        ids, messages = [], []
+        index = self._import_unit_index()
+        savepoint = self.env.cr.savepoint(flush=False)
+        try:
+            for number, row in enumerate(data):
+                row = list(row)
+                errors = []
+                for name, position in references.items():
+                    row[position], error = self._import_resolve_unit(row[position], labels[name], index)
+                    errors += [error] if error else []
+                if type_index is not None:
+                    row[type_index], error = self._import_unit_type(row[type_index])
+                    errors += [error] if error else []
+                if errors:
+                    messages += [{"type": "error", "record": number, "rows": {"from": number, "to": number},
+                                  "message": self.env._("Line %(line)s: %(error)s", line=number + offset, error=error)}
+                                 for error in errors]
+                    continue
+                result = super().load(converted_fields, [row])
+                for message in result.get("messages", []):
+                    message = dict(message, record=number, rows={"from": number, "to": number})
+                    messages.append(message)
+                ids += result.get("ids") or []
+                # the next lines may name this unit
+                # sudo: the units just created are indexed by code and names like the others
+                for unit in self.sudo().browse(result.get("ids") or []):
+                    for field_name in ("code", "name", "complete_name"):
+                        index.setdefault((field_name, import_key(unit[field_name])), set()).add(unit.id)
+        except Exception:
+            savepoint.close(rollback=True)
+            raise
+        failed = any(message.get("type") == "error" for message in messages)
+        savepoint.close(rollback=failed)
+        if failed:
+            self.env.invalidate_all()
+        return {"ids": False if failed else ids, "messages": messages, "nextrow": 0}
+
+    def action_view_review_unit(self):
+        """Open the aggregating unit, to assign it an officer."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "res_model": "thidua.unit", "view_mode": "form",
+            "res_id": self.review_unit_id.id,
+        }
 
     def action_view_children(self):
         self.ensure_one()

@@ -38,3 +38,4 @@ from . import test_scope_attack
 from . import test_insider_issuance
 from . import test_company_rules
 from . import test_council_integrity
+from . import test_day_one

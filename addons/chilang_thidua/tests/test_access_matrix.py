@@ -12,7 +12,7 @@ import logging
 from datetime import date, timedelta
 
 from odoo.exceptions import AccessError
-from odoo.tests import HttpCase, JsonRpcException, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from . import access_matrix
 from .common import ThiduaCommon
@@ -37,6 +37,8 @@ class AccessFixtures:
         # thousands of throw-away records: no chatter messages for them
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.user_public = cls.env.ref("base.public_user")
+        cls.user_reporting = new_test_user(cls.env, "t_reporting", groups="chilang_thidua.group_reporting",
+                                           name="Hệ thống thống kê", lang="vi_VN")
         # role -> (user, own unit, another unit)
         cls.access_roles = {
             "staff": (cls.user_commune_a, cls.unit_commune_a, cls.unit_commune_b),
@@ -45,6 +47,7 @@ class AccessFixtures:
             "appraiser": (cls.user_appraiser, cls.unit_commune_a, cls.unit_commune_b),
             "council": (cls.user_council, cls.unit_commune_a, cls.unit_commune_b),
             "manager": (cls.user_manager, cls.unit_commune_a, cls.unit_commune_b),
+            "reporting": (cls.user_reporting, cls.unit_commune_a, cls.unit_commune_b),
             "internal": (cls.user_internal, cls.unit_commune_a, cls.unit_commune_b),
             "public": (cls.user_public, cls.unit_commune_a, cls.unit_commune_b),
         }
