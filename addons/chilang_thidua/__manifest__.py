@@ -7,7 +7,7 @@
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "portal", "web", "resource"],
+    "depends": ["base", "mail", "portal", "web", "resource", "base_import"],
     # pyHanko signs the decisions and certificates (PAdES) and checks uploaded PDFs; see requirements.txt
     "external_dependencies": {"python": ["pyhanko"]},
     "data": [

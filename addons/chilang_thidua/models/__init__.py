@@ -44,3 +44,5 @@ from . import thidua_reminder_rule_registration
 from . import thidua_reminder_rule_campaign
 from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
+from . import base_import
+from . import ir_http

@@ -35,3 +35,5 @@ from . import test_portal_input
 from . import test_portal_attack
 from . import test_report_wording
 from . import test_scope_attack
+from . import test_portal_typed
+from . import test_import_messages
