@@ -46,3 +46,4 @@ from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
 from . import base_import
 from . import ir_http
+from . import mail_thread

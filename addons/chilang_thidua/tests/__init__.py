@@ -37,3 +37,5 @@ from . import test_report_wording
 from . import test_scope_attack
 from . import test_portal_typed
 from . import test_import_messages
+from . import test_no_english
+from . import test_edges
