@@ -96,7 +96,7 @@ registry.category("web_tour.tours").add("chilang_thidua_school_portal", {
         },
         {
             content: "The dossier is submitted",
-            trigger: 'h3 .badge:contains("Đã nộp")',
+            trigger: 'h3 + .badge:contains("Đã nộp")',
         },
     ],
 });
