@@ -7,7 +7,7 @@
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
     "license": "LGPL-3",
-    "depends": ["base", "mail", "portal", "web", "resource"],
+    "depends": ["base", "mail", "portal", "web", "resource", "base_import"],
     # pyHanko signs the decisions and certificates (PAdES) and checks uploaded PDFs. On Python < 3.12
     # Odoo 18 pins cryptography 3.4.8, which pyHanko accepts only up to 0.20.x (see requirements.txt).
     "external_dependencies": {

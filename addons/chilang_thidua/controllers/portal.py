@@ -128,19 +128,20 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
             return self._thidua_redirect(registration, error=error.args[0])
         return self._thidua_redirect(registration, success=success)
 
-    def _thidua_item_values(self, post):
-        """The item fields of the form, checked; a typing mistake raises a ThiduaFormError
-        naming the input."""
+    def _thidua_item_values(self, post, prefix=""):
+        """The item fields of a form (inputs ``prefix`` + field name), checked; a typing mistake
+        raises a ThiduaFormError naming the input."""
         values = {}
         Item = request.env["thidua.registration.item"]
         for name in ITEM_FORM_FIELDS:
-            if name not in post:
+            field = prefix + name
+            if field not in post:
                 continue
             if name in ITEM_TEXT_FIELDS:
-                with self._thidua_form_field(name):
-                    values[name] = self._thidua_clean_item_text(name, post.get(name))
+                with self._thidua_form_field(field):
+                    values[name] = self._thidua_clean_item_text(name, post.get(field))
                 continue
-            value = (post.get(name) or "").strip()
+            value = (post.get(field) or "").strip()
             if name == "content_id":
                 value = parse_id(value) or False
             elif name == "date_deadline":
@@ -148,13 +149,59 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
                     value = fields.Date.to_date(value) if value else False
                 except ValueError:
                     raise ThiduaFormError(request.env._("The completion date %(date)s is not a valid date.",
-                                                        date=value), field=name) from None
+                                                        date=value), field=field) from None
             elif name == "item_type" and value not in dict(Item._fields["item_type"].selection):
-                raise ThiduaFormError(request.env._("Choose the kind of item: model, work or task."), field=name)
+                raise ThiduaFormError(request.env._("Choose the kind of item: model, work or task."), field=field)
             values[name] = value or False
         if not values.get("name", True):
             values.pop("name")
         return values
+
+    def _thidua_read_items(self, registration, post, skip=None, new_required=False):
+        """What the registration page's item forms hold (inputs ``item_<id>_<field>`` and, for a new
+        item, ``item_new_<field>``), checked before anything is written: every refusal of the page
+        is raised at once as a ThiduaFormError. Returns ([(item, changed values)], new item values
+        or None). A new item is read when something was typed in it (or ``new_required``)."""
+        errors, changes, new = {}, [], None
+        for item in registration.item_ids:
+            prefix = f"item_{item.id}_"
+            if item == skip or not any(prefix + name in post for name in ITEM_FORM_FIELDS):
+                continue
+            try:
+                values = self._thidua_item_values(post, prefix)
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+                continue
+            if prefix + "name" in post and not values.get("name"):
+                errors[prefix + "name"] = request.env._("Give the item a title.")
+                continue
+            current = {name: item[name].id if name == "content_id" else item[name] for name in values}
+            values = {name: value for name, value in values.items() if (current[name] or False) != (value or False)}
+            if values:
+                changes.append((item, values))
+        prefix = "item_new_"
+        typed_new = any((post.get(prefix + name) or "").strip()
+                        for name in ("name", "description", "target", "date_deadline"))
+        if typed_new or new_required:
+            try:
+                new = self._thidua_item_values(post, prefix)
+                if not new.get("name"):
+                    raise ThiduaFormError(request.env._("Give the item a title."), field=prefix + "name")
+                new["registration_id"] = registration.id
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+        self._thidua_collect_errors(errors)
+        return changes, new
+
+    def _thidua_save_items(self, registration, post, skip=None, new_required=False):
+        """Save what the item forms of the page hold (see ``_thidua_read_items``) as the user;
+        returns whether anything changed."""
+        changes, new = self._thidua_read_items(registration, post, skip=skip, new_required=new_required)
+        for item, values in changes:
+            item.write(values)
+        if new:
+            request.env["thidua.registration.item"].create(new)
+        return bool(changes or new)
 
     def _thidua_clean_item_text(self, name, value):
         """A text field of an item as typed, checked (control, bidi, invisible characters, length)."""
@@ -265,8 +312,8 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
 
     def _thidua_registration_page(self, registration, error=None, success=None, form=None):
         """The registration's page; after a refused form, ``error`` and ``form``: which form was sent
-        (``key``: ``item_new``, ``item_<id>``, ``progress_<id>`` or ``return``) and what was typed
-        in it (``values``), shown again in that form."""
+        (``key``: ``items`` for the officer's item forms, ``progress_<id>`` or ``return``) and what
+        was typed in it (``values``, the inputs as posted), shown again in that form."""
         # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
         # items of a registration whose access was just checked
         attachments = {item.id: item.sudo().attachment_ids for item in registration.item_ids}
@@ -291,26 +338,28 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
     @http.route(["/my/thidua/registration/<int:registration_id>/item"], type="http", auth="user",
                 methods=["POST"], website=True)
     def portal_thidua_item_save(self, registration_id, item_id=None, **post):
+        """One item's form (inputs without prefix): what scripts and older pages send."""
         registration = self._thidua_check_registration(registration_id)
         item = self._thidua_check_item(registration, parse_id(item_id) or 0) if item_id else None
-        form = {"key": f"item_{item.id}" if item else "item_new", "values": post}
-        try:
-            values = self._thidua_item_values(post)
-            if not item and not values.get("name"):
-                raise ThiduaFormError(request.env._("Give the item a title."), field="name")
-        except UserError as error:
-            return self._thidua_registration_page(registration, error=error, form=form)
-        if item:
-            return self._thidua_run(registration, item.write, values, form=form)
-        values["registration_id"] = registration.id
-        return self._thidua_run(registration, request.env["thidua.registration.item"].create, values, form=form)
+        prefix = f"item_{item.id}_" if item else "item_new_"
+        typed = {prefix + name: value for name, value in post.items() if name in ITEM_FORM_FIELDS}
+        form = {"key": "items", "values": typed}
+        return self._thidua_run(registration, lambda: self._thidua_save_items(registration, typed, new_required=not item),
+                                success=request.env._("Saved."), form=form)
 
     @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/delete"], type="http",
                 auth="user", methods=["POST"], website=True)
-    def portal_thidua_item_delete(self, registration_id, item_id, **kw):
+    def portal_thidua_item_delete(self, registration_id, item_id, **post):
         registration = self._thidua_check_registration(registration_id)
         item = self._thidua_check_item(registration, item_id)
-        return self._thidua_run(registration, item.unlink)
+
+        def delete():
+            # what was typed in the page's other item forms is saved first, or nothing is deleted
+            self._thidua_save_items(registration, post, skip=item)
+            item.unlink()
+
+        return self._thidua_run(registration, delete, success=request.env._("The item has been deleted."),
+                                form={"key": "items", "values": post})
 
     @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/progress"], type="http",
                 auth="user", methods=["POST"], website=True)
@@ -345,28 +394,41 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
 
     @http.route(["/my/thidua/registration/<int:registration_id>/<string:action>"], type="http",
                 auth="user", methods=["POST"], website=True)
-    def portal_thidua_registration_action(self, registration_id, action, reason=None, **kw):
+    def portal_thidua_registration_action(self, registration_id, action, reason=None, **post):
+        """The page's buttons. Those of the officer's form (save, submit) save every item form of the
+        page first, with the checks of Save; a refusal brings the page back as typed. Forward
+        leaves a typed reason for returning: it is refused, the reason kept, rather than dropped."""
+        env = request.env
         registration = self._thidua_check_registration(registration_id)
-        actions = {
-            "submit": (registration.action_submit, (), request.env._("Your registration has been submitted.")),
-            "forward": (registration.action_forward, (), request.env._("The registration has been forwarded.")),
-            "return": (registration.action_return, (reason,), request.env._("The registration has been returned.")),
-        }
-        if action not in actions:
+        if action not in ("save", "submit", "forward", "return"):
             raise NotFound()
-        form = None
-        if action == "return":
-            form = {"key": "return", "values": {"reason": reason}}
-            label = registration._fields["review_note"]._description_string(request.env)
-            try:
-                with self._thidua_form_field("reason"):
-                    reason = clean_text(request.env, reason, label, max_length=REASON_MAX_LENGTH, multiline=True,
-                                        required=True)
-            except UserError as error:
+        if action in ("save", "submit"):
+            form = {"key": "items", "values": post}
+
+            def save_and_act():
+                # Add asks for the new item's title even when nothing else was typed in it
+                self._thidua_save_items(registration, post, new_required=bool(post.get("add_item")))
+                if action == "submit":
+                    registration.action_submit()
+
+            success = env._("Saved.") if action == "save" else env._("Your registration has been submitted.")
+            return self._thidua_run(registration, save_and_act, success=success, form=form)
+        form = {"key": "return", "values": {"reason": reason}}
+        if action == "forward":
+            if (reason or "").strip():
+                error = ThiduaFormError(env._("You typed a reason for returning: press Return for Correction to "
+                                              "send it, or clear it to forward the registration."), field="reason")
                 return self._thidua_registration_page(registration, error=error, form=form)
-            actions["return"] = (registration.action_return, (reason,), actions["return"][2])
-        method, args, message = actions[action]
-        return self._thidua_run(registration, method, *args, success=message, form=form)
+            return self._thidua_run(registration, registration.action_forward,
+                                    success=env._("The registration has been forwarded."), form=form)
+        label = registration._fields["review_note"]._description_string(env)
+        try:
+            with self._thidua_form_field("reason"):
+                reason = clean_text(env, reason, label, max_length=REASON_MAX_LENGTH, multiline=True, required=True)
+        except UserError as error:
+            return self._thidua_registration_page(registration, error=error, form=form)
+        return self._thidua_run(registration, registration.action_return, reason,
+                                success=env._("The registration has been returned."), form=form)
 
     @http.route(["/my/thidua/evidence/<int:attachment_id>"], type="http", auth="user", website=True)
     def portal_thidua_evidence(self, attachment_id, **kw):

@@ -123,56 +123,67 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
         })
         return request.render("chilang_thidua.portal_thidua_result", values)
 
+    def _thidua_result_save(self, report, post):
+        """Save what the report's form holds; every input is read and checked first: a refused
+        one saves nothing, the others included."""
+        env = request.env
+        result_label = report.line_ids._fields["result"]._description_string(env)
+        line_values, errors = {}, {}
+        for line in report.line_ids:
+            values = {"is_completed": bool(post.get(f"completed_{line.id}"))}
+            try:
+                with self._thidua_form_field(f"result_{line.id}"):
+                    values["result"] = clean_text(env, post.get(f"result_{line.id}"), result_label,
+                                                  max_length=RESULT_MAX_LENGTH, multiline=True) or False
+                progress = self._thidua_parse_progress(post.get(f"progress_{line.id}"), f"progress_{line.id}")
+                if progress is not None:
+                    values["progress"] = progress
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+            line_values[line] = values
+        summary = None
+        if "summary" in post:
+            # checked as the other texts (control characters, length) before the HTML field takes it
+            try:
+                with self._thidua_form_field("summary"):
+                    summary = clean_text(env, post["summary"], report._fields["summary"]._description_string(env),
+                                         max_length=RESULT_MAX_LENGTH, multiline=True) or False
+            except ThiduaFormError as error:
+                errors.update(error.errors)
+        try:
+            uploads = self._thidua_checked_uploads("attachments")
+        except ThiduaFormError as error:
+            errors.update(error.errors)
+        self._thidua_collect_errors(errors)
+        for line, values in line_values.items():
+            line.write(values)
+        if "summary" in post:
+            report.write({"summary": summary})
+        if uploads:
+            report._check_officer()
+            report._check_editable()
+            self._thidua_attach(report, uploads)
+
     @http.route(["/my/thidua/result/<int:report_id>/save"], type="http", auth="user", methods=["POST"],
                 website=True)
     def portal_thidua_result_save(self, report_id, **post):
         report = self._thidua_check_result(report_id)
-
-        def save():
-            # every input is read and checked first: a refused one saves nothing, the others included
-            env = request.env
-            result_label = report.line_ids._fields["result"]._description_string(env)
-            line_values, errors = {}, {}
-            for line in report.line_ids:
-                values = {"is_completed": bool(post.get(f"completed_{line.id}"))}
-                try:
-                    with self._thidua_form_field(f"result_{line.id}"):
-                        values["result"] = clean_text(env, post.get(f"result_{line.id}"), result_label,
-                                                      max_length=RESULT_MAX_LENGTH, multiline=True) or False
-                    progress = self._thidua_parse_progress(post.get(f"progress_{line.id}"), f"progress_{line.id}")
-                    if progress is not None:
-                        values["progress"] = progress
-                except ThiduaFormError as error:
-                    errors.update(error.errors)
-                line_values[line] = values
-            summary = None
-            if "summary" in post:
-                # checked as the other texts (control characters, length) before the HTML field takes it
-                try:
-                    with self._thidua_form_field("summary"):
-                        summary = clean_text(env, post["summary"], report._fields["summary"]._description_string(env),
-                                             max_length=RESULT_MAX_LENGTH, multiline=True) or False
-                except ThiduaFormError as error:
-                    errors.update(error.errors)
-            try:
-                uploads = self._thidua_checked_uploads("attachments")
-            except ThiduaFormError as error:
-                errors.update(error.errors)
-            self._thidua_collect_errors(errors)
-            for line, values in line_values.items():
-                line.write(values)
-            if "summary" in post:
-                report.write({"summary": summary})
-            if uploads:
-                report._check_officer()
-                report._check_editable()
-                self._thidua_attach(report, uploads)
-
-        return self._thidua_result_run(report, save, success=request.env._("Result report saved."), post=post)
+        return self._thidua_result_run(report, lambda: self._thidua_result_save(report, post),
+                                       success=request.env._("Result report saved."), post=post)
 
     @http.route(["/my/thidua/result/<int:report_id>/submit"], type="http", auth="user", methods=["POST"],
                 website=True)
-    def portal_thidua_result_submit(self, report_id, **kw):
+    def portal_thidua_result_submit(self, report_id, **post):
+        """Submit; sent from the report's form (``thidua_form``), what it holds is saved first with
+        the checks of Save, and a refusal brings the form back as typed."""
         report = self._thidua_check_result(report_id)
-        return self._thidua_result_run(report, report.action_submit,
-                                       success=request.env._("Your result report has been submitted."))
+        if not post.get("thidua_form"):
+            return self._thidua_result_run(report, report.action_submit,
+                                           success=request.env._("Your result report has been submitted."))
+
+        def save_and_submit():
+            self._thidua_result_save(report, post)
+            report.action_submit()
+
+        return self._thidua_result_run(report, save_and_submit,
+                                       success=request.env._("Your result report has been submitted."), post=post)

@@ -49,3 +49,6 @@ from . import thidua_reminder_rule_campaign
 from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
 from . import res_groups
+from . import base_import
+from . import ir_http
+from . import mail_thread

@@ -35,3 +35,13 @@ class MailThread(models.AbstractModel):
         with server_mail():
             return super()._message_auto_subscribe_notify(partner_ids, template)
 
+    def _creation_message(self):
+        """"<Document> created" in one language. Without a language in the context (records loaded
+        from data files, scheduled actions), Odoo words the sentence in the user's language but
+        reads the document's name in English ("Emulation Campaign được tạo"): on the addon's
+        records both are read in the user's language."""
+        if is_audited(self._name) and not self.env.lang:
+            lang = self.env["res.users"].context_get().get("lang")
+            if lang:
+                return super(MailThread, self.with_context(lang=lang))._creation_message()
+        return super()._creation_message()

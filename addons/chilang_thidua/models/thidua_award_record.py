@@ -23,6 +23,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from .thidua_dossier import COLLECTIVE_TYPES, SUBJECT_TYPES
+from .thidua_input import parse_date
 
 AWARD_RECORD_SOURCES = [
     ("decision", "Signed Decision"),
@@ -464,10 +465,12 @@ class ThiduaAwardRecord(models.Model):
                 row[index[name]] = ""
             elif units:
                 refuse(self.env._("several units are named '%(value)s' (%(units)s): write the unit's code.",
-                                  value=value, units=", ".join(units.mapped("complete_name"))))
+                                  value=value, units=", ".join(units.mapped("complete_name"))),
+                       column=self._fields[name]._description_string(self.env))
             else:
                 refuse(self.env._("there is no unit '%(value)s'. Write the name or the code of a unit (Units), or "
-                                  "leave the cell empty.", value=value))
+                                  "leave the cell empty.", value=value),
+                       column=self._fields[name]._description_string(self.env))
         return False
 
     @api.model
@@ -482,8 +485,7 @@ class ThiduaAwardRecord(models.Model):
         """
         errors = {}
         index = {name: position for position, name in enumerate(fields_list)}
-        # the template has a header line: the first data row is line 2 of the spreadsheet
-        offset = 2 if self.env.context.get("import_file") else 1
+        offset = self._import_first_line()
         skip_unknown_forms = "award_form_id" in (self.env.context.get("import_skip_records") or [])
         find_form = self._award_form_finder()
         find_unit = self._unit_finder()
@@ -498,8 +500,8 @@ class ThiduaAwardRecord(models.Model):
         for number, row in enumerate(rows):
             line = number + offset
 
-            def refuse(message, number=number, line=line):
-                errors.setdefault(number, self.env._("Line %(line)s: %(error)s", line=line, error=message))
+            def refuse(message, column=None, number=number, line=line):
+                errors.setdefault(number, self._import_message(message, line, column))
 
             form, skipped = self._import_award_form(row, index, find_form, refuse, skip_unknown_forms)
             if skipped or self._import_units(row, index, find_unit, refuse):
@@ -513,7 +515,7 @@ class ThiduaAwardRecord(models.Model):
                         self._fields["identity_number"]._description_string(self.env))
                     row[index["identity_number"]] = identity or ""
                 except ValidationError as error:
-                    refuse(error.args[0])
+                    refuse(error.args[0])  # the message names the column
             year = self._import_year(row, index, refuse)
             name = normalize_name(cell(row, "nominee_name"))
             if not (form and year and (name or identity)) or number in errors:
@@ -562,14 +564,15 @@ class ThiduaAwardRecord(models.Model):
         if form:
             row[index["award_form_id"]] = str(form.id)
         elif not value:
-            refuse(self.env._("the award form is missing."))
+            refuse(self.env._("the award form is missing."),
+                   column=self._fields["award_form_id"]._description_string(self.env))
         elif skip_unknown:
             return form, True  # the user chose to skip these rows
         else:
             refuse(self.env._(
                 "there is no award form '%(value)s'. Use the name or the code of an award form of "
                 "the configuration (Configuration > Award Forms).", value=value,
-            ))
+            ), column=self._fields["award_form_id"]._description_string(self.env))
         return form, False
 
     @api.model
@@ -582,12 +585,16 @@ class ThiduaAwardRecord(models.Model):
         year_text, date_text = cell("year"), cell("decision_date")
         year_text = year_text[:-2] if year_text.endswith(".0") else year_text
         try:
-            decision_date = fields.Date.to_date(date_text) if date_text else False
-        except ValueError:
-            refuse(self.env._("the decision date '%(value)s' is not a date (day/month/year).", value=date_text))
+            # dd/mm/yyyy as people write it; the model receives the date
+            decision_date = parse_date(self.env, row[index["decision_date"]]) if date_text else False
+        except ValueError as error:
+            refuse(error.args[0], column=self._fields["decision_date"]._description_string(self.env))
             return 0
+        if decision_date:
+            row[index["decision_date"]] = fields.Date.to_string(decision_date)
         if year_text and not year_text.isdigit():
-            refuse(self.env._("the year '%(value)s' is not a year.", value=year_text))
+            refuse(self.env._("the year '%(value)s' is not a year.", value=year_text),
+                   column=self._fields["year"]._description_string(self.env))
             return 0
         year = int(year_text) if year_text else (decision_date.year if decision_date else 0)
         today = fields.Date.context_today(self)
@@ -607,6 +614,24 @@ class ThiduaAwardRecord(models.Model):
             refuse(problem)
             return 0
         return year
+
+    @api.model
+    def _import_first_line(self):
+        """The spreadsheet's line of the first row ``load`` receives: the line after the header
+        (line 1), or what the import wizard says after the rows the user skipped."""
+        first_line = self.env.context.get("thidua_import_first_line")
+        return first_line if isinstance(first_line, int) and first_line > 0 else 2
+
+    @api.model
+    def _import_message(self, message, line, column=None):
+        """A refusal of a row, naming its column by its label and its line once. The import wizard
+        puts the line before the messages it lists ("Error at row 5"): its messages do not repeat it."""
+        env = self.env
+        if env.context.get("import_file"):
+            return env._("Column %(column)s: %(error)s", column=column, error=message) if column else message
+        if column:
+            return env._("Column %(column)s, line %(line)s: %(error)s", column=column, line=line, error=message)
+        return env._("Line %(line)s: %(error)s", line=line, error=message)
 
     @api.model
     def load(self, fields, data):
@@ -642,25 +667,32 @@ class ThiduaAwardRecord(models.Model):
             savepoint.close(rollback=True)
             self.env.invalidate_all()
         result = self._import_remap(result, kept)
+        offset = self._import_first_line()
         messages = result["messages"] + [
-            {"type": "error", "message": message, "record": number, "rows": {"from": number, "to": number}}
+            {"type": "error", "message": message, "record": number + offset,
+             "rows": {"from": number + offset - 1, "to": number + offset - 1}}
             for number, message in refused.items()
         ]
         messages.sort(key=lambda message: (message.get("rows") or {}).get("from", -1))
         return {"ids": False, "messages": messages, "nextrow": 0}
 
-    @staticmethod
-    def _import_remap(result, kept):
-        """Row numbers of ``load`` on the kept rows, back to the rows of the file."""
+    @api.model
+    def _import_remap(self, result, kept):
+        """Row numbers of ``load`` on the kept rows, back to the lines of the spreadsheet: a message's
+        ``record`` is its line (what the wizard prints after "row"), its ``rows`` count from 0 at
+        line 1 (the wizard prints ``from + 1``)."""
+        offset = self._import_first_line()
+
         def back(number):
             return kept[number] if isinstance(number, int) and 0 <= number < len(kept) else number
 
         for message in result.get("messages", []):
             if isinstance(message.get("record"), int):
-                message["record"] = back(message["record"])
+                message["record"] = back(message["record"]) + offset
             rows = message.get("rows")
             if rows:
-                message["rows"] = {key: back(value) for key, value in rows.items()}
+                message["rows"] = {key: back(value) + offset - 1 if isinstance(value, int) else value
+                                   for key, value in rows.items()}
         return result
 
     # ------------------------------------------------------------------

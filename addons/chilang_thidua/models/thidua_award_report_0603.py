@@ -100,17 +100,32 @@ class ThiduaAwardReport0603(models.TransientModel):
     )
     reporting_unit = fields.Char(string="Reporting Unit", compute="_compute_reporting_unit", store=True,
                                  readonly=False)
+    receiving_unit = fields.Char(
+        string="Receiving Unit", compute="_compute_reporting_unit", store=True, readonly=False,
+        help="The body the form is sent to: by default the one above the reporting unit.",
+    )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
     preview = fields.Html(string="Preview", compute="_compute_preview", sanitize=False)
     xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
     xlsx_filename = fields.Char(readonly=True)
 
-    @api.depends("issuing_unit_id")
+    @api.depends("issuing_unit_id", "company_id")
     def _compute_reporting_unit(self):
         for report in self:
-            unit = report.issuing_unit_id
+            unit = report._reporting_unit_record()
             if unit:
                 report.reporting_unit = unit.authority_name or unit.name
+                report.receiving_unit = unit.authority_parent_name or (
+                    unit.parent_id and (unit.parent_id.authority_name or unit.parent_id.name)) or False
+
+    def _reporting_unit_record(self):
+        """The unit the form speaks for: the chosen issuing unit, else the company's top unit."""
+        self.ensure_one()
+        if self.issuing_unit_id:
+            return self.issuing_unit_id
+        return self.env["thidua.unit"].search(
+            [("parent_id", "=", False), ("company_id", "=", (self.company_id or self.env.company).id)],
+            order="id", limit=1)
 
     # ------------------------------------------------------------------
     # Figures
@@ -229,7 +244,7 @@ class ThiduaAwardReport0603(models.TransientModel):
         sheet.merge_range(0, 0, 0, half - 1, FORM_CODE, bold)
         sheet.merge_range(0, half, 0, last, f"Đơn vị báo cáo: {self.reporting_unit or ''}", center)
         sheet.merge_range(1, 0, 1, half - 1, FORM_BASIS, plain)
-        sheet.merge_range(1, half, 1, last, "Đơn vị nhận báo cáo:", center)
+        sheet.merge_range(1, half, 1, last, f"Đơn vị nhận báo cáo: {self.receiving_unit or ''}", center)
         sheet.merge_range(2, 0, 2, half - 1, FORM_DUE, plain)
         sheet.set_row(4, 36)
         sheet.merge_range(4, 0, 4, last, FORM_TITLE, title)
@@ -273,11 +288,26 @@ class ThiduaAwardReport0603(models.TransientModel):
             "Các cột \"Ngoài biểu mẫu\" là hình thức khen thưởng không thuộc các cột 2–5 của biểu 0603.N (ví dụ "
             "Giấy khen cấp huyện); cột 1 (Tổng số) cộng tất cả các cột."), note)
         sheet.set_row(row_index, 45)
+        self._xlsx_signatures(sheet, row_index + 2, half, last,
+                              workbook.add_format(dict(base, bold=True, align="center")), italic_center)
         sheet.set_landscape()
         sheet.set_paper(9)
         sheet.fit_to_pages(1, 0)
         workbook.close()
         return output.getvalue()
+
+    def _xlsx_signatures(self, sheet, row, half, last, bold_center, italic_center):  # noqa: PLR0917 - the formats
+        """The form's signatures: the preparer on the left, the place and date and the head of the
+        reporting unit on the right."""
+        unit = self._reporting_unit_record()
+        today = fields.Date.context_today(self)
+        place = unit.place_name if unit and unit.place_name else "……………"
+        sheet.merge_range(row, half, row, last,
+                          f"{place}, ngày {today.day:02d} tháng {today.month:02d} năm {today.year}", italic_center)
+        sheet.merge_range(row + 1, 0, row + 1, half - 1, "Người lập biểu", bold_center)
+        sheet.merge_range(row + 1, half, row + 1, last, "Thủ trưởng đơn vị", bold_center)
+        sheet.merge_range(row + 2, 0, row + 2, half - 1, "(Ký, ghi rõ họ tên)", italic_center)
+        sheet.merge_range(row + 2, half, row + 2, last, "(Ký, đóng dấu, ghi rõ họ tên)", italic_center)
 
     def action_export_xlsx(self):
         self.ensure_one()

@@ -10,8 +10,11 @@ so the form is shown again with the message and the typed values; nothing is sav
 - ``parse_amount``: an amount in đồng as people write it (85.000.000, 85,000,000, 85 000 000).
 - ``clean_filename``: the name an uploaded file is stored under.
 - ``parse_int`` / ``parse_id``: a number or a record id posted by a browser (None when garbage).
+- ``parse_date``: a date of an imported spreadsheet as people write it (31/12/2024, 1/2/2024,
+  2024-12-31), with a plain message when it is no date or not a real one (31/02/2024).
 """
 
+import datetime
 import os
 import re
 import unicodedata
@@ -41,6 +44,10 @@ _INT_PATTERN = re.compile(r"-?[0-9]{1,18}", re.ASCII)
 _AMOUNT_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " "})
 _AMOUNT_PATTERN = re.compile(r"[0-9]+(?:[., ][0-9]+)*", re.ASCII)
 _MINUS = ("-", "\u2212", "\u2012", "\u2013")
+# dd/mm/yyyy and d/m/yyyy (also with - or . between), and ISO yyyy-mm-dd (a spreadsheet's date cell);
+# a time after the date (a date-time cell) is ignored
+_DATE_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ T][0-9:.]+)?", re.ASCII)
+_DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?", re.ASCII)
 
 
 def _char_code(char):
@@ -221,3 +228,31 @@ def parse_id(raw):
     if value is None or not 0 < value <= MAX_ID:
         return None
     return value
+
+
+def parse_date(env, raw):
+    """The date in ``raw`` (a ``date``/``datetime`` or a text: dd/mm/yyyy, d/m/yyyy, yyyy-mm-dd);
+    empty gives False. Refused with a ValueError whose message says, in the user's language, that
+    the text is no date or that the date does not exist (31/02/2024); the caller names the cell."""
+    if raw in (None, False, ""):
+        return False
+    if isinstance(raw, datetime.datetime):
+        return raw.date()
+    if isinstance(raw, datetime.date):
+        return raw
+    text = " ".join(str(raw).split())
+    if not text:
+        return False
+    match = _DATE_DMY.fullmatch(text)
+    if match:
+        day, month, year = (int(part) for part in match.groups())
+    else:
+        match = _DATE_ISO.fullmatch(text)
+        if not match:
+            raise ValueError(env._("%(value)s is not a date: write it as day/month/year, e.g. 15/02/2024.",
+                                   value=text))
+        year, month, day = (int(part) for part in match.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        raise ValueError(env._("the date %(value)s does not exist.", value=f"{day:02d}/{month:02d}/{year}")) from None

@@ -39,3 +39,8 @@ from . import test_insider_issuance
 from . import test_company_rules
 from . import test_council_integrity
 from . import test_day_one
+from . import test_portal_typed
+from . import test_import_messages
+from . import test_no_english
+from . import test_edges
+from . import test_portal_phone_layout

@@ -36,7 +36,7 @@ registry.category("web_tour.tours").add("chilang_thidua_school_portal", {
         },
         {
             content: "Submit the registration",
-            trigger: 'form[action$="/submit"] button[type="submit"]',
+            trigger: 'button[formaction$="/submit"]',
             run: "click",
         },
         {
@@ -96,7 +96,7 @@ registry.category("web_tour.tours").add("chilang_thidua_school_portal", {
         },
         {
             content: "The dossier is submitted",
-            trigger: 'h3 .badge:contains("Đã nộp")',
+            trigger: 'h3 + .badge:contains("Đã nộp")',
         },
     ],
 });
