@@ -247,7 +247,7 @@ class ThiduaAwardRecord(models.Model):
                 raise ValidationError(record._duplicate_message(duplicate))
 
     @api.constrains("decision_number", "issuing_body", "issuing_unit_id", "year", "nominee_name",
-                    "identity_number", "award_form_id", "unit_id")
+                    "identity_number", "award_form_id")
     def _check_decision_claim(self):
         # only the signing writes the rows of this database's decisions; a row typed or imported
         # may repeat one of their lines, never add a name to them
@@ -256,7 +256,7 @@ class ThiduaAwardRecord(models.Model):
                 "nominee_name": record.nominee_name, "identity_number": record.identity_number,
                 "award_form_id": record.award_form_id.id, "year": record.year,
                 "decision_number": record.decision_number, "issuing_body": record.issuing_body,
-                "issuing_unit_id": record.issuing_unit_id.id, "unit_id": record.unit_id.id,
+                "issuing_unit_id": record.issuing_unit_id.id,
             })
             if problem:
                 raise ValidationError(problem)
@@ -266,8 +266,8 @@ class ThiduaAwardRecord(models.Model):
         """Why a row (a dict of register values, ids for the relations) may not name the decision it
         names, or None: a decision number of an issuing body that this database signed is the
         signed decision's, and a row naming it must be exactly one of its lines (the same person or
-        collective, the same award form). A row naming no issuing body is read as this database's.
-        ``signed``: a cache (dict) shared by the rows of one import."""
+        collective by identity number or name, the same award form). A row naming no issuing body
+        is read as this database's. ``signed``: a cache (dict) shared by the rows of one import."""
         key = _decision_key(row.get("decision_number"))
         if not key or not row.get("year"):
             return None
@@ -300,7 +300,8 @@ class ThiduaAwardRecord(models.Model):
                 same = identity == dossier.identity_number
             else:
                 same = bool(name) and name == normalize_name(dossier.nominee_name)
-            if same or (dossier.nominee_unit_id and dossier.nominee_unit_id.id == row.get("unit_id")):
+            # the person or collective by identity number or name: a working unit alone names no one
+            if same:
                 return None
         return self.env._(
             "decision %(number)s of %(body)s was signed in this system and does not award %(award)s to "
@@ -533,7 +534,6 @@ class ThiduaAwardRecord(models.Model):
                 "year": year, "decision_number": cell(row, "decision_number"),
                 "issuing_body": cell(row, "issuing_body"),
                 "issuing_unit_id": int(cell(row, "issuing_unit_id") or 0) or False,
-                "unit_id": int(cell(row, "unit_id") or 0) or False,
             }, signed)
             if claim:
                 refuse(claim)

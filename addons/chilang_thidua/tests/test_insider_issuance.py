@@ -254,6 +254,12 @@ class TestInsiderIssuance(HttpCase, SignatureCommon):
             messages = " ".join(message["message"] for message in result["messages"])
             self.assertIn("Dòng 1", messages)
             self.assertIn("đã được ký trên hệ thống này", messages)
+        # naming the working unit of an awarded collective does not make the row one of its lines
+        result = self._call("thidua.award.record", "load",
+                            ["nominee_name", "award_form_id", "year", "decision_number", "issuing_body", "unit_id"],
+                            [["Kẻ Mạo Danh", self.award_form.name, year, number, body, self.unit_school.code]])
+        self.assertFalse(result["ids"], result)
+        self.assertIn("đã được ký trên hệ thống này", " ".join(m["message"] for m in result["messages"]))
         # another body's decision of the same number is another decision
         result = self._import([["Người Khác", self.award_form.name, year, number, "Ủy ban nhân dân tỉnh Lạng Sơn"]])
         self.assertTrue(result["ids"], result)
