@@ -15,10 +15,12 @@ class MailThread(models.AbstractModel):
         comment_id = self.env["ir.model.data"]._xmlid_to_res_id("mail.mt_comment")
         asked_comment = kwargs.get("subtype_xmlid") == "mail.mt_comment" or (
             not kwargs.get("subtype_xmlid") and kwargs.get("subtype_id") == comment_id)
+        # a note (internal) unless a comment is asked for; portal users write comments only
+        note = not asked_comment and self.env.user._is_internal()
         clean.update(
             author_id=self.env.user.partner_id.id,  # its email address follows (_message_compute_author)
             message_type="comment",
-            subtype_id=comment_id if asked_comment else note_id,
+            subtype_id=note_id if note else comment_id,
         )
         return clean
 
