@@ -144,7 +144,8 @@ class ThiduaCommon(TransactionCase):
         """The council's members, each a user of the Council Member group (a member votes from their
         own login): the test's council member (who chairs) first, then users shared by the test's
         councils (created once per test)."""
-        pool = getattr(self, "_member_pool", self.env["res.users"])
+        # (users created inside a rolled-back savepoint are gone)
+        pool = getattr(self, "_member_pool", self.env["res.users"]).exists()
         if len(pool) < count - 1:
             pool |= self.env["res.users"].with_context(no_reset_password=True).create([{
                 "name": f"Ủy viên Hội đồng {n}", "login": f"uyvien_{next(_MEMBER_LOGINS)}",
