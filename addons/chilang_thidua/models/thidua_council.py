@@ -35,7 +35,7 @@ class ThiduaCouncil(models.Model):
     )
     decision_date = fields.Date(string="Decision Date", tracking=True)
     member_ids = fields.Many2many("res.partner", "thidua_council_member_rel", "council_id", "partner_id",
-                                  string="Members",
+                                  string="Members", tracking=True,
                                   help="Every member votes from their own login: each is the contact of a user "
                                   "of the Council Member group.")
     chair_id = fields.Many2one(

@@ -174,7 +174,7 @@ class ThiduaCouncilVote(models.Model):
     # ------------------------------------------------------------------
     # Electronic secret ballot
     # ------------------------------------------------------------------
-    def action_cast_ballot(self, choice):
+    def action_cast_ballot(self, choice=None):
         """A member present casts their secret ballot on this dossier: ``for``, ``against`` or ``abstain``.
 
         One method for the three choices, so that nothing outside the request's body (the URL in a

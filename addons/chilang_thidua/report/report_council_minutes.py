@@ -77,6 +77,8 @@ class ReportCouncilMinutes(models.AbstractModel):
             # how the votes were cast and who answered for the count (never who voted how)
             "electronic": session.vote_mode == "electronic",
             "sealed": sealed,
+            # the abstentions column where there can be some: a secret ballot, or a tally that has them
+            "show_abstain": session.vote_mode == "electronic" or any(vote["abstain"] for vote in votes),
             "voted": len(session.voter_ids.partner_id),
             "typed_by": ", ".join(session.tally_user_ids.mapped("name")),
             "confirmed_by": session.tally_confirmed_by_id.name or "",

@@ -142,12 +142,17 @@ class ThiduaCommon(TransactionCase):
 
     def _council_members(self, count):
         """The council's members, each a user of the Council Member group (a member votes from their
-        own login): the test's council member (who chairs) first, then new users."""
-        others = self.env["res.users"].with_context(no_reset_password=True).create([{
-            "name": f"Ủy viên Hội đồng {n}", "login": f"uyvien_{next(_MEMBER_LOGINS)}",
-            "groups_id": [Command.set([self.env.ref("chilang_thidua.group_council").id])],
-        } for n in range(2, count + 1)])
-        return self.user_council.partner_id | others.partner_id
+        own login): the test's council member (who chairs) first, then users shared by the test's
+        councils (created once per test)."""
+        # (users created inside a rolled-back savepoint are gone)
+        pool = getattr(self, "_member_pool", self.env["res.users"]).exists()
+        if len(pool) < count - 1:
+            pool |= self.env["res.users"].with_context(no_reset_password=True).create([{
+                "name": f"Ủy viên Hội đồng {n}", "login": f"uyvien_{next(_MEMBER_LOGINS)}",
+                "groups_id": [Command.set([self.env.ref("chilang_thidua.group_council").id])],
+            } for n in range(len(pool) + 2, count + 1)])
+            self._member_pool = pool
+        return self.user_council.partner_id | pool[:count - 1].partner_id
 
     def _council(self, members=9, **values):
         """A standing council as the Chairman's decision sets it up (a manager records it): the test's

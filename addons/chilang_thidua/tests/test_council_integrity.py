@@ -332,8 +332,11 @@ class TestSecretBallot(CouncilRpc, HttpCase, DossierCommon):
         # over HTTP: a portal user, and a member of another council's session
         self.authenticate("t_portal_school", "t_portal_school")
         self._refused("thidua.council.vote", "action_cast_ballot", [self.line.ids, "for"])
-        other = self._session(members=3, present=3, vote_mode="electronic")
-        stranger = self._member_user(other.council_id.member_ids[1])
+        stranger = new_test_user(self.env, "t_stranger", groups="chilang_thidua.group_council",
+                                 name="Ủy viên hội đồng khác")
+        other = self._session(council=self._council(self.user_council.partner_id | stranger.partner_id), present=2,
+                              vote_mode="electronic")
+        self.assertIn(stranger.partner_id, other.attendee_ids)
         with self.assertRaises(AccessError):
             self.line.with_user(stranger).action_cast_ballot("for")
         self.assertEqual(self.line.voted_count, 1)

@@ -286,7 +286,7 @@ class TestCouncilAndProposalReports(ThiduaReportCommon):
         draft_text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session))
         self.assertIn("DỰ THẢO", draft_text)
         session.minutes = "<p>Thư ký ghi: Hội đồng thảo luận từng hồ sơ.</p>"
-        session.action_close()
+        session.with_user(self.user_council).action_close()
         self.assertNotIn("Hữu Lũng", session.minutes, "the vote table is not appended to the notes")
         text = self.pdf_text(self.render_pdf("chilang_thidua.action_report_council_minutes", session,
                                              user=self.user_council))
