@@ -134,16 +134,21 @@ class ThiduaCampaign(models.Model):
     @api.depends("state", "date_start")
     @api.depends_context("tz")
     def _compute_stage(self):
-        today = fields.Date.context_today(self)
+        today = self._stage_today()
         for campaign in self:
             upcoming = campaign.state == "open" and campaign.date_start and campaign.date_start > today
             campaign.stage = "upcoming" if upcoming else campaign.state
+
+    def _stage_today(self):
+        """Today in the request's time zone (the web client sends it), else Vietnam's: the users'
+        own time zone would cost two queries on every list of campaigns."""
+        return fields.Date.context_today(self.with_context(tz=self.env.context.get("tz") or "Asia/Ho_Chi_Minh"))
 
     def _search_stage(self, operator, value):
         if operator not in ("=", "!=", "in", "not in"):
             raise UserError(self.env._("Operator %(operator)s is not supported here.", operator=operator))
         values = {value} if isinstance(value, str) else set(value or ())
-        today = fields.Date.context_today(self)
+        today = self._stage_today()
         terms = []
         for stage in values:
             if stage == "upcoming":
