@@ -344,8 +344,10 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         prefix = f"item_{item.id}_" if item else "item_new_"
         typed = {prefix + name: value for name, value in post.items() if name in ITEM_FORM_FIELDS}
         form = {"key": "items", "values": typed}
-        return self._thidua_run(registration, lambda: self._thidua_save_items(registration, typed, new_required=not item),
-                                success=request.env._("Saved."), form=form)
+        return self._thidua_run(
+            registration, lambda: self._thidua_save_items(registration, typed, new_required=not item),
+            success=request.env._("Saved."), form=form,
+        )
 
     @http.route(["/my/thidua/registration/<int:registration_id>/item/<int:item_id>/delete"], type="http",
                 auth="user", methods=["POST"], website=True)

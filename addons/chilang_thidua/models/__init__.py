@@ -51,4 +51,3 @@ from . import thidua_reminder_rule_dossier
 from . import res_groups
 from . import base_import
 from . import ir_http
-from . import mail_thread

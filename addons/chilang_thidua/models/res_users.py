@@ -84,8 +84,8 @@ class ResUsers(models.Model):
         label = self._fields["thidua_unit_ids"]._description_string(self.env)
         offset = 2 if self.env.context.get("import_file") else 1
         rows, refused = [], []
-        for number, row in enumerate(data):
-            row = list(row)
+        for number, data_row in enumerate(data):
+            row = list(data_row)
             ids = []
             for value in re.split(r"[,;\n]", row[position] or ""):
                 unit_id, error = Unit._import_resolve_unit(value, label, index) if value.strip() else ("", None)

@@ -395,9 +395,8 @@ class ThiduaAwardRecord(models.Model):
         result = []
         for vals in vals_list:
             units = by_name.get(normalize_name(vals.get("issuing_body"))) if id(vals) in wanted else None
-            if units and len(units) == 1:
-                vals = dict(vals, issuing_unit_id=next(iter(units)))
-            result.append(vals)
+            linked = dict(vals, issuing_unit_id=next(iter(units))) if units and len(units) == 1 else vals
+            result.append(linked)
         return result
 
     def write(self, vals):

@@ -5,6 +5,7 @@ from markupsafe import Markup
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mail_message import server_mail
 from .thidua_guard import MAIL_FIELD_PREFIXES
 
 SESSION_STATES = [
@@ -352,7 +353,8 @@ class ThiduaCouncilSession(models.Model):
             )
             # the minutes stay the secretary's notes: the printed biên bản has its own vote table,
             # so the result is logged in the chatter rather than appended to them
-            session.message_post(body=session._results_summary())
+            with server_mail():
+                session.message_post(body=session._results_summary())
         return True
 
     def _minutes_authority(self):

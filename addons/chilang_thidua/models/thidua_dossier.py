@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mail_message import server_mail
 from .thidua_guard import workflow_unlocked
 
 SUBJECT_TYPES = [
@@ -700,11 +701,12 @@ class ThiduaDossier(models.Model):
                 "company_id": dossier.company_id.id,
             })
         for new in new_dossiers:
-            new.origin_dossier_id.message_post(
-                body=self.env._("Proposed for %(award)s: %(dossier)s. The higher proposal replaces this one: it is "
-                                "not put in a decision unless the higher proposal is rejected.",
-                                award=new.award_form_id.name, dossier=new.name)
-            )
+            with server_mail():
+                new.origin_dossier_id.message_post(
+                    body=self.env._("Proposed for %(award)s: %(dossier)s. The higher proposal replaces this one: it "
+                                    "is not put in a decision unless the higher proposal is rejected.",
+                                    award=new.award_form_id.name, dossier=new.name)
+                )
         action = {
             "type": "ir.actions.act_window",
             "name": self.env._("Higher Proposals"),

@@ -4,6 +4,7 @@ import os
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from .mail_message import server_mail
 from .thidua_settings import thidua_setting
 
 ITEM_TYPES = [
@@ -173,7 +174,9 @@ class ThiduaRegistrationItem(models.Model):
                 message = self.env._("%(item)s was marked exemplary.", item=item.name)
             else:
                 message = self.env._("%(item)s is no longer marked exemplary.", item=item.name)
-            item.registration_id.message_post(body=message)
+            # the server's log line, not a comment of the user's (the audit trail keeps the two apart)
+            with server_mail():
+                item.registration_id.message_post(body=message)
 
     def action_mark_exemplary(self):
         self.write({"is_exemplary": True})
@@ -237,7 +240,8 @@ class ThiduaRegistrationItem(models.Model):
             "res_model": self._name,
             "res_id": self.id,
         })
-        self.registration_id.message_post(
-            body=self.env._("Evidence %(file)s added to %(item)s.", file=filename, item=self.name),
-        )
+        with server_mail():
+            self.registration_id.message_post(
+                body=self.env._("Evidence %(file)s added to %(item)s.", file=filename, item=self.name),
+            )
         return attachment

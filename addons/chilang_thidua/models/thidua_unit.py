@@ -369,7 +369,7 @@ class ThiduaUnit(models.Model):
         # contact gets one (by the form, by an import), or they would be dropped without a word
         contacts = [{key: vals.pop(key) for key in CONTACT_FIELDS if key in vals} for vals in vals_list]
         units = super().create(vals_list)
-        for unit, contact in zip(units, contacts):
+        for unit, contact in zip(units, contacts, strict=True):
             if any(contact.values()):
                 unit._ensure_partner()
                 unit.partner_id.write(contact)
@@ -612,8 +612,8 @@ class ThiduaUnit(models.Model):
         index = self._import_unit_index()
         savepoint = self.env.cr.savepoint(flush=False)
         try:
-            for number, row in enumerate(data):
-                row = list(row)
+            for number, data_row in enumerate(data):
+                row = list(data_row)
                 errors = []
                 for name, position in references.items():
                     row[position], error = self._import_resolve_unit(row[position], labels[name], index)
@@ -627,9 +627,8 @@ class ThiduaUnit(models.Model):
                                  for error in errors]
                     continue
                 result = super().load(converted_fields, [row])
-                for message in result.get("messages", []):
-                    message = dict(message, record=number, rows={"from": number, "to": number})
-                    messages.append(message)
+                messages += [dict(message, record=number, rows={"from": number, "to": number})
+                             for message in result.get("messages", [])]
                 ids += result.get("ids") or []
                 # the next lines may name this unit
                 # sudo: the units just created are indexed by code and names like the others

@@ -201,7 +201,8 @@ class TestAwardRegister(DossierCommon):
         self.assertFalse(result.get("ids"))
         self.assertEqual(len(result["messages"]), 1, result["messages"])
         # base_import checks the dates before the rows reach the model; the line is the spreadsheet's
-        self.assertEqual(result["messages"][0]["message"], "Cột Ngày quyết định, dòng 3: ngày 31/02/2023 không có thật.")
+        self.assertEqual(result["messages"][0]["message"],
+                         "Cột Ngày quyết định, dòng 3: ngày 31/02/2023 không có thật.")
         self.assertFalse(self.Record.search([("nominee_name", "=", "Thôn Bản Mới")]))
 
     def test_identity_number_is_checked_and_normalised(self):

@@ -22,7 +22,8 @@ PHONE_LAYOUT_CHECK = """
         const cut = [...doc.querySelectorAll("main td, main th, main .badge, main .btn")]
             .filter((el) => shown(el) && el.getBoundingClientRect().right > screen + 1);
         if (cut.length) {
-            console.error(`${url}: off the ${screen}px screen: ${cut.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)).join(" | ")}`);
+            const shown_cut = cut.slice(0, 3).map((el) => el.outerHTML.slice(0, 80)).join(" | ");
+            console.error(`${url}: off the ${screen}px screen: ${shown_cut}`);
             return;
         }
         if (deadline && !doc.body.innerText.includes(deadline)) {

@@ -140,7 +140,8 @@ class TestNothingTypedIsLost(HttpCase, PortalInputCommon):
         })
         line = report.line_ids
         self.authenticate("t_portal_village", "t_portal_village")
-        values, buttons, _form = self._page_form(report.access_url, f"//form[@action='/my/thidua/result/{report.id}/save']")
+        values, buttons, _form = self._page_form(
+            report.access_url, f"//form[@action='/my/thidua/result/{report.id}/save']")
         # refused: the typed values come back, nothing saved or submitted
         values.update({f"progress_{line.id}": "12a", f"result_{line.id}": "Đã làm 12 hộ", "summary": "Tóm tắt gõ"})
         response = self._press(buttons["Nộp báo cáo kết quả"], values)
