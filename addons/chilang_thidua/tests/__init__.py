@@ -35,3 +35,4 @@ from . import test_portal_input
 from . import test_portal_attack
 from . import test_report_wording
 from . import test_scope_attack
+from . import test_screen_crawler
