@@ -44,3 +44,5 @@ from . import thidua_reminder_rule_registration
 from . import thidua_reminder_rule_campaign
 from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
+# a workflow step closes its to-dos (extends the workflow mixin defined above)
+from . import thidua_reminder_todo

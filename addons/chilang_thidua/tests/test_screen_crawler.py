@@ -6,7 +6,9 @@ from collections import Counter
 
 from lxml import etree
 
-from odoo.tests import HttpCase, tagged
+from odoo import Command, fields
+from odoo.tests import HttpCase, TransactionCase, tagged
+from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
 
 from .test_signature import PASSWORD, make_pki
@@ -345,3 +347,90 @@ class TestScreenCrawler(HttpCase):
         self.assertFalse(self.failures, "\n".join(self.failures))
         self.assertTrue(unit.sudo().sign_certificate)
         self.assertIn("Thử Nghiệm", unit.sudo().sign_certificate_info)
+
+    def test_unit_staff_registers_in_the_backend(self):
+        """Đăng ký thi đua › Mới as a commune's officer: the campaign dropdown offers the open campaign."""
+        self._login("dongmo")
+        views = self._call_kw("thidua.registration", "get_views", [], {"views": [[False, "form"]]},
+                              "registration form")
+        field = views["models"]["thidua.registration"]["fields"]["campaign_id"]
+        new = self._call_kw("thidua.registration", "onchange", [[], {}, [], {"company_id": {}}], {},
+                            "new registration")
+        self.assertFalse(self.failures, "\n".join(self.failures))
+        # the domain as the web client evaluates it on the new record
+        domain = safe_eval(field["domain"], {
+            "company_id": new["value"].get("company_id") or False, "uid": self.uid,
+            "allowed_company_ids": [self.company_id], "current_company_id": self.company_id,
+        })
+        offered = self._call_kw("thidua.campaign", "name_search", [], {"name": "", "args": domain},
+                                "campaign dropdown")
+        self.assertIn(self.env.ref("chilang_thidua.campaign_today_open").id, [row[0] for row in offered])
+
+
+@tagged("post_install", "-at_install")
+class TestDemoDay(TransactionCase):
+    """The README's day has what each step needs, and a step taken closes its to-do."""
+
+    def setUp(self):
+        super().setUp()
+        if not self.env.ref("chilang_thidua.campaign_today_open", raise_if_not_found=False):
+            self.skipTest("database installed without demo data")
+        self.today = fields.Date.context_today(self.env.user.with_context(tz="Asia/Ho_Chi_Minh"))
+
+    def _ref(self, xmlid):
+        # a to-do marked done is gone, with its external id
+        return self.env.ref(f"chilang_thidua.{xmlid}", raise_if_not_found=False) or self.env["mail.activity"]
+
+    def _user(self, login):
+        return self.env["res.users"].search([("login", "=", login)])
+
+    def test_history_is_closed_and_signed(self):
+        campaign, decision = self._ref("campaign_60_nam"), self._ref("decision_demo_60_nam")
+        self.assertEqual(campaign.state, "done")
+        self.assertEqual(decision.state, "signed")
+        self.assertRegex(decision.name, r"^\d+/QĐ-UBND$")
+        # the units at work stand under the commune; the district is history
+        commune = self._ref("unit_ubnd_xa_chi_lang")
+        for xmlid in ("unit_tt_dong_mo", "unit_xa_quang_lang", "unit_thcs_dong_mo", "unit_th_quang_lang"):
+            self.assertTrue(self._ref(xmlid).complete_name.startswith(commune.name), xmlid)
+            self.assertNotIn("huyện", self._ref(xmlid).complete_name, xmlid)
+
+    def test_demo_leaves_global_records_alone(self):
+        for name in ("res_users_demo", "thidua_award_record_demo", "thidua_campaign_demo", "thidua_dossier_demo",
+                     "thidua_registration_demo", "thidua_today_demo", "thidua_unit_demo"):
+            with file_open(f"chilang_thidua/demo/{name}.xml", "rb") as handle:
+                tree = etree.parse(handle)
+            for record in tree.iter("record"):
+                xmlid = record.get("id")
+                self.assertFalse("." in xmlid and not xmlid.startswith("chilang_thidua."),
+                                 f"demo/{name}.xml writes {xmlid}")
+
+    def test_appraiser_appraises_the_demo_dossier(self):
+        dossier = self._ref("dossier_today_submitted")
+        self.assertTrue(dossier.attachment_ids, "the unit sent its report")
+        noivu = self._user("noivu")
+        dossier.with_user(noivu).action_check_criteria()
+        dossier.with_user(noivu).action_appraise()
+        self.assertEqual(dossier.state, "appraised")
+        self.assertFalse(self._ref("activity_today_noivu").exists(), "the to-do is done")
+
+    def test_todos_are_today_and_closed_by_the_work(self):
+        for xmlid in ("activity_today_dongmo", "activity_today_gddt", "activity_today_noivu",
+                      "activity_today_lanhdao"):
+            activity = self._ref(xmlid)
+            self.assertEqual(activity.date_deadline, self.today, xmlid)
+            self.assertEqual(activity.with_user(activity.user_id).state, "today", xmlid)
+        # Phòng GD&ĐT forwards the school's registration: its to-do is done
+        self._ref("registration_today_th_quang_lang").with_user(self._user("gddt")).action_forward()
+        self.assertFalse(self._ref("activity_today_gddt").exists())
+        # the town registers and submits: its to-do on the campaign is done
+        dongmo = self._user("dongmo")
+        campaign = self._ref("campaign_today_open")
+        registration = self.env["thidua.registration"].with_user(dongmo).create({
+            "campaign_id": campaign.id, "unit_id": self._ref("unit_tt_dong_mo").id,
+            "item_ids": [Command.create({"name": "Mô hình Dân vận khéo", "item_type": "model",
+                                         "content_id": campaign.content_ids[:1].id,
+                                         "target": "100% hộ tham gia"})],
+        })
+        registration.action_submit()
+        self.assertFalse(self._ref("activity_today_dongmo").exists())
