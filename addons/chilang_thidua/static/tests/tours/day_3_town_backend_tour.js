@@ -21,8 +21,11 @@ registry.category("web_tour.tours").add("chilang_thidua_day_3_town", {
             run: "edit Dân vận",
         },
         {
-            trigger: '.o-autocomplete--dropdown-item:contains("Dân vận khéo")',
-            run: "click",
+            // a dropdown on a desktop, a dialog listing the campaigns on a phone
+            trigger: '.o-autocomplete--dropdown-item:contains("Dân vận khéo"), .modal .o_kanban_record:contains("Dân vận khéo"), .modal .o_data_row:contains("Dân vận khéo")',
+            async run() {
+                (this.anchor.querySelector("a, .o_data_cell") || this.anchor).click();
+            },
         },
         {
             content: "Add a model",

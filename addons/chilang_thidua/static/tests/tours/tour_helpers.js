@@ -81,13 +81,14 @@ export function clickFormButton(name, label) {
         content: `Press ${label}`,
         trigger: ".o_form_view .o_form_sheet",
         async run() {
+            // shown, and enabled: the buttons are disabled while the form is busy
             const ready = () =>
                 [...document.querySelectorAll(`button[name="${name}"]`)].find(
-                    (el) => el.offsetParent !== null && !el.disabled
+                    (el) => el.getClientRects().length > 0 && !el.disabled
                 );
             for (let attempt = 0; attempt < 60; attempt++) {
                 const button = ready();
-                if (button && !document.querySelector(".o_form_view button:disabled.btn-primary")) {
+                if (button) {
                     button.click();
                     return;
                 }
