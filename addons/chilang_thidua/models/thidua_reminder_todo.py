@@ -35,10 +35,11 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         ])
         if self._name == "thidua.registration":
             for registration in self.filtered(lambda r: r.state in SUBMITTED_STATES):
+                # sudo: the unit's officers, to find their to-dos; nothing of them is shown
+                officers = registration.unit_id.sudo().officer_ids
                 activities |= Activity.search([
                     ("res_model", "=", "thidua.campaign"), ("res_id", "=", registration.campaign_id.id),
-                    ("activity_type_id", "in", type_ids),
-                    ("user_id", "in", registration.unit_id.sudo().officer_ids.ids),
+                    ("activity_type_id", "in", type_ids), ("user_id", "in", officers.ids),
                 ])
         if activities:
             activities.action_feedback()
