@@ -150,6 +150,8 @@ def settle(browser, path, click=None):
         browser.wait_for(".o_action_manager .o_view_controller")
     else:
         browser.wait_for("body")
+        # the portal home counts its documents after loading: wait for its spinner to go
+        browser.wait_for("body:not(:has(.o_portal_doc_spinner, .spinner-border))", timeout=20)
     time.sleep(1.5)
     if click:
         browser.wait_for(click)
