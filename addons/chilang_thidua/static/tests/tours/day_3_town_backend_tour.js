@@ -24,7 +24,11 @@ registry.category("web_tour.tours").add("chilang_thidua_day_3_town", {
             // a dropdown on a desktop, a dialog listing the campaigns on a phone
             trigger: '.o-autocomplete--dropdown-item:contains("Dân vận khéo"), .modal .o_kanban_record:contains("Dân vận khéo"), .modal .o_data_row:contains("Dân vận khéo")',
             async run() {
-                (this.anchor.querySelector("a, .o_data_cell") || this.anchor).click();
+                // the dropdown's link, the list's cell, or the card itself (not its avatar)
+                const target = this.anchor.matches(".o-autocomplete--dropdown-item")
+                    ? this.anchor.querySelector("a") || this.anchor
+                    : this.anchor.querySelector(".o_data_cell") || this.anchor;
+                target.click();
             },
         },
         {
