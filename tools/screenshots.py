@@ -1,26 +1,28 @@
 #!/usr/bin/env python3
 """Take screenshots of a running chilang_thidua server as each demo user sees it.
 
-Needs Debian's chromium + chromium-driver and `pip install selenium`. Usage:
-    tools/screenshots.py [--url http://127.0.0.1:8069] [--out docs] [--only NAME]
+Needs Debian's chromium (driven over its DevTools protocol, websocket-client as Odoo has it).
+Usage:
+    tools/screenshots.py [--url http://127.0.0.1:8069] [--db NAME] [--out docs] [--only NAME]
 Each shot logs in as its user (password = login, the demo convention), opens the page,
-waits for the web client to settle and saves docs/<name>.png. Phone shots use a 390 px viewport.
+waits for the web client to settle, clicks what the shot names (a notebook tab) and saves
+docs/<name>.png. Phone shots emulate a 390 × 844 touch screen.
 """
 
 import argparse
+import base64
+import json
 import os
 import shutil
+import socket
 import subprocess
+import tempfile
 import time
 
 import requests
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
-from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+import websocket
 
-DESKTOP = (1366, 768)
+DESKTOP = (1366, 900)
 PHONE = (390, 844)
 
 # name, login, path, (width, height)
@@ -61,25 +63,76 @@ SHOTS += [
     (f"first_{login.replace('.', '_')}{suffix}", login, path, size)
     for login, path in FIRST_SCREENS for suffix, size in (("", DESKTOP), ("_phone", PHONE))
 ]
+# the set-up of the signing certificate: the commune's form, tab "Chữ ký số" (a manager)
+CLICKS = {"unit_certificate": 'a.nav-link[name="digital_signature"]', "unit_certificate_phone": 'a.nav-link[name="digital_signature"]'}
+SHOTS += [
+    ("unit_certificate", "lanhdao", "/odoo/action-chilang_thidua.thidua_unit_action/{unit}", DESKTOP),
+    ("unit_certificate_phone", "lanhdao", "/odoo/action-chilang_thidua.thidua_unit_action/{unit}", PHONE),
+]
 
 
-def driver_for(size):
-    options = webdriver.ChromeOptions()
-    for arg in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--lang=vi-VN", f"--window-size={size[0]},{size[1]}"):
-        options.add_argument(arg)
-    options.binary_location = "/usr/bin/chromium"
-    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
-    if size[0] < 500:
-        # headless Chromium keeps windows at least 500 px wide: emulate the phone's viewport instead
-        driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {
-            "width": size[0], "height": size[1], "deviceScaleFactor": 1, "mobile": True,
-        })
-    return driver
+class Browser:
+    """A headless Chromium and one page, driven over the DevTools protocol."""
+
+    def __init__(self, size):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        self.profile = tempfile.mkdtemp(prefix="thidua_shots_")
+        self.process = subprocess.Popen([
+            shutil.which("chromium") or "/usr/bin/chromium", "--headless=new", "--no-sandbox", "--disable-gpu",
+            "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--lang=vi-VN", f"--remote-debugging-port={port}", f"--user-data-dir={self.profile}",
+            f"--window-size={max(size[0], 500)},{size[1]}", "about:blank",
+        ], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _attempt in range(100):
+            try:
+                pages = requests.get(f"http://127.0.0.1:{port}/json", timeout=2).json()
+                page = next(p for p in pages if p.get("type") == "page")
+                break
+            except (requests.RequestException, StopIteration, ValueError):
+                time.sleep(0.1)
+        self.socket = websocket.create_connection(page["webSocketDebuggerUrl"], timeout=60, suppress_origin=True)
+        self.counter = 0
+        mobile = size[0] < 500
+        self.send("Emulation.setDeviceMetricsOverride", width=size[0], height=size[1], deviceScaleFactor=1,
+                  mobile=mobile)
+        if mobile:
+            self.send("Emulation.setTouchEmulationEnabled", enabled=True, maxTouchPoints=5)
+        self.send("Network.enable")
+
+    def send(self, method, **params):
+        self.counter += 1
+        self.socket.send(json.dumps({"id": self.counter, "method": method, "params": params}))
+        while True:
+            message = json.loads(self.socket.recv())
+            if message.get("id") == self.counter:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    def evaluate(self, expression):
+        result = self.send("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
+        return result.get("result", {}).get("value")
+
+    def wait_for(self, selector, timeout=30):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.evaluate(f"!!document.querySelector({json.dumps(selector)})"):
+                return True
+            time.sleep(0.25)
+        return False
+
+    def quit(self):
+        try:
+            self.socket.close()
+        finally:
+            self.process.terminate()
+            self.process.wait(10)
+            shutil.rmtree(self.profile, ignore_errors=True)
 
 
-def login(driver, url, login_name, db):
+def login(browser, url, login_name, db):
     """Authenticate over JSON-RPC and hand the session cookie to the browser."""
     response = requests.post(
         f"{url}/web/session/authenticate",
@@ -89,16 +142,23 @@ def login(driver, url, login_name, db):
     response.raise_for_status()
     if response.json().get("error"):
         raise SystemExit(f"cannot log in as {login_name}: {response.json()['error']['data']['message']}")
-    driver.get(f"{url}/web/login")
-    driver.add_cookie({"name": "session_id", "value": response.cookies["session_id"], "path": "/"})
+    browser.send("Network.setCookie", name="session_id", value=response.cookies["session_id"], url=url, path="/")
 
 
-def settle(driver, path):
+def settle(browser, path, click=None):
     if path.startswith("/odoo"):
-        WebDriverWait(driver, 30).until(
-            EC.presence_of_element_located((By.CSS_SELECTOR, ".o_action_manager .o_view_controller"))
-        )
+        browser.wait_for(".o_action_manager .o_view_controller")
+    else:
+        browser.wait_for("body")
+        # the portal home counts its documents after loading: wait for its spinner to go
+        browser.wait_for("body:not(:has(.o_portal_doc_spinner, .spinner-border))", timeout=20)
     time.sleep(1.5)
+    if click:
+        browser.wait_for(click)
+        # the clicked tab at the top of the screen (a phone shows it below the fold otherwise)
+        browser.evaluate(f"(el => {{ el.click(); el.scrollIntoView({{block: 'start'}}); }})"
+                         f"(document.querySelector({json.dumps(click)}))")
+        time.sleep(1)
 
 
 def shrink(path, limit=250 * 1024):
@@ -119,26 +179,30 @@ def main():
     parser.add_argument("--session", default="1", help="id of the demo council session")
     parser.add_argument("--decision", default="1", help="id of the demo decision")
     parser.add_argument("--school-dossier", default="3", help="id of the school's demo dossier")
+    parser.add_argument("--unit", default="1", help="id of the unit whose signing certificate is shown")
     args = parser.parse_args()
     os.makedirs(args.out, exist_ok=True)
     for name, login_name, path, size in SHOTS:
         if args.only and not name.startswith(args.only):
             continue
-        driver = driver_for(size)
+        browser = Browser(size)
         try:
-            login(driver, args.url, login_name, args.db)
-            driver.get(args.url + path.format(
+            login(browser, args.url, login_name, args.db)
+            browser.send("Page.enable")
+            browser.send("Page.navigate", url=args.url + path.format(
                 campaign=args.campaign, registration=args.registration,
                 accepted_registration=args.accepted_registration, session=args.session,
-                decision=args.decision, school_dossier=args.school_dossier,
+                decision=args.decision, school_dossier=args.school_dossier, unit=args.unit,
             ))
-            settle(driver, path)
+            settle(browser, path, CLICKS.get(name))
             target = os.path.join(args.out, f"{name}.png")
-            driver.save_screenshot(target)
+            shot = browser.send("Page.captureScreenshot", format="png")
+            with open(target, "wb") as handle:
+                handle.write(base64.b64decode(shot["data"]))
             shrink(target)
             print("saved", target, f"{os.path.getsize(target) // 1024} KB")
         finally:
-            driver.quit()
+            browser.quit()
 
 
 if __name__ == "__main__":

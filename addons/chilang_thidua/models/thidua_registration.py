@@ -40,9 +40,12 @@ class ThiduaRegistration(models.Model):
     _workflow_fields = frozenset({"access_token"})
 
     name = fields.Char(compute="_compute_name", store=True, string="Registration")
+    # not check_company: the registration's company is the campaign's (related), so on a new
+    # registration the company domain found no campaign at all; the record rules keep to the
+    # campaigns the user's units take part in
     campaign_id = fields.Many2one(
         "thidua.campaign", string="Campaign", required=True, index=True, ondelete="restrict",
-        check_company=True, tracking=True, domain="[('state', '=', 'open')]",
+        tracking=True, domain="[('state', '=', 'open'), ('company_id', 'in', allowed_company_ids)]",
     )
     unit_id = fields.Many2one(
         "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",

@@ -519,12 +519,13 @@ class ThiduaReminder(models.Model):
                 if not (digest.user and todo):
                     continue
                 todo_list = qweb._render(TODO_TEMPLATE, dict(helpers, reminders=todo))
-                deadline = min(max(r.date_deadline or r.date, r.date) for r in todo)
+                # the to-do is the day's work (under "Today" in the activity menu, Vietnam's day);
+                # each deadline is in the list it carries
+                deadline = digest.date
                 activity = open_todos.get((digest.user.id, digest.date))
                 if activity:
                     # the day's to-do exists (a second run the same day): it lists the new ones too
-                    activity.write({"note": activity.note + todo_list,
-                                    "date_deadline": min(activity.date_deadline, deadline)})
+                    activity.write({"note": activity.note + todo_list})
                     continue
                 activity_values.append({
                     "res_model_id": model_id,

@@ -210,7 +210,11 @@ class ThiduaUnit(models.Model):
 
     def _sign_certificate_secret(self):
         self.ensure_one()
-        self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [self.id])
+        # a form being edited (onchange) works on a new record: the stored password is its origin's
+        unit_id = self._origin.id
+        if not unit_id:
+            return None
+        self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [unit_id])
         row = self.env.cr.fetchone()
         return row[0] if row else None
 
@@ -220,8 +224,9 @@ class ThiduaUnit(models.Model):
             unit.sign_certificate_info = False
             if not unit.sign_certificate:
                 continue
+            # in the form, the password typed with the file checks it before it is saved
             try:
-                loaded = unit._thidua_load_signer()
+                loaded = unit._thidua_load_signer(password=unit.sign_certificate_password or None)
             except UserError as error:
                 unit.sign_certificate_info = error.args[0]
                 continue
@@ -231,15 +236,19 @@ class ThiduaUnit(models.Model):
                 end=loaded.not_after.strftime("%d/%m/%Y"),
             )
 
-    def _thidua_load_signer(self, at=None):
-        """The issuing body's signer, checked for ``at`` (None without a certificate); UserError else."""
+    def _thidua_load_signer(self, at=None, password=None):
+        """The issuing body's signer, checked for ``at`` (None without a certificate); UserError else.
+
+        ``password`` is the one typed in the form being edited; else the stored one is used.
+        """
         self.ensure_one()
-        # sudo: whoever signs or prints, the certificate is read by the signing code only
-        unit = self.sudo()
+        # sudo: whoever signs or prints, the certificate is read by the signing code only; its
+        # content, not the size a form reads (bin_size)
+        unit = self.sudo().with_context(bin_size=False)
         if not unit.sign_certificate:
             return None
         return pdf_signing.load_signer(self.env, base64.b64decode(unit.sign_certificate),
-                                       unit._sign_certificate_secret(), at=at)
+                                       password or unit._sign_certificate_secret(), at=at)
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

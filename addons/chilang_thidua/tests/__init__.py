@@ -44,3 +44,4 @@ from . import test_import_messages
 from . import test_no_english
 from . import test_edges
 from . import test_portal_phone_layout
+from . import test_screen_crawler

@@ -84,15 +84,16 @@ class TestRegistrationReminder(TestReminderCommon):
         self.assertEqual(len(mails), 2)
         self.assertEqual(mails.recipient_ids, self.user_commune_b.partner_id | self.user_portal_school.partner_id)
         school_mail = mails.filtered(lambda m: self.user_portal_school.partner_id in m.recipient_ids)
-        # the school also takes part in the demo campaign: one mail for both
-        self.assertIn("13/01/2024", school_mail.subject)
+        # one mail for the school (the demo's 2024 campaign is history, done: it reminds nobody)
+        self.assertIn("thử nghiệm 2024", school_mail.subject)
         self.assertIn("còn 7 ngày", school_mail.body_html)
         self.assertIn("Hạn đăng ký", school_mail.body_html)
         self.assertIn("20/01/2024", school_mail.body_html)
         # an activity for the internal officer only: the portal officer has no backend
         activities = self._activities(reminders)
         self.assertEqual(activities.user_id, self.user_commune_b)
-        self.assertEqual(activities.date_deadline, DEADLINE)
+        # the day's work: due the day it is given, the deadline is in its list
+        self.assertEqual(activities.date_deadline, DEADLINE - timedelta(days=7))
 
         # the same day again: nothing more
         self._run(DEADLINE - timedelta(days=7))
@@ -429,12 +430,12 @@ class TestReminderDigest(TestReminderCommon):
         self.assertIn("02/05/2024", mail.subject)
         self.assertEqual(mail.recipient_ids, self.officer)
         self.assertEqual(len(self._mails_to(self.unit_commune_b.partner_id)), 1)
-        # one to-do of the reminders' own type, listing the same, due at the earliest deadline
+        # one to-do of the reminders' own type, listing the same, due the day it is given
         todo = self._todos(self.user_commune_b)
         self.assertEqual(len(todo), 1)
         self.assertEqual(todo.activity_type_id, self.todo_type)
         self.assertEqual((todo.res_model, todo.res_id in reminders.ids), ("thidua.reminder", True))
-        self.assertEqual(todo.date_deadline, DAY + timedelta(days=3))
+        self.assertEqual(todo.date_deadline, DAY)
         for campaign in self.campaign | self.campaigns_near:
             self.assertIn(campaign.name, todo.note)
         # the officer opens it: the reminder it is filed on is theirs to read

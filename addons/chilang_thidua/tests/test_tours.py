@@ -1,78 +1,57 @@
-from datetime import date, timedelta
-
-from odoo import Command
 from odoo.tests import HttpCase, tagged
 
 
 @tagged("post_install", "-at_install")
-class TestTours(HttpCase):
-    """Each role's day, played in a real browser (headless Chromium) against the demo data.
-
-    Every tour logs in as its demo user (password = login) and finds its work in Vietnamese.
-    What a tour needs beyond the demo is prepared here, as the administrator, so the tours do not
-    depend on each other's order (each test runs in its own rolled-back transaction).
+class TestDayTours(HttpCase):
+    """The README's "A day with the demo", played in a real browser (headless Chromium), role by role
+    in its order, on the fresh demo: nothing is prepared beyond it. Every tour logs in as its demo
+    user (password = login) and starts where that user would: the portal home, or the to-do of the
+    activity menu. Each test runs in its own rolled-back transaction; the class below plays the same
+    day on a phone.
     """
+
+    browser_size = "1366x900"
 
     def setUp(self):
         super().setUp()
-        if not self.env.ref("chilang_thidua.campaign_60_nam", raise_if_not_found=False):
+        if not self.env.ref("chilang_thidua.campaign_today_open", raise_if_not_found=False):
             self.skipTest("the tours play on the demo data")
 
     def _ref(self, xmlid):
         return self.env.ref(f"chilang_thidua.{xmlid}")
 
-    def _campaign(self, name, close=False):
-        """A campaign of the district opened today (and ended, for dossiers, when ``close``)."""
-        today = date.today()
-        campaign = self.env["thidua.campaign"].create({
-            "name": name,
-            "issuing_unit_id": self._ref("unit_ubnd_huyen").id,
-            "date_start": today - timedelta(days=30),
-            "date_end": today + timedelta(days=300),
-            "registration_deadline": today + timedelta(days=10),
-            "signer_name": "Vi Nông Trường",
-            "award_form_ids": [Command.set(self._ref("award_form_giay_khen_huyen").ids)],
-            "content_ids": [Command.create({"name": "Đổi mới phương pháp dạy và học", "sequence": 1})],
-        })
-        campaign.action_open()
-        if close:
-            campaign.action_close()
-        return campaign
-
-    def test_appraiser_opens_campaign(self):
-        """Phòng Nội vụ: open the campaign, see the late units, accept a late registration."""
-        self.start_tour("/odoo", "chilang_thidua_appraiser_campaign", login="noivu")
-        self.assertEqual(self._ref("registration_tt_dong_mo").state, "accepted")
-
-    def test_school_officer_on_portal(self):
-        """A school's officer registers on the portal and submits; then proposes a dossier with a file."""
-        self._campaign("Phong trào thi đua Dạy tốt - Học tốt năm học 2026")
-        self._campaign("Phong trào thi đua Chuyển đổi số năm 2025", close=True)
-        self.start_tour("/my/thidua", "chilang_thidua_school_portal", login="thcs.dongmo")
-        registration = self.env["thidua.registration"].search([
-            ("unit_id", "=", self._ref("unit_thcs_dong_mo").id),
-            ("campaign_id.name", "=", "Phong trào thi đua Dạy tốt - Học tốt năm học 2026"),
+    def _registration(self, unit_xmlid):
+        return self.env["thidua.registration"].search([
+            ("campaign_id", "=", self._ref("campaign_today_open").id), ("unit_id", "=", self._ref(unit_xmlid).id),
         ])
+
+    def test_1_school_registers_on_the_portal(self):
+        self.start_tour("/my/thidua", "chilang_thidua_day_1_school", login="thcs.dongmo")
+        registration = self._registration("unit_thcs_dong_mo")
         self.assertEqual(registration.state, "submitted")
-        self.assertEqual(registration.item_ids.name, "Câu lạc bộ Toán tuổi thơ")
-        dossier = self.env["thidua.dossier"].search([("nominee_name", "=", "Hoàng Thị Mai")])
-        self.assertEqual(dossier.state, "submitted")
-        self.assertEqual(dossier.attachment_ids.mapped("name"), ["bao_cao_thanh_tich.pdf"])
+        self.assertIn("Thư viện xanh thân thiện", registration.item_ids.name)
 
-    def test_education_office_forwards(self):
-        """Phòng GD&ĐT finds a school's submitted registration and forwards it to Phòng Nội vụ."""
-        campaign = self._campaign("Phong trào thi đua Dạy tốt - Học tốt năm học 2026")
-        registration = self.env["thidua.registration"].create({
-            "campaign_id": campaign.id,
-            "unit_id": self._ref("unit_thcs_dong_mo").id,
-            "item_ids": [Command.create({"name": "Câu lạc bộ Toán tuổi thơ", "item_type": "model",
-                                         "content_id": campaign.content_ids.id})],
-        })
-        registration.action_submit()
-        self.start_tour("/odoo", "chilang_thidua_education_forward", login="gddt")
-        self.assertEqual(registration.state, "forwarded")
+    def test_2_commune_completes_its_returned_registration(self):
+        self.start_tour("/my/thidua", "chilang_thidua_day_2_commune", login="quanglang")
+        registration = self._ref("registration_today_xa_quang_lang")
+        self.assertEqual(registration.state, "submitted")
+        self.assertIn("320 hộ", registration.item_ids.target)
 
-    def test_council_records_votes(self):
+    def test_3_town_registers_in_the_backend(self):
+        self.start_tour("/odoo", "chilang_thidua_day_3_town", login="dongmo")
+        self.assertEqual(self._registration("unit_tt_dong_mo").state, "submitted")
+        self.assertFalse(self.env.ref("chilang_thidua.activity_today_dongmo", raise_if_not_found=False),
+                         "the to-do is done")
+
+    def test_4_education_office_forwards(self):
+        self.start_tour("/odoo", "chilang_thidua_day_4_education", login="gddt")
+        self.assertEqual(self._ref("registration_today_th_quang_lang").state, "forwarded")
+
+    def test_5_appraiser_appraises(self):
+        self.start_tour("/odoo", "chilang_thidua_day_5_appraiser", login="noivu")
+        self.assertEqual(self._ref("dossier_today_submitted").state, "appraised")
+
+    def test_6_council_votes_and_the_chair_closes(self):
         """The demo's council day: the secretary (noivu) has recorded attendance, members vote by secret
         ballot, hoidong from My Ballots (the phone's card list), then the chair (chutich) closes."""
         session = self._ref("council_session_today_next")
@@ -90,10 +69,26 @@ class TestTours(HttpCase):
         self.assertEqual((first.state, second.state), ("approved", "approved"))
         self.assertEqual(second.vote_ids.filtered(lambda vote: vote.session_id == session).votes_for, 4)
 
-    def test_manager_signs_decision(self):
-        """The Chairman's office builds the decision from the approved dossiers, signs it, prints the package."""
-        self._ref("decision_demo_60_nam").unlink()
-        self.start_tour("/odoo", "chilang_thidua_manager_decision", login="lanhdao")
-        decision = self.env["thidua.decision"].search([("campaign_id", "=", self._ref("campaign_60_nam").id)])
+    def test_7_chairman_signs(self):
+        self.start_tour("/odoo", "chilang_thidua_day_7_manager", login="lanhdao")
+        decision = self._ref("decision_today")
         self.assertEqual(decision.state, "signed")
-        self.assertEqual(self._ref("dossier_demo_teacher").state, "awarded")
+        self.assertEqual(self._ref("dossier_today_approved_1").state, "awarded")
+
+
+@tagged("post_install", "-at_install")
+class TestDayToursPhone(TestDayTours):
+    """The same day on a phone (390×844, touch)."""
+
+    browser_size = "390x844"
+    touch_enabled = True
+    # the day's tests are the desktop's
+    allow_inherited_tests_method = True
+
+    def test_6_council_votes_and_the_chair_closes(self):
+        """On the phone the member casts the ballot from My Ballots' cards; the chair closes at the desk
+        (the desktop test)."""
+        session = self._ref("council_session_today_next")
+        self.start_tour("/odoo", "chilang_thidua_council_session", login="hoidong")
+        self.assertIn(self._ref("user_demo_council").partner_id, session.voter_ids.partner_id)
+        self.assertEqual(session.state, "draft")
