@@ -255,4 +255,6 @@ def parse_date(env, raw):
     try:
         return datetime.date(year, month, day)
     except ValueError:
-        raise ValueError(env._("the date %(value)s does not exist.", value=f"{day:02d}/{month:02d}/{year}")) from None
+        # formatted apart: the translation extractor reads only plain strings inside the call
+        written = f"{day:02d}/{month:02d}/{year}"
+        raise ValueError(env._("the date %(value)s does not exist.", value=written)) from None
