@@ -64,7 +64,10 @@ SHOTS += [
     for login, path in FIRST_SCREENS for suffix, size in (("", DESKTOP), ("_phone", PHONE))
 ]
 # the set-up of the signing certificate: the commune's form, tab "Chữ ký số" (a manager)
-CLICKS = {"unit_certificate": 'a.nav-link[name="digital_signature"]', "unit_certificate_phone": 'a.nav-link[name="digital_signature"]'}
+CLICKS = {
+    "unit_certificate": 'a.nav-link[name="digital_signature"]',
+    "unit_certificate_phone": 'a.nav-link[name="digital_signature"]',
+}
 SHOTS += [
     ("unit_certificate", "lanhdao", "/odoo/action-chilang_thidua.thidua_unit_action/{unit}", DESKTOP),
     ("unit_certificate_phone", "lanhdao", "/odoo/action-chilang_thidua.thidua_unit_action/{unit}", PHONE),

@@ -276,7 +276,7 @@ class ThiduaRegistration(models.Model):
             registration._notify_appraisers(
                 self.env._("Registration forwarded by %(unit)s", unit=registration.review_unit_id.name)
             )
-        return True
+        return self._done(self.env._("Forwarded to the appraisers."))
 
     def action_accept(self):
         self._check_group(
@@ -292,7 +292,7 @@ class ThiduaRegistration(models.Model):
                 self.env._("Your registration to %(campaign)s has been accepted.",
                            campaign=registration.campaign_id._name_in_text()),
             )
-        return True
+        return self._done(self.env._("Registration accepted."))
 
     def _action_return(self, reason):
         self._check_state(["submitted", "forwarded"], self.env._("returned"))

@@ -49,6 +49,15 @@ class ThiduaWorkflowMixin(models.AbstractModel):
             "params": {"message": message, "type": "warning", "sticky": False},
         }
 
+    def _done(self, message):
+        """A workflow button that did its work says so (a toast), then the screen reloads its record."""
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {"message": message, "type": "success", "sticky": False,
+                       "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
+        }
+
     def _workflow_write(self, values):
         """Write fields only the workflow sets (numbers, tokens, results), after the caller's checks."""
         with workflow_unlocked(self):

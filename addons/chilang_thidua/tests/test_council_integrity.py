@@ -141,10 +141,11 @@ class TestCouncilDuties(DossierCommon):
             council.with_user(self.user_manager).secretary_id = self.user_council.partner_id
 
     def test_typist_never_confirms_even_as_chair_or_delegate(self):
-        """A member who is also of the appraising office types the tally: neither as the chair's
-        delegate nor as the chair may they confirm it or close the session."""
-        both = new_test_user(self.env, "t_council_appraiser", groups="chilang_thidua.group_council,"
-                             "chilang_thidua.group_appraiser", name="Ủy viên kiêm thư ký")
+        """A member who may also type the tally (a manager holds the appraiser's rights too; an ordinary
+        user cannot be appraiser and council member at once) types it: neither as the chair's delegate
+        nor as the chair may they confirm it or close the session."""
+        both = new_test_user(self.env, "t_council_appraiser", groups="chilang_thidua.group_manager",
+                             name="Ủy viên kiêm thư ký")
         members = self._council_members(5) | both.partner_id
         council = self._council(members)
         dossier = self._eligible_individual(nominee_name="Người được bình xét")

@@ -252,7 +252,8 @@ class TestInsiderIssuance(HttpCase, SignatureCommon):
             result = self._import([["Kẻ Mạo Danh", self.award_form.name, year, claimed_number, claimed_body]])
             self.assertFalse(result["ids"], result)
             messages = " ".join(message["message"] for message in result["messages"])
-            self.assertIn("Dòng 1", messages)
+            # the file's line: its header is line 1
+            self.assertIn("Dòng 2", messages)
             self.assertIn("đã được ký trên hệ thống này", messages)
         # naming the working unit of an awarded collective does not make the row one of its lines
         result = self._call("thidua.award.record", "load",

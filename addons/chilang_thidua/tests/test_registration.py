@@ -60,13 +60,17 @@ class TestRegistrationFlow(ThiduaCommon):
         with self.assertRaises(AccessError):
             registration.with_user(self.user_commune_a).action_forward()
 
-        registration.with_user(self.user_education).action_forward()
+        done = registration.with_user(self.user_education).action_forward()
         self.assertEqual(registration.state, "forwarded")
+        # the button says it worked (a toast in Vietnamese), then the form reloads
+        self.assertEqual((done["tag"], done["params"]["message"], done["params"]["next"]["tag"]),
+                         ("display_notification", "Đã chuyển tới bộ phận thẩm định.", "soft_reload"))
         self.assertNotIn(self.user_education, self._activity_users(registration), "the review to-do is done")
         self.assertEqual(self._activity_users(registration), self.user_appraiser, "Phòng Nội vụ has a to-do")
 
-        registration.with_user(self.user_appraiser).action_accept()
+        done = registration.with_user(self.user_appraiser).action_accept()
         self.assertEqual(registration.state, "accepted")
+        self.assertEqual(done["params"]["message"], "Đã tiếp nhận đăng ký.")
         self.assertFalse(registration.sudo().activity_ids)
         last = registration.message_ids[0]
         self.assertIn(self.user_portal_school.partner_id, last.partner_ids, "the school's officer is told")

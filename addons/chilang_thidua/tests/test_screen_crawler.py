@@ -301,8 +301,8 @@ class TestScreenCrawler(HttpCase):
             self.counts["screens"] += 1
             if "text/html" not in response.headers.get("Content-Type", ""):
                 continue
-            for link in re.findall(r'href="(/(?:my|thidua)[^"#]*)"', response.text):
-                link = link.replace("&amp;", "&")
+            for href in re.findall(r'href="(/(?:my|thidua)[^"#]*)"', response.text):
+                link = href.replace("&amp;", "&")
                 if "logout" not in link and link not in seen:
                     queue.append(link)
 

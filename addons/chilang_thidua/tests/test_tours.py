@@ -89,6 +89,7 @@ class TestDayToursPhone(TestDayTours):
         """On the phone the member casts the ballot from My Ballots' cards; the chair closes at the desk
         (the desktop test)."""
         session = self._ref("council_session_today_next")
-        self.start_tour("/odoo", "chilang_thidua_council_session", login="hoidong")
+        self.start_tour("/odoo/action-chilang_thidua.thidua_council_ballot_action",
+                        "chilang_thidua_council_ballot_phone", login="hoidong")
         self.assertIn(self._ref("user_demo_council").partner_id, session.voter_ids.partner_id)
         self.assertEqual(session.state, "draft")

@@ -5,26 +5,36 @@ import { openThiduaApp, openThiduaMenu } from "@chilang_thidua/../tests/tours/to
 
 // A council member casts a secret ballot from "My Ballots" (the card list a phone opens): one
 // choice per dossier, once; the card then only says that they voted.
+const castBallot = () => [
+    {
+        content: "Vote for Khối phố Hòa Bình",
+        trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") button[name="action_cast_ballot"].btn-success',
+        run: "click",
+    },
+    {
+        content: "Confirm the ballot",
+        trigger: ".modal-footer .btn-primary",
+        run: "click",
+    },
+    {
+        content: "The card says the ballot is cast, not how",
+        trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") .badge.text-bg-success',
+    },
+];
+
 registry.category("web_tour.tours").add("chilang_thidua_council_session", {
     url: "/odoo",
     steps: () => [
         ...openThiduaApp(),
         openThiduaMenu("chilang_thidua.menu_thidua_council_ballot", "Phiếu bầu của tôi"),
-        {
-            content: "Vote for Khối phố Hòa Bình",
-            trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") button[name="action_cast_ballot"].btn-success',
-            run: "click",
-        },
-        {
-            content: "Confirm the ballot",
-            trigger: ".modal-footer .btn-primary",
-            run: "click",
-        },
-        {
-            content: "The card says the ballot is cast, not how",
-            trigger: '.o_kanban_record:contains("Khối phố Hòa Bình") .badge.text-bg-success',
-        },
+        ...castBallot(),
     ],
+});
+
+// The same ballot on a phone, from the link of the meeting's to-do or a bookmark of My Ballots.
+registry.category("web_tour.tours").add("chilang_thidua_council_ballot_phone", {
+    url: "/odoo/action-chilang_thidua.thidua_council_ballot_action",
+    steps: castBallot,
 });
 
 // The chair closes the session: the council's quorum and threshold decide each dossier.

@@ -27,7 +27,7 @@ registry.category("web_tour.tours").add("chilang_thidua_day_1_school", {
         },
         {
             content: "Add it",
-            trigger: 'form:has(#item_new_name) button[type="submit"]',
+            trigger: 'button[name="add_item"]',
             run: "click",
         },
         {
@@ -36,12 +36,12 @@ registry.category("web_tour.tours").add("chilang_thidua_day_1_school", {
         },
         {
             content: "Submit the registration",
-            trigger: 'form[action$="/submit"] button[type="submit"]',
+            trigger: 'button[formaction$="/submit"]',
             run: "click",
         },
         {
             content: "It is submitted: nothing left to submit",
-            trigger: 'body:not(:has(form[action$="/submit"])) .badge',
+            trigger: 'body:not(:has(button[formaction$="/submit"])) .badge',
         },
     ],
 });

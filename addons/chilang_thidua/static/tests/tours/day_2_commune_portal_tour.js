@@ -3,7 +3,7 @@
 import { registry } from "@web/core/registry";
 
 // 2. quanglang (portal): its registration came back "bổ sung chỉ tiêu cụ thể"; it fills the target
-// in, saves and submits again.
+// in and submits again at once, without saving first (the submission saves what was typed).
 registry.category("web_tour.tours").add("chilang_thidua_day_2_commune", {
     url: "/my/thidua",
     steps: () => [
@@ -18,30 +18,17 @@ registry.category("web_tour.tours").add("chilang_thidua_day_2_commune", {
         },
         {
             content: "Fill the target in",
-            trigger: 'form[action$="/item"] textarea[name="target"][id^="item_"]:not([id^="item_new"])',
+            trigger: 'textarea[name^="item_"][name$="_target"]:not([name^="item_new"])',
             run: "edit 5 km đường bê tông, 320 hộ tham gia hiến đất, góp công",
         },
         {
-            content: "Save the model",
-            trigger: 'form[action$="/item"]:has(input[name="item_id"]) button[type="submit"]',
-            async run() {
-                // the page reloads once saved: the mark goes with the old page
-                document.body.classList.add("o_tour_before_save");
-                this.anchor.click();
-            },
-        },
-        {
-            content: "The saved page keeps the target",
-            trigger: 'body:not(.o_tour_before_save) textarea[name="target"]:value("5 km đường bê tông, 320 hộ tham gia hiến đất, góp công")',
-        },
-        {
-            content: "Submit again",
-            trigger: 'form[action$="/submit"] button[type="submit"]',
+            content: "Submit again straight away, without saving first: what was typed goes with it",
+            trigger: 'button[formaction$="/submit"]',
             run: "click",
         },
         {
             content: "It is submitted: nothing left to submit",
-            trigger: 'body:not(:has(form[action$="/submit"])) .badge',
+            trigger: 'body:not(:has(button[formaction$="/submit"])) .badge',
         },
     ],
 });
