@@ -382,10 +382,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
                         values["result"] = self._thidua_clean_item_text("result", result) or ""
             except ThiduaFormError as error:
                 errors.update(error.errors)
-            try:
-                uploads = self._thidua_checked_uploads("evidence")
-            except ThiduaFormError as error:
-                errors.update(error.errors)
+            uploads = self._thidua_checked_uploads("evidence", errors)
             self._thidua_collect_errors(errors)
             if values:
                 item.write(values)

@@ -106,16 +106,24 @@ class ThiduaPortalBase:
     # ------------------------------------------------------------------
     # Uploads
     # ------------------------------------------------------------------
-    def _thidua_checked_uploads(self, field):
+    def _thidua_checked_uploads(self, field, errors=None):
         """The files posted in input ``field`` as (clean name, content), each checked against the
-        upload types and size of the settings before anything is saved."""
+        upload types and size of the settings before anything is saved. With ``errors`` (the form's
+        other refusals), a refused file is added there and no file is returned, so that the form
+        shows every refusal at once."""
         Item = request.env["thidua.registration.item"]
         uploads = []
-        for upload in request.httprequest.files.getlist(field):
-            if upload and upload.filename:
-                content = upload.read()
-                with self._thidua_form_field(field):
-                    uploads.append((Item._check_upload(upload.filename, content), content))
+        try:
+            for upload in request.httprequest.files.getlist(field):
+                if upload and upload.filename:
+                    content = upload.read()
+                    with self._thidua_form_field(field):
+                        uploads.append((Item._check_upload(upload.filename, content), content))
+        except ThiduaFormError as error:
+            if errors is None:
+                raise
+            errors.update(error.errors)
+            return []
         return uploads
 
     def _thidua_attach(self, record, uploads):

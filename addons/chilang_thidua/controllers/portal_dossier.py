@@ -101,10 +101,7 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
             vals = self._thidua_dossier_vals_from_post(post, new=new)
         except ThiduaFormError as error:
             errors.update(error.errors)
-        try:
-            uploads = self._thidua_checked_uploads("attachments")
-        except ThiduaFormError as error:
-            errors.update(error.errors)
+        uploads = self._thidua_checked_uploads("attachments", errors)
         self._thidua_collect_errors(errors)
         return vals, uploads
 

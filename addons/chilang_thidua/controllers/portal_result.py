@@ -150,10 +150,7 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
                                          max_length=RESULT_MAX_LENGTH, multiline=True) or False
             except ThiduaFormError as error:
                 errors.update(error.errors)
-        try:
-            uploads = self._thidua_checked_uploads("attachments")
-        except ThiduaFormError as error:
-            errors.update(error.errors)
+        uploads = self._thidua_checked_uploads("attachments", errors)
         self._thidua_collect_errors(errors)
         for line, values in line_values.items():
             line.write(values)
