@@ -5,9 +5,10 @@ type and subtype the client chose. On ``thidua.*`` records the client chooses be
 and (internal users) a note; the author is the user, or the partner a portal link names.
 """
 
-from odoo.addons.chilang_thidua.models.mail_message import is_audited
 from odoo.addons.portal.controllers.thread import ThreadController
 from odoo.http import request
+
+from ..tools.audit import is_audited
 
 
 class ThiduaThreadController(ThreadController):

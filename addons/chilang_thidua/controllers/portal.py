@@ -1,12 +1,12 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import fields, http
-from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import SQL, format_date
 
+from ..tools.input import clean_text, parse_id
 from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")

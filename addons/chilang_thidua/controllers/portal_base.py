@@ -11,10 +11,11 @@ import unicodedata
 from contextlib import contextmanager
 
 from odoo import Command
-from odoo.addons.chilang_thidua.models.thidua_input import parse_int
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import UserError
 from odoo.http import request
+
+from ..tools.input import parse_int
 
 ROWS_PER_PAGE = 20
 SEARCH_MAX_LENGTH = 100

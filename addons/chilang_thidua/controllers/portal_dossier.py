@@ -1,9 +1,9 @@
 from odoo import http
-from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_amount, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
 
+from ..tools.input import clean_text, parse_amount, parse_id
 from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 # Fields a unit officer fills in on the portal form.

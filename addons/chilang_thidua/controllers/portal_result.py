@@ -1,11 +1,11 @@
 from werkzeug.exceptions import NotFound
 
 from odoo import http
-from odoo.addons.chilang_thidua.models.thidua_input import clean_text, parse_id
 from odoo.addons.portal.controllers.portal import CustomerPortal
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.http import request
 
+from ..tools.input import clean_text, parse_id
 from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 RESULT_MAX_LENGTH = 10_000

@@ -4,7 +4,7 @@ import re
 from odoo import http
 from odoo.http import request
 
-from ..models import pdf_signing
+from ..tools import pdf_signing
 
 # secrets.token_hex(20) gives 40 hex characters (160 random bits; no '-' for the PDF line to
 # break on); anything else is refused before it reaches the database.

@@ -34,14 +34,12 @@ from . import thidua_result_report
 from . import thidua_result_report_line
 from . import thidua_participation_statistics
 from . import thidua_dossier_statistics
-from . import thidua_input
 from . import thidua_dossier_signature
 from . import thidua_award_record
 from . import thidua_award_record_form
 from . import thidua_award_record_campaign
 from . import thidua_award_record_dossier
 from . import thidua_award_record_decision
-from . import thidua_award_report_0603
 from . import res_config_settings
 # The reminder rules, on the models they are about (defined above).
 from . import thidua_reminder_rule_registration

@@ -11,7 +11,8 @@ import datetime
 
 from odoo import fields, models
 from odoo.addons.base_import.models.base_import import ImportValidationError
-from odoo.addons.chilang_thidua.models.thidua_input import parse_date
+
+from ..tools.input import parse_date
 
 
 class BaseImport(models.TransientModel):

@@ -19,8 +19,8 @@ from odoo.exceptions import UserError
 from odoo.tools import config
 from odoo.tools.pdf import NameObject, PdfFileReader, PdfFileWriter, merge_pdf
 
-from . import pdf_signing
-from .thidua_settings import thidua_setting
+from ..tools import pdf_signing
+from ..tools.settings import thidua_setting
 
 _logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 from odoo import models
 
-from .mail_message import is_audited, server_mail
+from ..tools.audit import is_audited, server_mail
 
 
 class MailActivity(models.Model):

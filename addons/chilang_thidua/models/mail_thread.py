@@ -1,6 +1,6 @@
 from odoo import api, models
 
-from .mail_message import CLIENT_POST_KWARGS, client_writes, is_audited, server_mail
+from ..tools.audit import CLIENT_POST_KWARGS, client_writes, is_audited, server_mail
 
 
 class MailThread(models.AbstractModel):

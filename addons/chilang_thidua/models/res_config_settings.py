@@ -2,7 +2,7 @@ import urllib.parse
 
 from odoo import api, fields, models
 
-from .thidua_settings import SETTINGS
+from ..tools.settings import SETTINGS
 
 
 class ResConfigSettings(models.TransientModel):

@@ -3,7 +3,7 @@ import re
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from . import unit_scope
+from ..tools import unit_scope
 
 # the addon's roles, as the user form offers them: one role a user, so that the appraiser who
 # types a council's tally is never one of the council members who vote on it

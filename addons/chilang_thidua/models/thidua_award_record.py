@@ -22,8 +22,8 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from ..tools.input import parse_date
 from .thidua_dossier import COLLECTIVE_TYPES, SUBJECT_TYPES
-from .thidua_input import parse_date
 
 AWARD_RECORD_SOURCES = [
     ("decision", "Signed Decision"),

@@ -5,7 +5,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL
 
-from . import unit_scope
+from ..tools import unit_scope
 from .thidua_document_mixin import campaign_name_in_text
 
 _logger = logging.getLogger(__name__)

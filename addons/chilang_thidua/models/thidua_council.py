@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 
-from .thidua_settings import thidua_setting
+from ..tools.settings import thidua_setting
 
 COUNCIL_GROUP = "chilang_thidua.group_council"
 MANAGER_GROUP = "chilang_thidua.group_manager"

@@ -5,7 +5,7 @@ from num2words import num2words
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
-from . import pdf_signing
+from ..tools import pdf_signing
 from .thidua_document_mixin import campaign_name_in_text
 from .thidua_guard import workflow_unlocked
 

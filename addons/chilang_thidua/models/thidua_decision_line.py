@@ -3,7 +3,7 @@ import math
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from .thidua_settings import thidua_setting
+from ..tools.settings import thidua_setting
 
 # Which coefficient of the award's regime applies to each subject type (DOMAIN.md §2, §2b):
 # collectives and enterprises take the collective coefficient (2 × the individual one),

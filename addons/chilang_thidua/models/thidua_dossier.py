@@ -5,7 +5,7 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .mail_message import server_mail
+from ..tools.audit import server_mail
 from .thidua_guard import workflow_unlocked
 
 SUBJECT_TYPES = [

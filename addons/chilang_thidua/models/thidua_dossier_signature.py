@@ -6,7 +6,7 @@ PDF of its own (and the batch on the decision). Printing never signs: it returns
 
 from odoo import fields, models
 
-from . import pdf_signing
+from ..tools import pdf_signing
 
 
 class ThiduaDossier(models.Model):

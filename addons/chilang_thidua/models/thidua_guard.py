@@ -13,7 +13,7 @@ import contextvars
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 
-from .thidua_input import clean_text
+from ..tools.input import clean_text
 
 # (model name, record id) pairs the running workflow method may write freely.
 _UNLOCKED = contextvars.ContextVar("thidua_workflow_unlocked", default=frozenset())

@@ -4,8 +4,8 @@ import os
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
-from .mail_message import server_mail
-from .thidua_settings import thidua_setting
+from ..tools.audit import server_mail
+from ..tools.settings import thidua_setting
 
 ITEM_TYPES = [
     ("model", "Model"),
@@ -200,7 +200,7 @@ class ThiduaRegistrationItem(models.Model):
     def _check_upload(self, filename, content):
         """Refuse a file of a type or size the settings do not allow; return its clean name
         (base name only, without control, bidirectional or invisible characters: clean_filename)."""
-        from .thidua_input import clean_filename
+        from ..tools.input import clean_filename
 
         filename = clean_filename(filename, default="")
         max_mb, allowed = self._get_upload_limits()

@@ -18,7 +18,7 @@ import pytz
 
 from odoo import api, fields, models
 
-from .thidua_settings import thidua_setting
+from ..tools.settings import thidua_setting
 
 _logger = logging.getLogger(__name__)
 

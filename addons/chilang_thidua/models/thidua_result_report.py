@@ -2,7 +2,7 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from .thidua_settings import thidua_setting
+from ..tools.settings import thidua_setting
 
 RESULT_REPORT_STATES = [
     ("draft", "Draft"),

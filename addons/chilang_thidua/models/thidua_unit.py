@@ -7,8 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from . import pdf_signing, unit_scope
-from .thidua_input import clean_text
+from ..tools import pdf_signing, unit_scope
+from ..tools.input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of

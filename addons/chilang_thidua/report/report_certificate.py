@@ -3,7 +3,7 @@ import math
 
 from odoo import api, models
 
-from ..models import pdf_signing
+from ..tools import pdf_signing
 from .report_decision import COLLECTIVE_TYPES, annex_lines
 
 
@@ -160,6 +160,6 @@ class ReportCertificate(models.AbstractModel):
             "signer_name": decision.signer_name or dossier.campaign_id.signer_name or "",
             "verify_url": verify_url,
             "qr": fmt._doc_qr_data_uri(verify_url) if final else "",
-            # the visible signature, only in the rendering that is being signed (models/pdf_signing.py)
+            # the visible signature, only in the rendering that is being signed (tools/pdf_signing.py)
             "esign": pdf_signing.current_visible_signature() if final else None,
         }

@@ -1,7 +1,7 @@
 from odoo import api, models
 
-from ..models import pdf_signing
 from ..models.thidua_document_mixin import without_doubled_campaign_kind
+from ..tools import pdf_signing
 
 # Annex groups, in the order the decision lists them: collectives, individuals, households.
 COLLECTIVE_TYPES = ("collective", "enterprise")
@@ -140,6 +140,6 @@ class ReportDecision(models.AbstractModel):
             "signer_lines": fmt._doc_signer_lines(decision.signer_title)
             + fmt._doc_signer_lines(decision.signer_subtitle),
             "signer_name": decision.signer_name or "",
-            # the visible signature, only in the rendering that is being signed (models/pdf_signing.py)
+            # the visible signature, only in the rendering that is being signed (tools/pdf_signing.py)
             "esign": pdf_signing.current_visible_signature() if signed else None,
         }

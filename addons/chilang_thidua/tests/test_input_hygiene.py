@@ -2,7 +2,7 @@ from odoo import http
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
-from ..models.thidua_input import clean_filename, clean_text, parse_amount, parse_id
+from ..tools.input import clean_filename, clean_text, parse_amount, parse_id
 from .common_dossier import DossierCommon
 
 

@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from ..models.thidua_settings import thidua_setting
+from ..tools.settings import thidua_setting
 
 
 @tagged("post_install", "-at_install")

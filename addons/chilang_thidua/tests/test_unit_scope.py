@@ -1,11 +1,11 @@
 import psycopg2
 
 from odoo import SUPERUSER_ID, api
-from odoo.addons.chilang_thidua.models import unit_scope
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import mute_logger
 
+from ..tools import unit_scope
 from .common import ThiduaCommon
 
 

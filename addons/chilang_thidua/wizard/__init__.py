@@ -1,2 +1,3 @@
 from . import thidua_return_wizard
 from . import mail_compose_message
+from . import thidua_award_report_0603

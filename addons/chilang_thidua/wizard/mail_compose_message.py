@@ -1,6 +1,6 @@
 from odoo import models
 
-from ..models.mail_message import client_writes, is_audited
+from ..tools.audit import client_writes, is_audited
 
 
 class MailComposeMessage(models.TransientModel):

@@ -1,0 +1,7 @@
+"""Plain Python the addon's models, controllers and reports share: no Odoo model is defined here.
+
+- ``input``: cleaning and parsing what a client typed (text, ids, amounts, dates, file names)
+- ``unit_scope``: the SQL behind "which units a user acts for"
+- ``pdf_signing``: signing and verifying PDFs (pyHanko)
+- ``settings``: the registry of the addon's settings and their defaults
+"""
