@@ -95,7 +95,7 @@ loadtest:
 	$(PYTHON) tools/loadtest/run.py --scale $(LOADTEST_SCALE) --users $(LOADTEST_USERS) --spawn-rate $(LOADTEST_RATE) \
 		--time $(LOADTEST_TIME) --locust $(LOADTEST_VENV)/bin/locust
 
-# Two Odoo servers on one database (tests/test_multinode.py; skipped by `make test-static` outside CI)
+# Two Odoo servers on one database (tests/test_multinode.py; `make test-static` skips it)
 test-multinode:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "MULTINODE SKIPPED: Odoo 18.0 is not importable"; exit 0; }
 	THIDUA_MULTINODE=1 $(PYTHON) -m pytest -q -rs -p no:cacheprovider -p no:odoo tests/test_multinode.py
