@@ -38,6 +38,13 @@ class ThiduaDecision(models.Model):
     _check_company_auto = True
     # a signed decision is a document of record: nobody but the superuser changes or deletes it
     _frozen_states = ("signed",)
+    # the signing's: number and its key, signer, time, the documents of record and their signature;
+    # the currency is always the đồng
+    _workflow_fields = frozenset({
+        "name", "number_authority_id", "number_year", "signed_by_id", "date_signed", "is_digitally_signed",
+        "signed_pdf_id", "signed_pdf_sha256", "certificate_pdf_id", "certificate_pdf_sha256", "signature_holder",
+        "signature_cert_sha256", "signature_time", "currency_id",
+    })
     _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
                     "subject": (512, False)}
 
@@ -328,6 +335,8 @@ class ThiduaDecision(models.Model):
             )
             # sudo: managers read dossiers but the award is written by the signed decision itself
             decision.line_ids.dossier_id.sudo()._mark_awarded(decision)
+            # the award register gets one row per line of the signed decision
+            self.env["thidua.award.record"]._record_decision(decision)
             if loaded:
                 decision._store_signed_documents(loaded, signing_time)
         return True
@@ -390,6 +399,10 @@ class ThiduaDecision(models.Model):
             return None
         # sudo: the reader may read the decision; its document of record is part of it
         return self.signed_pdf_id.sudo().raw or None
+
+    def action_print_package(self):
+        """One PDF: the decision, its annex and one certificate per awardee."""
+        return self.env.ref("chilang_thidua.action_report_decision_package").report_action(self)
 
     def action_cancel(self):
         self._check_group(
