@@ -26,7 +26,6 @@ from . import mail_message
 from . import mail_thread
 from . import mail_activity
 from . import ir_attachment
-from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_campaign_document
 from . import thidua_decision_document
