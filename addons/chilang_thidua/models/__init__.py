@@ -46,7 +46,6 @@ from . import thidua_reminder_rule_campaign
 from . import thidua_reminder_rule_item
 from . import thidua_reminder_rule_dossier
 from . import res_groups
-from . import base_import
 from . import ir_http
 # a workflow step closes its to-dos (extends the workflow mixin defined above)
 from . import thidua_reminder_todo

@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import re
 import threading
@@ -32,10 +33,8 @@ class MemorySampler(threading.Thread):
         while not self.done.wait(0.01):
             children = 0
             for child in self.process.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):  # it ended in between
                     children += child.memory_info().rss
-                except psutil.Error:  # it ended in between
-                    pass
             self.children_peak = max(self.children_peak, children)
             self.own_peak = max(self.own_peak, self.process.memory_info().rss)
 
