@@ -49,7 +49,8 @@ RUN = bool(os.environ.get("THIDUA_MULTINODE"))
 
 pytestmark = [
     pytest.mark.skipif(IMPORT_ERROR is not None, reason=f"needs Odoo 18.0 (`import odoo` failed: {IMPORT_ERROR})"),
-    pytest.mark.skipif(not RUN, reason="slow (~75 s, two Odoo servers): runs in `make test-multinode` (THIDUA_MULTINODE=1)"),
+    pytest.mark.skipif(not RUN, reason="slow (~75 s, two Odoo servers): runs in `make test-multinode` "
+                                       "(THIDUA_MULTINODE=1)"),
 ]
 
 START_TIMEOUT = 120

@@ -26,7 +26,6 @@ from . import mail_message
 from . import mail_thread
 from . import mail_activity
 from . import ir_attachment
-from . import thidua_document_mixin
 from . import ir_actions_report
 from . import thidua_result_report
 from . import thidua_result_report_line
@@ -35,5 +34,4 @@ from . import thidua_dossier_statistics
 from . import thidua_award_record
 from . import res_config_settings
 from . import res_groups
-from . import base_import
 from . import ir_http

@@ -5,6 +5,8 @@ from odoo.exceptions import UserError
 CONTENT_FIELDS = {"datas", "raw", "db_datas", "name", "url", "type", "res_model", "res_id", "res_field"}
 # the models whose signed files are documents of record
 RECORD_MODELS = ("thidua.decision", "thidua.dossier")
+# the files a dossier may hold: uploaded to it, or to no record (thidua.dossier refuses the others)
+DOSSIER_FILE_MODELS = (False, "thidua.dossier")
 
 
 class IrAttachment(models.Model):
@@ -17,17 +19,28 @@ class IrAttachment(models.Model):
 
     _inherit = "ir.attachment"
 
-    def _thidua_check_dossier_documents(self):
+    def _thidua_check_dossier_documents(self, vals=None):
         if self.env.su or not self:
+            return
+        # sudo: the files' own links, read whatever the user's rights on them
+        files = self.sudo()
+        # another model's files (a partner's, a message's …): no dossier holds them, no search
+        if not any((attachment.res_model or False) in DOSSIER_FILE_MODELS for attachment in files):
             return
         # sudo: which dossiers hold these files, whatever the user may read of them
         Dossier = self.env["thidua.dossier"].sudo()
-        # sudo: the files' own links, read whatever the user's rights on them
-        files = self.sudo()
         attached = [a.res_id for a in files if a.res_model == "thidua.dossier" and a.res_id]
         dossiers = Dossier.search(["|", ("attachment_ids", "in", self.ids), ("id", "in", attached)])
         is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         open_states = ("draft", "returned", "submitted") if is_appraiser else ("draft", "returned")
+        if vals and (vals.get("res_model") or False) not in DOSSIER_FILE_MODELS:
+            # a dossier's file handed to another model would escape the early exit above
+            holding = dossiers.filtered(lambda dossier: dossier.attachment_ids & files)
+            if holding:
+                raise UserError(self.env._(
+                    "These documents belong to the dossier %(dossier)s: they cannot be moved to another record.",
+                    dossier=holding[0].name,
+                ))
         locked = dossiers.filtered(lambda dossier: dossier.state not in open_states)
         if locked:
             raise UserError(
@@ -65,7 +78,7 @@ class IrAttachment(models.Model):
         # every field of a document of record, ``public`` and ``access_token`` included
         self._thidua_check_documents_of_record()
         if CONTENT_FIELDS & set(vals):
-            self._thidua_check_dossier_documents()
+            self._thidua_check_dossier_documents(vals)
         return super().write(vals)
 
     def unlink(self):

@@ -19,6 +19,11 @@ ROLE_GROUPS = {role: f"chilang_thidua.group_{role}" for role, _label in THIDUA_R
 THIDUA_TZ = "Asia/Ho_Chi_Minh"
 
 
+def _is_units_leaf(leaf):
+    """``leaf`` is a condition on ``thidua_unit_ids`` itself (not a path through it)."""
+    return isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == "thidua_unit_ids"
+
+
 class ResUsers(models.Model):
     _inherit = "res.users"
 
@@ -158,7 +163,9 @@ class ResUsers(models.Model):
 
     @api.model
     def _search(self, domain, *args, **kwargs):
-        if not self.env.su:
+        # only the searches on the officers' units are rewritten; every other search of users
+        # (logins, mail, access checks) goes to Odoo as it came
+        if not self.env.su and any(_is_units_leaf(leaf) for leaf in domain or ()):
             domain = [self._thidua_units_leaf(leaf) for leaf in domain]
         return super()._search(domain, *args, **kwargs)
 
@@ -167,7 +174,7 @@ class ResUsers(models.Model):
         """``(thidua_unit_ids, =/in/!=/not in, …)`` among the units the searcher may read: Odoo
         answers these from the relation table, without the units' rules, so any internal user
         could list the officers of every unit (of a sibling commune too) by its id."""
-        if not (isinstance(leaf, (list, tuple)) and len(leaf) == 3 and leaf[0] == "thidua_unit_ids"):
+        if not _is_units_leaf(leaf):
             return leaf
         _name, operator, value = leaf
         if operator not in ("=", "!=", "in", "not in"):

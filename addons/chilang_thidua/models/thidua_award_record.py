@@ -339,8 +339,10 @@ class ThiduaAwardRecord(models.Model):
         if not wanted:
             return vals_list
         by_name = {}
-        # sudo: the issuing body is matched among all units, whoever imports the rows
-        for unit in self.env["thidua.unit"].sudo().search_read([], ["name", "authority_name"]):
+        # sudo: the issuing body is matched among all units, whoever imports the rows; every unit is
+        # read once (two columns) for the whole file rather than once per row
+        units = self.env["thidua.unit"].sudo().search_read([], ["name", "authority_name"])  # pylint: disable=no-search-all
+        for unit in units:
             for key in {normalize_name(unit["name"]), normalize_name(unit["authority_name"])} - {False}:
                 by_name.setdefault(key, set()).add(unit["id"])
         result = []
@@ -409,7 +411,8 @@ class ThiduaAwardRecord(models.Model):
     def _award_form_finder(self):
         """A function: the award form a file names, by code or by name (case, spaces and Unicode
         form ignored), or an empty recordset."""
-        forms = self.env["thidua.award.form"].with_context(active_test=False).search([])
+        # a file names any form, archived ones too: all of them, read once for the whole file
+        forms = self.env["thidua.award.form"].with_context(active_test=False).search([])  # pylint: disable=no-search-all
         by_code = {normalize_name(form.code): form for form in forms if form.code}
         by_name = {}
         for form in forms:
@@ -424,7 +427,8 @@ class ThiduaAwardRecord(models.Model):
     @api.model
     def _unit_finder(self):
         """A function: the units a file names by code, name or full name (parent / name)."""
-        units = self.env["thidua.unit"].with_context(active_test=False).search([])
+        # a file names any unit, archived ones too: all of them, read once for the whole file
+        units = self.env["thidua.unit"].with_context(active_test=False).search([])  # pylint: disable=no-search-all
         by_key = {}
         for unit in units:
             for key in {normalize_name(unit.code), normalize_name(unit.name), normalize_name(unit.complete_name)}:

@@ -6,7 +6,7 @@ from odoo.osv import expression
 from odoo.tools import SQL
 
 from ..tools import unit_scope
-from .thidua_document_mixin import campaign_name_in_text
+from ..tools.document_format import campaign_name_in_text
 from .thidua_registration import SUBMITTED_STATES
 
 _logger = logging.getLogger(__name__)

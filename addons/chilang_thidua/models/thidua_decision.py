@@ -6,7 +6,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..tools import pdf_signing
-from .thidua_document_mixin import campaign_name_in_text
+from ..tools.document_format import campaign_name_in_text
 from .thidua_guard import workflow_unlocked
 
 DECISION_STATES = [

@@ -6,6 +6,7 @@ from markupsafe import Markup, escape
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import document_format as fmt
 from ..tools import pdf_signing
 from ..tools.audit import server_mail
 from ..tools.input import normalize_identity_number, normalize_name
@@ -610,6 +611,21 @@ class ThiduaDossier(models.Model):
                                award=dossier.award_form_id.name, campaign=dossier.campaign_id._name_in_text())
                 )
 
+    @api.constrains("attachment_ids")
+    def _check_attachments_are_the_dossiers(self):
+        """A dossier's documents are files uploaded to it (or to no record yet), never another record's
+        file: ``ir.attachment`` then knows by the file's own model whether a change can touch a
+        dossier, and guards only those (``_thidua_check_dossier_documents``)."""
+        for dossier in self:
+            # sudo: the files' own links, read whatever the user's rights on them
+            foreign = dossier.attachment_ids.sudo().filtered(
+                lambda attachment: attachment.res_model and attachment.res_model != self._name)
+            if foreign:
+                raise ValidationError(self.env._(
+                    "%(file)s belongs to another record: upload the file to the dossier %(dossier)s itself.",
+                    file=foreign[0].name, dossier=dossier.display_name,
+                ))
+
     @api.constrains("annual_income")
     def _check_annual_income(self):
         for dossier in self:
@@ -797,7 +813,6 @@ class ThiduaDossier(models.Model):
 
     def _certificate_snapshot(self, decision):
         self.ensure_one()
-        fmt = self.env["thidua.document.mixin"]
         return {
             "award": self.award_form_id.name or "",
             "grantor": self.award_form_id.grantor_title or "",
@@ -808,7 +823,7 @@ class ThiduaDossier(models.Model):
             "achievement": self.achievement or "",
             "campaign": self.campaign_id.name or "",
             "decision_number": decision.name or "",
-            "decision_date": fmt._doc_date_short(decision.date_decision),
+            "decision_date": fmt.date_short(decision.date_decision),
             "signer": " ".join(filter(None, [decision.signer_title, decision.signer_subtitle, decision.signer_name])),
         }
 

@@ -208,7 +208,7 @@ class ThiduaRegistration(models.Model):
                     raise UserError(
                         self.env._("The campaign and unit of a registration cannot change once it has items.")
                     )
-        super()._check_content_write(vals)
+        result = super()._check_content_write(vals)
         if "unit_id" in vals:
             self._check_officer(self.env["thidua.unit"].browse(vals["unit_id"]))
         if "campaign_id" in vals or "unit_id" in vals:
@@ -218,18 +218,20 @@ class ThiduaRegistration(models.Model):
                     self.env["thidua.unit"].browse(vals.get("unit_id", registration.unit_id.id)),
                     exclude=registration,
                 )
+        return result
 
-    def unlink(self):
-        if not self.env.su:
-            self._check_officer()
-            for registration in self:
-                if registration.state != "draft":
-                    raise UserError(
-                        self.env._(
-                            "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
-                        )
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
+        if self.env.su:
+            return
+        self._check_officer()
+        for registration in self:
+            if registration.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
                     )
-        return super().unlink()
+                )
 
     # ------------------------------------------------------------------
     # Workflow
@@ -372,7 +374,7 @@ class ThiduaRegistration(models.Model):
     # Portal
     # ------------------------------------------------------------------
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # every record's URL is set here: portal.mixin's own ("#") would be overwritten
         for registration in self:
             registration.access_url = f"/my/thidua/registration/{registration.id}"
 

@@ -118,14 +118,15 @@ class ThiduaResultReport(models.Model):
     def _check_content_write(self, vals):
         if {"campaign_id", "unit_id"} & set(vals):
             raise UserError(self.env._("The campaign and unit of a result report cannot change."))
-        super()._check_content_write(vals)
+        return super()._check_content_write(vals)
 
-    def unlink(self):
-        if not self.env.su:
-            self._check_officer()
-            if any(report.state != "draft" for report in self):
-                raise UserError(self.env._("Only a draft result report can be deleted."))
-        return super().unlink()
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_own_drafts(self):
+        if self.env.su:
+            return
+        self._check_officer()
+        if any(report.state != "draft" for report in self):
+            raise UserError(self.env._("Only a draft result report can be deleted."))
 
     # ------------------------------------------------------------------
     # Workflow
@@ -182,7 +183,7 @@ class ThiduaResultReport(models.Model):
         return True
 
     def _compute_access_url(self):
-        super()._compute_access_url()
+        # every record's URL is set here: portal.mixin's own ("#") would be overwritten
         for report in self:
             report.access_url = f"/my/thidua/result/{report.id}"
 

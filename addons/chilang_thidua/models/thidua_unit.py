@@ -190,7 +190,10 @@ class ThiduaUnit(models.Model):
         return res
 
     def init(self):
-        # written again on every install and update: whatever wrote the tree without the ORM
+        # The scope table is a cache of the tree, not data: rebuilt whole on every install and
+        # update, as Odoo recreates its SQL views in init(), so that whatever wrote the tree
+        # without the ORM (an import in SQL, a migration) is reflected. Changes of earlier
+        # versions' tables are migrations (migrations/18.0.1.6.0).
         unit_scope.create_table(self.env.cr)
         unit_scope.refresh(self.env)
 

@@ -3,6 +3,7 @@ import math
 
 from odoo import api, models
 
+from ..tools import document_format as fmt
 from ..tools import pdf_signing
 from .report_decision import COLLECTIVE_TYPES, annex_lines
 
@@ -96,10 +97,9 @@ class ReportCertificate(models.AbstractModel):
     @api.model
     def _achievement_line(self, dossier, achievement=None):
         """``Đã có thành tích …``: the dossier's summary, or the campaign it was earned in."""
-        fmt = self.env["thidua.document.mixin"]
         text = " ".join((dossier.achievement if achievement is None else achievement or "").split()).rstrip(".")
         if not text:
-            return f"Đã có thành tích xuất sắc trong {fmt._doc_campaign_phrase(dossier.campaign_id)}."
+            return f"Đã có thành tích xuất sắc trong {fmt.campaign_phrase(dossier.campaign_id)}."
         if text.lower().startswith("đã có thành tích"):
             return f"Đã{text[2:]}."
         return f"Đã có thành tích {text[:1].lower()}{text[1:]}."
@@ -108,14 +108,13 @@ class ReportCertificate(models.AbstractModel):
     def _certificate_values(self, dossier, base_url, annex_rows=None):
         """``annex_rows``: a dict shared across a batch, each decision's annex rows sorted once
         (sorting them for every certificate made a batch quadratic: 1 s of 3 for 300)."""
-        fmt = self.env["thidua.document.mixin"]
         signed_lines = dossier.decision_line_ids.filtered(lambda line: line.decision_id.state == "signed")
         line = signed_lines[:1] or dossier.decision_line_ids.filtered(
             lambda line: line.decision_id.state == "draft"
         )[:1]
         decision = line.decision_id
         final = bool(dossier.state == "awarded" and decision.state == "signed" and dossier.verify_token)
-        auth = fmt._doc_authority(
+        auth = fmt.authority(
             decision.issuing_unit_id or dossier.campaign_id.issuing_unit_id or dossier.unit_id
         )
         form = dossier.award_form_id
@@ -144,22 +143,22 @@ class ReportCertificate(models.AbstractModel):
             "frame": FRAME,
             # no issuing-body field holds the emblem's artwork (yet): the marked placeholder
             "emblem": EMBLEM_PLACEHOLDER,
-            "grantor": fmt._doc_grantor(form, auth["unit"]).upper(),
+            "grantor": fmt.grantor(form, auth["unit"]).upper(),
             "title": (form.document_title or "GIẤY KHEN").upper(),
             "name": data.get("nominee", dossier.nominee_name or ""),
             "detail": detail,
             "achievement": self._achievement_line(dossier, data.get("achievement")),
             "decision_ref": (
-                f"Quyết định số {decision.name} ngày {fmt._doc_date_short(date)}" if final
-                else "Quyết định số\u00a0" + fmt._doc_number(False, "QĐ", auth["abbreviation"]) + " ngày"
+                f"Quyết định số {decision.name} ngày {fmt.date_short(date)}" if final
+                else "Quyết định số\u00a0" + fmt.document_number(False, "QĐ", auth["abbreviation"]) + " ngày"
             ),
             "register_number": position,
-            "date_line": fmt._doc_date_line(auth["place"], date),
-            "signer_lines": fmt._doc_signer_lines(decision.signer_title or dossier.campaign_id.signer_title)
-            + fmt._doc_signer_lines(decision.signer_subtitle),
+            "date_line": fmt.date_line(auth["place"], date),
+            "signer_lines": fmt.signer_lines(decision.signer_title or dossier.campaign_id.signer_title)
+            + fmt.signer_lines(decision.signer_subtitle),
             "signer_name": decision.signer_name or dossier.campaign_id.signer_name or "",
             "verify_url": verify_url,
-            "qr": fmt._doc_qr_data_uri(verify_url) if final else "",
+            "qr": fmt.qr_data_uri(self.env, verify_url) if final else "",
             # the visible signature, only in the rendering that is being signed (tools/pdf_signing.py)
             "esign": pdf_signing.current_visible_signature() if final else None,
         }

@@ -1,5 +1,7 @@
 from odoo import api, models
 
+from ..tools import document_format as fmt
+
 
 class ReportCouncilMinutes(models.AbstractModel):
     """Minutes (biên bản) of a council session: attendance, quorum, the votes and their result."""
@@ -9,17 +11,16 @@ class ReportCouncilMinutes(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        return self.env["thidua.document.mixin"]._doc_report_values(
+        return fmt.report_values(
             self.env["thidua.council.session"].browse(docids), "minutes", self._minutes_values
         )
 
     @api.model
     def _minutes_values(self, session):
-        fmt = self.env["thidua.document.mixin"]
         campaign = session.campaign_id
-        auth = dict(fmt._doc_authority(session._minutes_authority()))
+        auth = dict(fmt.authority(session._minutes_authority()))
         # the council issues its minutes under the body it belongs to
-        auth["parent"] = fmt._doc_governing_line(auth["name"])
+        auth["parent"] = fmt.governing_line(auth["name"])
         auth["lines"] = ["HỘI ĐỒNG", "THI ĐUA - KHEN THƯỞNG"]
         members = session.member_count or 0
         written = session.written_votes_count
@@ -38,29 +39,29 @@ class ReportCouncilMinutes(models.AbstractModel):
                 "against": vote.votes_against,
                 "abstain": vote.votes_abstain,
                 # the share that decides: of ALL members, written votes included where they count
-                "share": fmt._doc_percent(vote.votes_counted / members) if members else "",
+                "share": fmt.percent(vote.votes_counted / members) if members else "",
                 "result": "Đạt" if vote.passes else "Không đạt",
             })
         absent = session.member_ids - session.attendee_ids
         draft = session.state != "closed"
-        approval = fmt._doc_percent(session.approval_ratio)
+        approval = fmt.percent(session.approval_ratio)
         return {
             "auth": auth,
             "draft": draft,
             # a session closed before minutes were numbered keeps the blank
-            "number": session.number or fmt._doc_number(False, "BB", "HĐTĐKT"),
-            "date_line": fmt._doc_date_line(auth["place"], session.date),
-            "date_text": fmt._doc_date_text(session.date),
+            "number": session.number or fmt.document_number(False, "BB", "HĐTĐKT"),
+            "date_line": fmt.date_line(auth["place"], session.date),
+            "date_text": fmt.date_text(session.date),
             "doc_kind": "BIÊN BẢN",
             "doc_subject": f"Họp Hội đồng Thi đua - Khen thưởng {auth['area']}".strip(),
             "area": auth["area"],
-            "campaign_phrase": fmt._doc_campaign_phrase(campaign),
-            "members": fmt._doc_count(members),
-            "present": fmt._doc_count(session.attendee_count),
-            "attendance_needed": fmt._doc_count(session.attendance_needed),
-            "quorum": fmt._doc_percent(session.quorum_ratio),
+            "campaign_phrase": fmt.campaign_phrase(campaign),
+            "members": fmt.count(members),
+            "present": fmt.count(session.attendee_count),
+            "attendance_needed": fmt.count(session.attendance_needed),
+            "quorum": fmt.percent(session.quorum_ratio),
             "has_quorum": session.has_quorum,
-            "votes_needed": fmt._doc_count(session.votes_needed),
+            "votes_needed": fmt.count(session.votes_needed),
             # "trên 50%" (more than half) or "từ 80% … trở lên" (reaching the threshold is enough)
             "approval_rule": (f"từ {approval} tổng số thành viên Hội đồng trở lên" if session.approval_inclusive
                               else f"trên {approval} tổng số thành viên Hội đồng"),
@@ -72,7 +73,7 @@ class ReportCouncilMinutes(models.AbstractModel):
             "chair_name": session.council_id.chair_id.name or campaign.signer_name or "",
             "secretary_name": session.council_id.secretary_id.name or "",
             "council_decision": session.council_id.decision_number or "",
-            "council_decision_date": fmt._doc_date_text(session.council_id.decision_date)
+            "council_decision_date": fmt.date_text(session.council_id.decision_date)
             if session.council_id.decision_date else "",
             # how the votes were cast and who answered for the count (never who voted how)
             "electronic": session.vote_mode == "electronic",

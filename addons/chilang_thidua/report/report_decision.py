@@ -1,7 +1,8 @@
 from odoo import api, models
 
-from ..models.thidua_document_mixin import without_doubled_campaign_kind
+from ..tools import document_format as fmt
 from ..tools import pdf_signing
+from ..tools.document_format import without_doubled_campaign_kind
 
 # Annex groups, in the order the decision lists them: collectives, individuals, households.
 COLLECTIVE_TYPES = ("collective", "enterprise")
@@ -37,7 +38,7 @@ def count_phrase(fmt, subject_types):
     for key, _title, noun in ANNEX_GROUPS:
         count = sum(1 for subject_type in subject_types if annex_group(subject_type) == key)
         if count:
-            parts.append(f"{fmt._doc_count(count)} {noun}")
+            parts.append(f"{fmt.count(count)} {noun}")
     return " và ".join([", ".join(parts[:-1]), parts[-1]]) if len(parts) > 1 else "".join(parts)
 
 
@@ -49,7 +50,7 @@ class ReportDecision(models.AbstractModel):
 
     @api.model
     def _get_report_values(self, docids, data=None):
-        return self.env["thidua.document.mixin"]._doc_report_values(
+        return fmt.report_values(
             self.env["thidua.decision"].browse(docids), "decisions", self._decision_values
         )
 
@@ -71,8 +72,7 @@ class ReportDecision(models.AbstractModel):
 
     @api.model
     def _decision_values(self, decision):
-        fmt = self.env["thidua.document.mixin"]
-        auth = fmt._doc_authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
+        auth = fmt.authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
         signed = decision.state == "signed"
         form = decision.award_form_id
         lines = annex_lines(decision)
@@ -95,50 +95,50 @@ class ReportDecision(models.AbstractModel):
                         "number": row_number + index,
                         "name": line.dossier_id.nominee_name,
                         "detail": self._annex_line_detail(line),
-                        "amount": fmt._doc_amount(line.bonus_amount, ""),
+                        "amount": fmt.amount(line.bonus_amount, ""),
                     }
                     for index, line in enumerate(group_lines, start=1)
                 ],
                 # "mỗi cá nhân được thưởng 710.000 đồng" only when the group shares one amount
-                "each_amount": fmt._doc_amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
-                "subtotal": fmt._doc_amount(sum(group_lines.mapped("bonus_amount")), ""),
+                "each_amount": fmt.amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
+                "subtotal": fmt.amount(sum(group_lines.mapped("bonus_amount")), ""),
             })
             row_number += len(group_lines)
         awarded = count_phrase(fmt, lines.dossier_id.mapped("subject_type"))
 
-        number = decision.name if signed and decision.name else fmt._doc_number(False, "QĐ", auth["abbreviation"])
+        number = decision.name if signed and decision.name else fmt.document_number(False, "QĐ", auth["abbreviation"])
         date = decision.date_decision if signed else False
-        grantor = fmt._doc_grantor(form, auth["unit"])
+        grantor = fmt.grantor(form, auth["unit"])
         return {
             "auth": auth,
             "draft": not signed,
             "mark_label": "ĐÃ HỦY" if decision.state == "cancelled" else "DỰ THẢO",
             "number": number,
-            "date_line": fmt._doc_date_line(auth["place"], date),
-            "date_short": fmt._doc_date_short(date) if date else "\u00a0" * 12,
+            "date_line": fmt.date_line(auth["place"], date),
+            "date_short": fmt.date_short(date) if date else "\u00a0" * 12,
             "doc_kind": "QUYẾT ĐỊNH",
             # a subject computed before campaign names were cleaned may read "phong trào Phong trào …"
             "doc_subject": without_doubled_campaign_kind(decision.subject),
             "grantor_upper": grantor.upper(),
             "grantor": grantor,
-            "bases": fmt._doc_lines(decision.legal_basis),
+            "bases": fmt.text_lines(decision.legal_basis),
             "proposal": (decision.proposal_text or "").strip().rstrip(".;"),
             # a form of commendation is awarded (Tặng Giấy khen), an emulation title recognised
             # (Công nhận danh hiệu Lao động tiên tiến)
             "verb": "Công nhận" if form.kind == "title" else "Tặng",
             "award_name": form._name_in_text(),
             "awarded": awarded,
-            "campaign_phrase": fmt._doc_campaign_phrase(decision.campaign_id),
+            "campaign_phrase": fmt.campaign_phrase(decision.campaign_id),
             "groups": groups,
-            "amount_total": fmt._doc_amount(decision.amount_total, "đồng"),
-            "amount_total_short": fmt._doc_amount(decision.amount_total, ""),
-            "amount_words": fmt._doc_amount_words(decision.amount_total),
+            "amount_total": fmt.amount(decision.amount_total, "đồng"),
+            "amount_total_short": fmt.amount(decision.amount_total, ""),
+            "amount_words": fmt.amount_words(decision.amount_total),
             "funding": self._sentence(decision.article_funding),
             # the last article ends the text with "./."
             "execution": self._sentence(decision.article_execution).rstrip("."),
-            "recipients": fmt._doc_lines(decision.recipients) or ["Như Điều 3", "Lưu: VT"],
-            "signer_lines": fmt._doc_signer_lines(decision.signer_title)
-            + fmt._doc_signer_lines(decision.signer_subtitle),
+            "recipients": fmt.text_lines(decision.recipients) or ["Như Điều 3", "Lưu: VT"],
+            "signer_lines": fmt.signer_lines(decision.signer_title)
+            + fmt.signer_lines(decision.signer_subtitle),
             "signer_name": decision.signer_name or "",
             # the visible signature, only in the rendering that is being signed (tools/pdf_signing.py)
             "esign": pdf_signing.current_visible_signature() if signed else None,

@@ -1,6 +1,7 @@
 from odoo import api, models
 
 from ..models.thidua_award_form import LEVEL_ORDER
+from ..tools import document_format as fmt
 from .report_decision import count_phrase
 
 
@@ -73,11 +74,10 @@ class ReportProposal(models.AbstractModel):
     @api.model
     def _office_authority(self, body_auth, office):
         """The header of the appraising office: the body above it, then the office's own name."""
-        fmt = self.env["thidua.document.mixin"]
         if office.authority_name:
-            return fmt._doc_authority(office)
+            return fmt.authority(office)
         return dict(
-            body_auth, unit=office, parent=fmt._doc_governing_line(body_auth["name"]),
+            body_auth, unit=office, parent=fmt.governing_line(body_auth["name"]),
             lines=[" ".join(office.name.split()).upper()], collective="", name=office.name,
             abbreviation=office.doc_abbreviation or body_auth["abbreviation"],
         )
@@ -86,46 +86,44 @@ class ReportProposal(models.AbstractModel):
     def _minutes_reference(self, council_body, dossiers):
         """``Biên bản số 05/BB-HĐTĐKT ngày 25/11/2026``: the closed sessions of ``council_body``'s
         council that voted on the dossiers (or on those they were proposed higher from)."""
-        fmt = self.env["thidua.document.mixin"]
         voted = dossiers | dossiers.origin_dossier_id
         # sudo: the number and date of the minutes are printed whoever prints the proposal (unit
         # staff may not read council sessions)
         sessions = self.env["thidua.council.vote"].sudo().search([
             ("dossier_id", "in", voted.ids), ("session_id.state", "=", "closed"),
         ]).session_id.filtered(lambda session: session.number and session._minutes_authority() == council_body)
-        return ", ".join(f"số {session.number} ngày {fmt._doc_date_short(session.date)}"
+        return ", ".join(f"số {session.number} ngày {fmt.date_short(session.date)}"
                          for session in sessions.sorted(lambda session: (session.date, session.id)))
 
     @api.model
     def _proposal_values(self, campaign, form, body, dossiers):
-        fmt = self.env["thidua.document.mixin"]
         campaign_body = self._issuing_body(campaign.issuing_unit_id)
-        campaign_auth = fmt._doc_authority(campaign_body)
+        campaign_auth = fmt.authority(campaign_body)
         # the body deciding the award: the campaign's for its own awards; a higher grantor is
         # named by the award form's data only
         decider = self.env["thidua.unit"] if any(map(self._is_higher, dossiers)) else campaign_body
-        addressee = fmt._doc_grantor(form, decider)
+        addressee = fmt.grantor(form, decider)
         # sudo: the appraising office is named on documents whoever prints them
         office = body.sudo().appraising_office_id if decider and body == decider else self.env["thidua.unit"]
         if office:
-            auth = self._office_authority(fmt._doc_authority(body), office)
-            signer_lines = fmt._doc_signer_lines(office.head_title or body.appraising_office_head)
+            auth = self._office_authority(fmt.authority(body), office)
+            signer_lines = fmt.signer_lines(office.head_title or body.appraising_office_head)
             signer_name = office.head_name or ""
         else:
-            auth = fmt._doc_authority(body)
+            auth = fmt.authority(body)
             own = body == campaign_body
-            signer_lines = fmt._doc_signer_lines(campaign.signer_title if own else body.head_title)
+            signer_lines = fmt.signer_lines(campaign.signer_title if own else body.head_title)
             signer_name = (campaign.signer_name if own else body.head_name) or ""
             if auth["collective"] and not any(line.startswith(("TM.", "KT.")) for line in signer_lines):
                 signer_lines.insert(0, f"TM. {auth['collective']}")
-        council_auth = fmt._doc_authority(body)
+        council_auth = fmt.authority(body)
         bases = ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
         if form.legal_basis:
             bases.append(form.legal_basis)
         plan = ""
         if campaign.document_number:
-            plan = (f"Kế hoạch số {campaign.document_number} ngày {fmt._doc_date_short(campaign.date_issued)} "
-                    f"của {campaign_auth['name']} về việc phát động {fmt._doc_campaign_phrase(campaign)}")
+            plan = (f"Kế hoạch số {campaign.document_number} ngày {fmt.date_short(campaign.date_issued)} "
+                    f"của {campaign_auth['name']} về việc phát động {fmt.campaign_phrase(campaign)}")
         rows = []
         for dossier in dossiers:
             rows.append({
@@ -137,8 +135,8 @@ class ReportProposal(models.AbstractModel):
             "campaign": campaign,
             "auth": auth,
             "draft": False,
-            "number": fmt._doc_number(False, "TTr", auth["abbreviation"]),
-            "date_line": fmt._doc_date_line(auth["place"], False),
+            "number": fmt.document_number(False, "TTr", auth["abbreviation"]),
+            "date_line": fmt.date_line(auth["place"], False),
             "doc_kind": "TỜ TRÌNH",
             "doc_subject": f"Về việc đề nghị tặng {form.name or ''}",
             "addressee": addressee,
@@ -148,7 +146,7 @@ class ReportProposal(models.AbstractModel):
             "minutes": self._minutes_reference(body, dossiers),
             "award_name": form.name or "",
             "counts": count_phrase(fmt, dossiers.mapped("subject_type")),
-            "campaign_phrase": fmt._doc_campaign_phrase(campaign),
+            "campaign_phrase": fmt.campaign_phrase(campaign),
             "rows": rows,
             "recipients": ["Như trên", "Lưu: VT"],
             "signer_lines": signer_lines,

@@ -4,6 +4,7 @@ import tempfile
 import unittest
 from datetime import date
 
+from ..tools import document_format as fmt
 from .common import ThiduaCommon
 
 
@@ -21,7 +22,7 @@ class ThiduaReportCommon(ThiduaCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.fmt = cls.env["thidua.document.mixin"]
+        cls.fmt = fmt
 
     @classmethod
     def _make_dossiers(cls, collectives=1, individuals=2, families=0, award_form=None, prefix=""):

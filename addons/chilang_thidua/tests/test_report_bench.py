@@ -1,3 +1,4 @@
+import contextlib
 import logging
 import re
 import threading
@@ -7,6 +8,7 @@ import psutil
 
 from odoo.tests import tagged
 
+from ..tools.pdf_render import render_certificate_runs
 from .report_common import ThiduaReportCommon
 
 _logger = logging.getLogger(__name__)
@@ -31,10 +33,8 @@ class MemorySampler(threading.Thread):
         while not self.done.wait(0.01):
             children = 0
             for child in self.process.children(recursive=True):
-                try:
+                with contextlib.suppress(psutil.Error):  # it ended in between
                     children += child.memory_info().rss
-                except psutil.Error:  # it ended in between
-                    pass
             self.children_peak = max(self.children_peak, children)
             self.own_peak = max(self.own_peak, self.process.memory_info().rss)
 
@@ -85,11 +85,11 @@ class BenchCertificates(ThiduaReportCommon):
             timings["chunked"].append(time.perf_counter() - start)
             # the whole render in one wkhtmltopdf run (the chunks' arguments: no JavaScript delay)
             start = time.perf_counter()
-            Report._render_thidua_certificate_runs(report, dossiers.ids, chunk_size=BATCH)
+            render_certificate_runs(Report, report, dossiers.ids, chunk_size=BATCH)
             timings["one run"].append(time.perf_counter() - start)
         self.assertPagesInOrder(pdf, dossiers)
         stats = {}
-        Report._render_thidua_certificate_runs(report, dossiers.ids, stats=stats)
+        render_certificate_runs(Report, report, dossiers.ids, stats=stats)
         raw, chunked, single = (min(timings[key]) for key in ("raw", "chunked", "one run"))
         _logger.info(
             "BENCH certificates: %d raw %.2f s, chunked %.2f s, ×%.3f (goal < 1: %s); whole render in one run "
@@ -109,7 +109,7 @@ class BenchCertificates(ThiduaReportCommon):
             stats = {}
             with MemorySampler() as memory:
                 start = time.perf_counter()
-                pdf = Report._render_thidua_certificate_runs(report, large.ids, chunk_size=size, stats=stats)
+                pdf = render_certificate_runs(Report, report, large.ids, chunk_size=size, stats=stats)
                 seconds = time.perf_counter() - start
             figures[label] = (seconds, memory.children_peak // 2**20, (memory.own_peak - memory.base) // 2**20,
                               stats["sizes"])

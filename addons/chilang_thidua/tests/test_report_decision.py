@@ -6,7 +6,7 @@ import tempfile
 from odoo.exceptions import AccessError
 from odoo.tests import HttpCase, tagged
 
-from ..models.ir_actions_report import certificate_chunks
+from ..tools.pdf_render import certificate_chunks, render_certificate_runs
 from .report_common import ThiduaReportCommon
 
 
@@ -372,9 +372,9 @@ class TestCertificateChunks(ThiduaReportCommon):
         # not the ids' order: the pages follow the order asked for
         ids = self.batch.ids[3:] + self.batch.ids[:3]
         stats = {}
-        chunked = Report._render_thidua_certificate_runs(report, ids, chunk_size=3, stats=stats)
+        chunked = render_certificate_runs(Report, report, ids, chunk_size=3, stats=stats)
         self.assertEqual(stats["sizes"], [2, 2, 3], "three runs merged")
-        single = Report._render_thidua_certificate_runs(report, ids, chunk_size=len(ids))
+        single = render_certificate_runs(Report, report, ids, chunk_size=len(ids))
         self.assertEqual(self.pdf_pages(chunked), 7)
         chunked_pages, single_pages = self.pages_text(chunked), self.pages_text(single)
         self.assertEqual(chunked_pages, single_pages)
@@ -388,8 +388,8 @@ class TestCertificateChunks(ThiduaReportCommon):
         report = self.env["ir.actions.report"]._get_report("chilang_thidua.action_report_certificate")
         self.env["ir.config_parameter"].sudo().set_param("chilang_thidua.certificate_parallel_runs", "1")
         stats = {}
-        pdf = self.env["ir.actions.report"]._render_thidua_certificate_runs(
-            report, self.batch.ids, chunk_size=3, stats=stats)
+        pdf = render_certificate_runs(
+            self.env["ir.actions.report"], report, self.batch.ids, chunk_size=3, stats=stats)
         self.assertEqual((stats["runs"], stats["workers"]), (3, 1))
         self.assertEqual(self.pdf_pages(pdf), len(self.batch))
 

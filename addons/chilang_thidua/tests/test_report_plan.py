@@ -11,34 +11,34 @@ class TestDocumentFormat(ThiduaReportCommon):
 
     def test_date_line_leading_zeros(self):
         # days below 10 and months 1 and 2 take a leading 0; other months do not
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", date(2024, 1, 5)), "Chi Lăng, ngày 05 tháng 01 năm 2024")
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", date(2024, 2, 29)), "Chi Lăng, ngày 29 tháng 02 năm 2024")
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", date(2024, 3, 15)), "Chi Lăng, ngày 15 tháng 3 năm 2024")
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", date(2024, 12, 5)), "Chi Lăng, ngày 05 tháng 12 năm 2024")
-        self.assertEqual(self.fmt._doc_date_line("Đồng Mỏ", date(2024, 10, 1)), "Đồng Mỏ, ngày 01 tháng 10 năm 2024")
-        self.assertEqual(self.fmt._doc_date_short(date(2024, 12, 5)), "05/12/2024")
+        self.assertEqual(self.fmt.date_line("Chi Lăng", date(2024, 1, 5)), "Chi Lăng, ngày 05 tháng 01 năm 2024")
+        self.assertEqual(self.fmt.date_line("Chi Lăng", date(2024, 2, 29)), "Chi Lăng, ngày 29 tháng 02 năm 2024")
+        self.assertEqual(self.fmt.date_line("Chi Lăng", date(2024, 3, 15)), "Chi Lăng, ngày 15 tháng 3 năm 2024")
+        self.assertEqual(self.fmt.date_line("Chi Lăng", date(2024, 12, 5)), "Chi Lăng, ngày 05 tháng 12 năm 2024")
+        self.assertEqual(self.fmt.date_line("Đồng Mỏ", date(2024, 10, 1)), "Đồng Mỏ, ngày 01 tháng 10 năm 2024")
+        self.assertEqual(self.fmt.date_short(date(2024, 12, 5)), "05/12/2024")
 
     def test_undated_draft_keeps_blanks(self):
         blank = "\u00a0" * 6
-        self.assertEqual(self.fmt._doc_date_line("Chi Lăng", False), f"Chi Lăng, ngày{blank}tháng{blank}năm")
+        self.assertEqual(self.fmt.date_line("Chi Lăng", False), f"Chi Lăng, ngày{blank}tháng{blank}năm")
 
     def test_document_number(self):
-        self.assertEqual(self.fmt._doc_number(5, "QĐ", "UBND"), "05/QĐ-UBND")
-        self.assertEqual(self.fmt._doc_number("125", "QĐ", "UBND"), "125/QĐ-UBND")
-        self.assertEqual(self.fmt._doc_number("245/KH-UBND", "KH", "UBND"), "245/KH-UBND")
+        self.assertEqual(self.fmt.document_number(5, "QĐ", "UBND"), "05/QĐ-UBND")
+        self.assertEqual(self.fmt.document_number("125", "QĐ", "UBND"), "125/QĐ-UBND")
+        self.assertEqual(self.fmt.document_number("245/KH-UBND", "KH", "UBND"), "245/KH-UBND")
         # a letter (công văn) has no type code
-        self.assertEqual(self.fmt._doc_number(12, "", "UBND"), "12/UBND")
-        self.assertTrue(self.fmt._doc_number(False, "QĐ", "UBND").endswith("/QĐ-UBND"))
+        self.assertEqual(self.fmt.document_number(12, "", "UBND"), "12/UBND")
+        self.assertTrue(self.fmt.document_number(False, "QĐ", "UBND").endswith("/QĐ-UBND"))
 
     def test_amounts_in_figures_and_words(self):
-        self.assertEqual(self.fmt._doc_amount(1410000), "1.410.000 đ")
-        self.assertEqual(self.fmt._doc_amount(2830000, "đồng"), "2.830.000 đồng")
-        self.assertEqual(self.fmt._doc_amount(0), "0 đ")
-        self.assertEqual(self.fmt._doc_amount_words(2830000), "Hai triệu tám trăm ba mươi nghìn đồng")
-        self.assertEqual(self.fmt._doc_amount_words(710000), "Bảy trăm mười nghìn đồng")
+        self.assertEqual(self.fmt.amount(1410000), "1.410.000 đ")
+        self.assertEqual(self.fmt.amount(2830000, "đồng"), "2.830.000 đồng")
+        self.assertEqual(self.fmt.amount(0), "0 đ")
+        self.assertEqual(self.fmt.amount_words(2830000), "Hai triệu tám trăm ba mươi nghìn đồng")
+        self.assertEqual(self.fmt.amount_words(710000), "Bảy trăm mười nghìn đồng")
 
     def test_authority_block(self):
-        auth = self.fmt._doc_authority(self.unit_commune_a)  # inherits the district's issuing data
+        auth = self.fmt.authority(self.unit_commune_a)  # inherits the district's issuing data
         self.assertEqual(auth["lines"], ["ỦY BAN NHÂN DÂN", "HUYỆN THỬ NGHIỆM"])
         self.assertEqual(auth["collective"], "ỦY BAN NHÂN DÂN")
         self.assertEqual(auth["place"], "Thử Nghiệm")
@@ -47,13 +47,13 @@ class TestDocumentFormat(ThiduaReportCommon):
             "authority_parent_name": "UBND huyện Thử Nghiệm", "authority_name": "Phòng Nội vụ",
             "doc_abbreviation": "NV",
         })
-        auth = self.fmt._doc_authority(self.unit_home_affairs)
+        auth = self.fmt.authority(self.unit_home_affairs)
         self.assertEqual(auth["parent"], "UBND HUYỆN THỬ NGHIỆM")
         self.assertEqual(auth["lines"], ["PHÒNG NỘI VỤ"])
         self.assertEqual(auth["collective"], "")
 
     def test_signer_lines(self):
-        self.assertEqual(self.fmt._doc_signer_lines("KT. Chủ tịch\nPhó Chủ tịch"), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
+        self.assertEqual(self.fmt.signer_lines("KT. Chủ tịch\nPhó Chủ tịch"), ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"])
 
 
 @tagged("post_install", "-at_install")

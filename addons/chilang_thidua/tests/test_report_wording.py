@@ -8,7 +8,7 @@ from datetime import date
 from odoo import Command
 from odoo.tests import tagged
 
-from ..models.thidua_document_mixin import campaign_name_in_text
+from ..tools.document_format import campaign_name_in_text
 from .report_common import ThiduaReportCommon
 
 DOUBLED = re.compile(r"phong\s+trào\s+phong\s+trào", re.IGNORECASE)
@@ -60,13 +60,13 @@ class TestDocumentWording(ThiduaReportCommon):
             ("Phong trào Xanh - Sạch - Đẹp 2024", "Xanh - Sạch - Đẹp 2024"),
         ):
             self.assertEqual(campaign_name_in_text(name), expected)
-        self.assertEqual(self.fmt._doc_campaign_phrase(self.campaign), "phong trào thi đua “Dân vận khéo” năm 2026")
+        self.assertEqual(self.fmt.campaign_phrase(self.campaign), "phong trào thi đua “Dân vận khéo” năm 2026")
 
     def test_money_and_shares(self):
-        self.assertEqual(self.fmt._doc_amount(1_520_000, "đồng"), "1.520.000 đồng")
-        self.assertEqual(self.fmt._doc_amount(1_519_999.6, ""), "1.520.000")
+        self.assertEqual(self.fmt.amount(1_520_000, "đồng"), "1.520.000 đồng")
+        self.assertEqual(self.fmt.amount(1_519_999.6, ""), "1.520.000")
         for ratio, text in ((0.8, "80%"), (6 / 7, "85,7%"), (2 / 3, "66,7%"), (0.5, "50%"), (1, "100%"), (0, "0%")):
-            self.assertEqual(self.fmt._doc_percent(ratio), text)
+            self.assertEqual(self.fmt.percent(ratio), text)
 
     # ------------------------------------------------------------------
     # Decision

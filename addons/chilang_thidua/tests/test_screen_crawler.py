@@ -1,6 +1,7 @@
 import base64
 import datetime
 import json
+import logging
 import re
 from collections import Counter
 
@@ -12,6 +13,8 @@ from odoo.tools import file_open
 from odoo.tools.safe_eval import safe_eval
 
 from .test_signature import PASSWORD, make_pki
+
+_logger = logging.getLogger(__name__)
 
 # a 1×1 transparent PNG and a one-page PDF, as a user would upload them
 PNG = base64.b64decode(
@@ -307,8 +310,8 @@ class TestScreenCrawler(HttpCase):
                     queue.append(link)
 
     def _report(self, login):
-        print(f"screen crawler: {login}: {self.counts['screens']} screens, {self.counts['calls']} calls, "
-              f"{len(self.notes)} messages to the user")
+        _logger.info("screen crawler: %s: %s screens, %s calls, %s messages to the user",
+                     login, self.counts["screens"], self.counts["calls"], len(self.notes))
         self.assertTrue(self.counts["screens"] and self.counts["calls"], f"{login} opened nothing")
         self.assertFalse(self.failures, "\n".join(self.failures[:40]))
 

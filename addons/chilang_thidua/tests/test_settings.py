@@ -1,6 +1,6 @@
 from odoo.tests import TransactionCase, tagged
 
-from ..tools.settings import thidua_setting
+from ..tools.settings import SETTINGS, thidua_setting
 
 
 @tagged("post_install", "-at_install")
@@ -19,6 +19,20 @@ class TestSettings(TransactionCase):
         self.assertEqual(self.env["thidua.reminder"]._days_setting("dossier_processing_days"), 15)
         self._save(thidua_council_approval_inclusive=False)
         self.assertIs(thidua_setting(self.env, "council_approval_inclusive"), False)
+
+    def test_defaults_come_from_the_registry_alone(self):
+        """No data file states a default: without a saved value the addon and the settings page both
+        use tools/settings.py, and what an administrator saves wins."""
+        Param = self.env["ir.config_parameter"]
+        Param.search([("key", "=like", "chilang_thidua.%")]).unlink()
+        page = self.env["res.config.settings"].create({})
+        for name, (_kind, default) in SETTINGS.items():
+            self.assertEqual(thidua_setting(self.env, name), default, name)
+            field = f"thidua_{name}"
+            if field in page._fields and default:
+                self.assertEqual(page[field], default, field)
+        self._save(thidua_reminder_days="5,1")
+        self.assertEqual(thidua_setting(self.env, "reminder_days"), "5,1")
 
     def test_garbage_typed_in_the_technical_menu_falls_back_to_the_default(self):
         self.env["ir.config_parameter"].set_param("chilang_thidua.bonus_rounding_step", "mười nghìn")

@@ -90,43 +90,43 @@ def load_signer(env, p12_data, password, at=None):
     """Open the PKCS#12 and check it can sign at ``at``; a plain message for every failure."""
     if not p12_data:
         return None
-    _ = env._
     try:
         key, cert, extra = pkcs12.load_key_and_certificates(p12_data, (password or "").encode() or None)
     except ValueError:
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate cannot be opened: the password is wrong or the file is not a "
             "PKCS#12 (.p12, .pfx) certificate."
         )) from None
     except Exception as error:  # noqa: BLE001 - any parser failure is a bad file for the user
         _logger.info("PKCS#12 could not be read: %s", type(error).__name__)
-        raise UserError(_("The digital signature certificate file is damaged or not a PKCS#12 (.p12, .pfx) file.")) \
-            from None
+        raise UserError(env._(
+            "The digital signature certificate file is damaged or not a PKCS#12 (.p12, .pfx) file."
+        )) from None
     if key is None:
         # a PKCS#12 exported without its key (the holder's certificate alone, or with its chain)
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate holds no private key: it cannot sign. Ask the certification "
             "authority for the PKCS#12 file with the private key."
         ))
     if cert is None:
-        raise UserError(_("The digital signature certificate file holds no certificate."))
+        raise UserError(env._("The digital signature certificate file holds no certificate."))
     at = at or vietnam_now()
     not_before = cert.not_valid_before.replace(tzinfo=timezone.utc)
     not_after = cert.not_valid_after.replace(tzinfo=timezone.utc)
     if at < not_before:
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate is not valid yet: it is valid from %(date)s.",
             date=not_before.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         ))
     if at > not_after:
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate expired on %(date)s: renew it before signing.",
             date=not_after.astimezone(VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         ))
     public_key = cert.public_key()
     if key.public_key().public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo) \
             != public_key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo):
-        raise UserError(_("The private key of the digital signature certificate does not match its certificate."))
+        raise UserError(env._("The private key of the digital signature certificate does not match its certificate."))
 
     from pyhanko.sign import signers
     from pyhanko_certvalidator.registry import SimpleCertificateStore

@@ -3,6 +3,8 @@
 Administrators change them on Settings › Emulation and Commendation (``res.config.settings``);
 they are stored as system parameters ``chilang_thidua.<name>``. A value that does not parse
 (typed by hand in the technical menu) falls back to the default, with a warning in the log.
+The defaults below are the only ones: no data file creates the parameters, and the settings page
+shows these until an administrator saves another value.
 """
 
 import logging
@@ -11,6 +13,8 @@ _logger = logging.getLogger(__name__)
 
 # name: (type, default)
 SETTINGS = {
+    # a council meets with two thirds of its members; a proposal passes with more than half of ALL
+    # members (docs/law.md §4)
     "council_quorum_ratio": (float, 2 / 3),
     "council_approval_ratio": (float, 0.5),
     "council_approval_inclusive": (bool, False),
@@ -18,9 +22,9 @@ SETTINGS = {
     "upload_extensions": (str, "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,odt,ods,ppt,pptx,txt"),
     "reminder_days": (str, "7,3,1"),
     "overdue_reminder_interval": (int, 7),
-    "dossier_processing_days": (int, 20),
+    "dossier_processing_days": (int, 20),  # working days from a complete dossier (docs/law.md §5)
     "result_report_days": (int, 15),
-    "bonus_rounding_step": (int, 10000),
+    "bonus_rounding_step": (int, 10000),  # bonuses rounded up to the next 10,000 đồng (docs/law.md §2)
     "report_css_zoom": (float, 0.0),  # 0: detected from the wkhtmltopdf build
     "certificate_parallel_runs": (int, 0),  # 0: one wkhtmltopdf per usable core
 }

@@ -7,6 +7,7 @@ the line counted without the header). For the addon's models a date is read as p
 the column by its label and the line as the spreadsheet numbers it (the header is line 1).
 """
 
+import contextlib
 import datetime
 
 from odoo import fields, models
@@ -56,8 +57,7 @@ class BaseImport(models.TransientModel):
     def _thidua_parse_date(self, value, options):
         """The wizard's date format first (what the user chose), then the ways people write a date."""
         if options.get("date_format"):
-            try:
+            # not in the chosen format: one of the usual ways below
+            with contextlib.suppress(ValueError):
                 return datetime.datetime.strptime(value, options["date_format"]).date()
-            except ValueError:
-                pass
         return parse_date(self.env, value)
