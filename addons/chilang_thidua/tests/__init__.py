@@ -27,6 +27,9 @@ from . import test_result_report
 from . import test_input_hygiene
 from . import test_forgery
 from . import test_legal_regimes
+from . import test_legal_documents
+from . import test_commune_titles
+from . import test_statistics_forms
 from . import test_commune_chain
 from . import test_signature
 from . import test_award_register
