@@ -14,6 +14,8 @@
         "python": [
             "pyhanko>=0.20.1,<0.21; python_version < '3.12'",
             "pyhanko>=0.20.1; python_version >= '3.12'",
+            # python-docx writes the dossier's editable achievement report and Tờ trình (.docx)
+            "python-docx",
         ]
     },
     "data": [

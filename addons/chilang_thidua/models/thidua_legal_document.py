@@ -152,26 +152,36 @@ class ThiduaLegalDocument(models.Model):
     def _basis_lines(self, text, date):
         """The "Căn cứ" lines of a document dated ``date`` citing these records and ``text``.
 
-        The records in force on that date first (in their order), then the lines of the text that
-        are not one of the cited records (its citation, or a line naming its number): a cited
-        document that has ended is not printed, whether it comes as a record or as the text. A
-        document without records prints its text as it was (the 2024 decisions).
+        A line of the text that is one of the cited records (its citation, a line naming its number,
+        or the same name before "ngày") keeps the text's wording if the record is in force on that
+        date and is dropped if not; the records in force that no line names come first, in their
+        order. A document without records prints its text as it was (the 2024 decisions).
         """
         fmt = self.env["thidua.document.mixin"]
         date = fields.Date.to_date(date) or fields.Date.context_today(self)
         documents = self._sorted_for_citation()
-        lines = [document.citation.strip().rstrip(";.") for document in documents if document._in_force_on(date)]
-        citations = {_normalized(document.citation) for document in documents}
-        # "Luật Thi đua, khen thưởng ngày 15/6/2022" typed by hand is the law cited as a record
-        heads = {head for head in (_citation_head(document.citation) for document in documents) if head}
-        numbers = [_normalized(document.number).replace(" ", "") for document in documents if document.number]
-        for line in fmt._doc_lines(text):
+
+        def cited(line):
             key = _normalized(line)
-            compact = key.replace(" ", "")
-            if key in citations or _citation_head(line) in heads or any(number in compact for number in numbers):
-                continue
-            lines.append(line)
-        return lines
+            compact, head = key.replace(" ", ""), _citation_head(line)
+            for document in documents:
+                number = _normalized(document.number).replace(" ", "")
+                if key == _normalized(document.citation) or (number and number in compact) or (
+                        head and head == _citation_head(document.citation)):
+                    return document
+            return None
+
+        named, text_lines = self.browse(), []
+        for line in fmt._doc_lines(text):
+            document = cited(line)
+            if document is None:
+                text_lines.append(line)
+            elif document._in_force_on(date):
+                named |= document
+                text_lines.append(line)
+        records = [document.citation.strip().rstrip(";.") for document in documents - named
+                   if document._in_force_on(date)]
+        return records + text_lines
 
     def _warnings(self, date, today=None):
         """Plain sentences about these cited documents for a document dated ``date`` (empty: today):
