@@ -45,11 +45,9 @@ class ThiduaStatisticsReport(models.TransientModel):
     @api.model
     def _code_selection(self):
         # sudo: the list of forms is public configuration, the same for every reader of statistics
-        forms = self.env["thidua.statistics.form"].sudo().search_fetch([], ["code", "name"], order="code, year_from")
-        seen = {}
-        for form in forms:
-            seen.setdefault(form.code, f"{form.code} – {form.name}")
-        return list(seen.items())
+        # (the code alone: the layout's title is the year's, shown with the layout)
+        forms = self.env["thidua.statistics.form"].sudo().search_fetch([], ["code"], order="code, year_from")
+        return [(code, code) for code in dict.fromkeys(forms.mapped("code"))]
 
     @api.depends("code", "year")
     def _compute_form_id(self):
