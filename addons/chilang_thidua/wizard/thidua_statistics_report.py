@@ -28,7 +28,7 @@ class ThiduaStatisticsReport(models.TransientModel):
     circular = fields.Char(compute="_compute_form_id", string="Follows")
     form_note = fields.Char(related="form_id.note", string="Note")
     issuing_unit_id = fields.Many2one(
-        "thidua.unit", string="Reporting Unit",
+        "thidua.unit", string="Reporting Body",
         help="Count the campaigns launched and the awards given by this body (and the bodies under it for "
         "campaigns). Empty: the whole company.",
     )
