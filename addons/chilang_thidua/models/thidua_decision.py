@@ -211,14 +211,16 @@ class ThiduaDecision(models.Model):
     def _compute_legal_document_ids(self):
         Coefficient = self.env["thidua.award.coefficient"]
         Document = self.env["thidua.legal.document"]
+        by_date = {}  # one search per decision date, not per decision
         for decision in self:
             # a signed decision keeps what it was signed with (the 2024 ones cite text only)
             if decision.state != "draft" or not decision.date_decision:
                 continue
             regime = (Coefficient._in_force(decision.award_form_id, decision.date_decision)
                       if decision.award_form_id else Coefficient)
-            decision.legal_document_ids = (Document._default_citations(decision.date_decision)
-                                           | regime.legal_document_id)
+            if decision.date_decision not in by_date:
+                by_date[decision.date_decision] = Document._default_citations(decision.date_decision)
+            decision.legal_document_ids = by_date[decision.date_decision] | regime.legal_document_id
 
     @api.depends("legal_document_ids.date_end", "legal_document_ids.replaced_by_id", "date_decision", "state")
     def _compute_legal_warning(self):
