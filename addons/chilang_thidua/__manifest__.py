@@ -2,7 +2,7 @@
     "name": "Chi Lăng – Thi đua, Khen thưởng",
     "summary": "Emulation campaigns, unit registrations, award dossiers, council votes "
     "and commendation decisions for Vietnamese local government",
-    "version": "18.0.1.6.0",
+    "version": "18.0.1.8.0",
     "category": "Services/Emulation and Commendation",
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
@@ -14,15 +14,20 @@
         "python": [
             "pyhanko>=0.20.1,<0.21; python_version < '3.12'",
             "pyhanko>=0.20.1; python_version >= '3.12'",
+            # python-docx writes the dossier's editable achievement report and Tờ trình (.docx)
+            "python-docx",
         ]
     },
     "data": [
         # security first: groups before the ACLs and rules that name them
         "security/chilang_thidua_security.xml",
         "security/ir.model.access.csv",
+        "security/thidua_legal_document_security.xml",
         "data/thidua_award_form_data.xml",
         "data/thidua_award_coefficient_data.xml",
         "data/thidua_title_data.xml",
+        "data/thidua_legal_document_data.xml",
+        "data/thidua_statistics_form_data.xml",
         "data/resource_calendar_data.xml",
         "data/thidua_base_salary_data.xml",
         "data/mail_template_data.xml",
@@ -51,6 +56,8 @@
         "wizard/thidua_return_wizard_views.xml",
         "views/portal_dossier_templates.xml",
         "views/chilang_thidua_menus.xml",
+        "views/thidua_legal_document_views.xml",
+        "views/thidua_statistics_form_views.xml",
         "views/thidua_document_views.xml",
         "report/report_layout.xml",
         "report/report_campaign_plan.xml",

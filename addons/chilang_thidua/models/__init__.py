@@ -5,7 +5,10 @@ from . import thidua_submission_mixin
 from . import res_users
 from . import thidua_unit
 from . import thidua_award_form
+from . import thidua_legal_document
 from . import thidua_award_coefficient
+from . import thidua_statistics_form
+from . import thidua_statistics_form_line
 from . import thidua_base_salary
 from . import thidua_campaign_content
 from . import thidua_campaign

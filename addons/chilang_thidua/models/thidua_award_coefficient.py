@@ -28,6 +28,16 @@ class ThiduaAwardCoefficient(models.Model):
         "Chính phủ'.",
     )
 
+    without_bonus = fields.Boolean(
+        string="No Bonus Money",
+        help="The decree gives this title no money (Gia đình văn hóa under NĐ 152/2025): the decision recognises "
+        "it without an amount and prints none.",
+    )
+    legal_document_id = fields.Many2one(
+        "thidua.legal.document", string="Legal Document", ondelete="restrict",
+        help="The decree as a record: decisions cite it while it is in force and warn when it ends.",
+    )
+
     @api.constrains("bonus_coef_individual", "bonus_coef_collective", "bonus_coef_family")
     def _check_coefficients(self):
         for line in self:

@@ -137,6 +137,32 @@ class ThiduaCampaign(models.Model):
         compute="_compute_registration_stats", string="Registrations to Review"
     )
     unregistered_unit_count = fields.Integer(compute="_compute_registration_stats", string="Units Not Registered")
+    # the legal bases as records (docs/law.md §12); the text above keeps whatever is not one of them
+    legal_document_ids = fields.Many2many(
+        "thidua.legal.document", "thidua_campaign_legal_document_rel", "campaign_id", "document_id",
+        string="Legal Documents Cited", default=lambda self: self.env["thidua.legal.document"]._default_citations(
+            fields.Date.context_today(self)),
+        help="The plan prints those in force on its date, before the other legal bases.",
+    )
+    legal_warning = fields.Text(compute="_compute_legal_warning", string="Legal Bases to Check")
+    # how statistics form 0601.N counts the campaign (docs/law.md §11)
+    emulation_scope = fields.Selection(
+        [("nationwide", "Nationwide"), ("locality", "Ministry, Sector or Locality"),
+         ("cluster", "Emulation Cluster or Bloc"), ("agency", "Agency, Organisation or Unit")],
+        string="Scope", default="locality", required=True,
+        help="Phạm vi tổ chức thi đua, as statistics form 0601.N splits campaigns.",
+    )
+    emulation_method = fields.Selection(
+        [("thematic", "Thematic"), ("regular", "Regular (Yearly)")], string="Method", default="thematic",
+        required=True, help="Thi đua theo chuyên đề or thi đua thường xuyên hằng năm (form 0601.N).",
+    )
+    organizer_level = fields.Selection(
+        [("central", "Central Level"), ("province", "Ministry or Province"),
+         ("agency", "Agency, Organisation or Unit")],
+        string="Launched at", default="agency", required=True,
+        help="Cấp chủ trì phát động (form 0601.N columns): a commune's or a district's campaign is counted "
+        "with the agencies and units [unsure: check against the circular].",
+    )
 
     @api.depends("content_ids")
     def _compute_content_count(self):
@@ -546,3 +572,10 @@ class ThiduaCampaign(models.Model):
     def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):
         return self.env._("%(count)s unit(s) have not registered for %(campaign)s",
                           count=len(targets), campaign=campaign._name_in_text())
+
+    @api.depends("legal_document_ids.date_end", "legal_document_ids.replaced_by_id", "date_issued", "state")
+    def _compute_legal_warning(self):
+        for campaign in self:
+            running = campaign.state in ("draft", "open", "closed")
+            messages = campaign.legal_document_ids._warnings(campaign.date_issued) if running else []
+            campaign.legal_warning = "\n".join(messages) or False

@@ -126,6 +126,15 @@ class ThiduaDecision(models.Model):
     signature_time = fields.Char(string="Signing Time", readonly=True, copy=False,
                                  help="As printed on the document and written in its signature (ISO 8601).")
 
+    # the legal bases as records (docs/law.md §12): those cited by default and the award's decree in force
+    # on the decision date; the text above keeps the rest (the campaign's plan)
+    legal_document_ids = fields.Many2many(
+        "thidua.legal.document", "thidua_decision_legal_document_rel", "decision_id", "document_id",
+        string="Legal Documents Cited", compute="_compute_legal_document_ids", store=True, readonly=False,
+        help="The decision prints those in force on its date, before the other legal bases.",
+    )
+    legal_warning = fields.Text(compute="_compute_legal_warning", string="Legal Bases to Check")
+
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
          "A decision number is given once per issuing body and year."),
@@ -162,14 +171,17 @@ class ThiduaDecision(models.Model):
             body = authority or campaign.issuing_unit_id
             _office, head, office = body.with_env(doc_env)._appraising_office() if body else ("", "", "")
             decision.proposal_text = doc_env._("At the proposal of %(head)s", head=head)
-            decision.article_funding = doc_env._(
+            # a title without money has no funding article: the execution article is then Article 2
+            without_bonus = decision._without_bonus()
+            decision.article_funding = False if without_bonus else doc_env._(
                 "The bonus money is paid from the emulation and commendation fund, as the law provides."
             )
             decision.article_execution = doc_env._(
                 "The Chief of Office, %(head)s, the heads of the units concerned and the collectives and "
                 "individuals named in Article 1 carry out this Decision.", head=head,
             )
-            decision.recipients = doc_env._("As in Article 3\nFiled: Archives, %(office)s", office=office)
+            decision.recipients = doc_env._("As in Article 2\nFiled: Archives, %(office)s", office=office) \
+                if without_bonus else doc_env._("As in Article 3\nFiled: Archives, %(office)s", office=office)
 
     @api.depends("campaign_id", "award_form_id", "date_decision")
     def _compute_legal_basis(self):
@@ -194,6 +206,39 @@ class ThiduaDecision(models.Model):
                     authority=authority and authority.authority_name or "",
                 ).replace("  ", " "))
             decision.legal_basis = "\n".join(bases)
+
+    @api.depends("award_form_id", "date_decision")
+    def _compute_legal_document_ids(self):
+        Coefficient = self.env["thidua.award.coefficient"]
+        Document = self.env["thidua.legal.document"]
+        by_date = {}  # one search per decision date, not per decision
+        for decision in self:
+            # a signed decision keeps what it was signed with (the 2024 ones cite text only)
+            if decision.state != "draft" or not decision.date_decision:
+                continue
+            regime = (Coefficient._in_force(decision.award_form_id, decision.date_decision)
+                      if decision.award_form_id else Coefficient)
+            if decision.date_decision not in by_date:
+                by_date[decision.date_decision] = Document._default_citations(decision.date_decision)
+            decision.legal_document_ids = by_date[decision.date_decision] | regime.legal_document_id
+
+    @api.depends("legal_document_ids.date_end", "legal_document_ids.replaced_by_id", "date_decision", "state")
+    def _compute_legal_warning(self):
+        for decision in self:
+            messages = decision.legal_document_ids._warnings(decision.date_decision) \
+                if decision.state == "draft" else []
+            decision.legal_warning = "\n".join(messages) or False
+
+    def _without_bonus(self):
+        """The award's regime on the decision date gives no money (a title recognised without an amount)."""
+        self.ensure_one()
+        form, day = self.award_form_id, self.date_decision or fields.Date.context_today(self)
+        return bool(form) and self.env["thidua.award.coefficient"]._in_force(form, day).without_bonus
+
+    def _legal_basis_lines(self):
+        """The "Căn cứ" lines the decision prints (docs/law.md §12)."""
+        self.ensure_one()
+        return self.legal_document_ids._basis_lines(self.legal_basis, self.date_decision)
 
     @api.depends("date_decision")
     def _compute_base_salary(self):
@@ -313,7 +358,7 @@ class ThiduaDecision(models.Model):
             # the amounts are those of the decision date's base salary and regime, fixed now
             with workflow_unlocked(decision):
                 decision.line_ids._compute_bonus()
-            if any(line.bonus_amount <= 0 for line in decision.line_ids):
+            if not decision._without_bonus() and any(line.bonus_amount <= 0 for line in decision.line_ids):
                 raise UserError(self.env._("Every awarded line needs a bonus amount."))
             # the certificate is checked before a number is drawn: a refusal leaves nothing half-done
             signing_time = pdf_signing.vietnam_now()

@@ -5,6 +5,7 @@ from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import html2plaintext
 
 from ..tools import document_format as fmt
 from ..tools import pdf_signing
@@ -1018,3 +1019,48 @@ class ThiduaDossier(models.Model):
                               count=len(targets), campaign=campaign._name_in_text())
         return self.env._("%(count)s award dossier(s) of %(campaign)s waiting for appraisal too long",
                           count=len(targets), campaign=campaign._name_in_text())
+
+    # ------------------------------------------------------------------
+    # Editable Word documents (báo cáo thành tích, Tờ trình), docs/law.md §5
+    # ------------------------------------------------------------------
+    def action_download_achievement_docx(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/thidua/dossier/{self.id}/docx/achievement", "target": "self"}
+
+    def action_download_proposal_docx(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_url", "url": f"/thidua/dossier/{self.id}/docx/proposal", "target": "self"}
+
+    def _docx_achievement_values(self):
+        """What the achievement report of the dossier's kind is filled with."""
+        self.ensure_one()
+        unit = self.nominee_unit_id or self.unit_id
+        form = self.award_form_id
+        # sudo: the nominee's registered items and history are printed for whoever may read the dossier
+        items = self.env["thidua.registration.item"].sudo().search([
+            ("registration_id.campaign_id", "=", self.campaign_id.id), ("registration_id.unit_id", "=", unit.id),
+        ]) if self.is_collective and unit else self.env["thidua.registration.item"]
+        verb = "CÔNG NHẬN" if form.kind == "title" else "TẶNG"
+        history = [line.strip(" *-") for line in html2plaintext(self.award_history or "").splitlines()
+                   if line.strip(" *-")]
+        return {
+            "collective": self.is_collective,
+            "unit_parent": (unit.parent_id.name or "").upper(),
+            "unit_lines": [(unit.name or "").upper()],
+            "date_line": fmt.date_line(unit._get_document_authority().place_name or "", False),
+            "award_title": f"ĐỀ NGHỊ {verb} {(form.name or '').upper()}",
+            "campaign_phrase": fmt.campaign_phrase(self.campaign_id),
+            "nominee_name": self.nominee_name or "",
+            "job_title": self.job_title or "",
+            "unit_name": unit.name or "",
+            "achievement": " ".join((self.achievement or "").split()),
+            "items": [" ".join(filter(None, [item.name, f"({item.progress}%)" if item.progress else "",
+                                             item.result or ""])) for item in items],
+            "history": history,
+        }
+
+    def _docx_proposal_values(self):
+        """The values of the PDF proposal (Tờ trình) for this dossier alone."""
+        self.ensure_one()
+        report = self.env["report.chilang_thidua.report_proposal"]
+        return report._proposal_values(self.campaign_id, self.award_form_id, report._proposing_body(self), self)

@@ -32,7 +32,7 @@ class ReportCampaignPlan(models.AbstractModel):
             "doc_kind": "KẾ HOẠCH",
             "doc_subject": f"Phát động {phrase}",
             "subject_sentence": phrase,
-            "bases": fmt.text_lines(campaign.legal_basis),
+            "bases": campaign.legal_document_ids._basis_lines(campaign.legal_basis, campaign.date_issued),
             "contents": campaign.content_ids.sorted("sequence"),
             "units": campaign.unit_ids.sorted("name"),
             "award_forms": campaign.award_form_ids,

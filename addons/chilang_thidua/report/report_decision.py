@@ -76,6 +76,7 @@ class ReportDecision(models.AbstractModel):
         signed = decision.state == "signed"
         form = decision.award_form_id
         lines = annex_lines(decision)
+        with_bonus = not decision._without_bonus()
 
         groups = []
         row_number = 0
@@ -100,7 +101,7 @@ class ReportDecision(models.AbstractModel):
                     for index, line in enumerate(group_lines, start=1)
                 ],
                 # "mỗi cá nhân được thưởng 710.000 đồng" only when the group shares one amount
-                "each_amount": fmt.amount(amounts.pop(), "đồng") if len(amounts) == 1 else "",
+                "each_amount": fmt.amount(amounts.pop(), "đồng") if len(amounts) == 1 and with_bonus else "",
                 "subtotal": fmt.amount(sum(group_lines.mapped("bonus_amount")), ""),
             })
             row_number += len(group_lines)
@@ -111,6 +112,9 @@ class ReportDecision(models.AbstractModel):
         grantor = fmt.grantor(form, auth["unit"])
         return {
             "auth": auth,
+            # a title recognised without money: no amounts, no funding article (docs/law.md §2b)
+            "with_bonus": with_bonus,
+            "execution_article": 3 if decision.article_funding else 2,
             "draft": not signed,
             "mark_label": "ĐÃ HỦY" if decision.state == "cancelled" else "DỰ THẢO",
             "number": number,
@@ -121,7 +125,7 @@ class ReportDecision(models.AbstractModel):
             "doc_subject": without_doubled_campaign_kind(decision.subject),
             "grantor_upper": grantor.upper(),
             "grantor": grantor,
-            "bases": fmt.text_lines(decision.legal_basis),
+            "bases": decision._legal_basis_lines(),
             "proposal": (decision.proposal_text or "").strip().rstrip(".;"),
             # a form of commendation is awarded (Tặng Giấy khen), an emulation title recognised
             # (Công nhận danh hiệu Lao động tiên tiến)

@@ -1,4 +1,4 @@
-from odoo import api, models
+from odoo import api, fields, models
 
 from ..models.thidua_award_form import LEVEL_ORDER
 from ..tools import document_format as fmt
@@ -120,6 +120,11 @@ class ReportProposal(models.AbstractModel):
         bases = ["Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022"]
         if form.legal_basis:
             bases.append(form.legal_basis)
+        # the legal documents in force today, as records where they exist (docs/law.md §12)
+        today = fields.Date.context_today(self)
+        documents = (self.env["thidua.legal.document"]._default_citations(today)
+                     | self.env["thidua.award.coefficient"]._in_force(form, today).legal_document_id)
+        bases = documents._basis_lines("\n".join(bases), today)
         plan = ""
         if campaign.document_number:
             plan = (f"Kế hoạch số {campaign.document_number} ngày {fmt.date_short(campaign.date_issued)} "

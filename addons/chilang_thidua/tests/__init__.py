@@ -28,6 +28,10 @@ from . import test_input_hygiene
 from . import test_forgery
 from . import test_guard_order
 from . import test_legal_regimes
+from . import test_legal_documents
+from . import test_commune_titles
+from . import test_statistics_forms
+from . import test_dossier_docx
 from . import test_commune_chain
 from . import test_signature
 from . import test_award_register

@@ -97,6 +97,41 @@ MATRIX = {
         "internal": NONE,
         "public": NONE,
     },
+    # public law: everyone in the addon reads it; Phòng Nội vụ keeps it current, managers delete
+    "thidua.legal.document": {
+        "staff": "r",
+        "aggregator": "r",
+        "portal": "r",
+        "appraiser": "rwc",
+        "council": "r",
+        "manager": "rwcu",
+        "reporting": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    # the layouts of the statistics forms: configuration, read by whoever prepares the statistics
+    "thidua.statistics.form": {
+        "staff": "r",
+        "aggregator": "r",
+        "portal": NONE,
+        "appraiser": "rwc",
+        "council": "r",
+        "manager": "rwcu",
+        "reporting": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
+    "thidua.statistics.form.line": {
+        "staff": "r",
+        "aggregator": "r",
+        "portal": NONE,
+        "appraiser": "rwcu",
+        "council": "r",
+        "manager": "rwcu",
+        "reporting": "r",
+        "internal": NONE,
+        "public": NONE,
+    },
     # Only the unit's own officers edit a registration; the aggregating unit and Phòng Nội vụ act
     # through the workflow buttons (forward, accept, return), never by editing it.
     "thidua.registration": {

@@ -132,6 +132,26 @@ class AccessFixtures:
 
         return (lambda role, own: self.env["thidua.award.coefficient"].create(vals(role, own))), vals, "legal_basis"
 
+    def _fx_thidua_legal_document(self):
+        def vals(role, own):
+            return {"kind": "decision", "number": f"{self._uid()}/QĐ-THU", "date_effective": date(2025, 1, 1)}
+
+        return (lambda role, own: self.env["thidua.legal.document"].create(vals(role, own))), vals, "number"
+
+    def _fx_thidua_statistics_form(self):
+        def vals(role, own):
+            return {"code": f"T{self._uid()}.N", "name": "BIỂU THỬ", "year_from": 2020, "source": "campaign",
+                    "legal_document_id": self.env.ref("chilang_thidua.legal_document_tt_02_2023_bnv").id}
+
+        return (lambda role, own: self.env["thidua.statistics.form"].create(vals(role, own))), vals, "name"
+
+    def _fx_thidua_statistics_form_line(self):
+        def vals(role, own):
+            return {"form_id": self.env.ref("chilang_thidua.statistics_form_0601_tt02_2023").id,
+                    "label": f"Dòng thử {self._uid()}", "criterion": "all"}
+
+        return (lambda role, own: self.env["thidua.statistics.form.line"].create(vals(role, own))), vals, "label"
+
     def _fx_thidua_base_salary(self):
         def vals(role, own):
             return {"date_from": date(1990, 1, 1) + timedelta(days=self._uid()), "amount": 1_000_000}
