@@ -3,10 +3,14 @@ import secrets
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from ..tools.audit import server_mail
 from .thidua_guard import workflow_unlocked
+from .thidua_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 SUBJECT_TYPES = [
     ("collective", "Collective"),
@@ -37,10 +41,33 @@ AWARD_FIELDS = {
 }
 # An income above this (VND per year) is a typing mistake (an extra zero, cents), not a farmer.
 MAX_PLAUSIBLE_INCOME = 100_000_000_000
-# Who may change a dossier's content, and when: the proposing unit while it is its draft, the
-# appraisers also while they appraise it. Once appraised, what the council votes on is fixed.
-UNIT_EDITABLE_STATES = ("draft", "returned")
-APPRAISER_EDITABLE_STATES = ("draft", "returned", "submitted")
+# The dossier's workflow. Roles: ``officer`` acts for the proposing unit (or a unit above it),
+# ``appraiser`` is Phòng Nội vụ, ``council`` its members.
+TRANSITIONS = {
+    # the proposing unit changes its draft, the appraisers also while they appraise it; once
+    # appraised, what the council votes on is fixed
+    "edit": Transition(
+        ("draft", "returned", "submitted"), ("officer", "appraiser"), _lt("changed"), denied="_check_officer",
+        state_error=_lt("%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
+                        "or returned."),
+        role_states={"officer": ("draft", "returned")},
+    ),
+    "check_criteria": Transition(("draft", "returned", "submitted"), ("officer", "appraiser"),
+                                 _lt("checked against the criteria"), denied="_check_officer"),
+    "submit": Transition(("draft", "returned"), ("officer", "appraiser"), _lt("submitted"), denied="_check_officer"),
+    "appraise": Transition(("submitted",), ("appraiser",), _lt("appraised"),
+                           denied=_lt("Only the appraisers can appraise dossiers.")),
+    "return": Transition(("submitted", "appraised"), ("appraiser",), _lt("returned"),
+                         denied=_lt("Only the appraisers can return dossiers.")),
+    # applied by a closing council session, as the superuser (its closer only reads dossiers)
+    "council_vote": Transition(("appraised",), (), _lt("decided by the council")),
+    "propose_higher": Transition(
+        ("approved", "awarded"), ("appraiser", "council"), _lt("proposed to a higher level"),
+        denied=_lt("Only the council and the appraisers propose dossiers to a higher level."),
+    ),
+    "delete": Transition(("draft", "returned"), ("officer", "appraiser"), _lt("deleted"),
+                         state_error=_lt("%(dossier)s is %(state)s and cannot be deleted.")),
+}
 
 
 def format_vnd(amount):
@@ -61,6 +88,10 @@ class ThiduaDossier(models.Model):
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
     _inherit = ["thidua.submission.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id desc, unit_id, id"
+    _transitions = TRANSITIONS
+    # a dossier is proposed by its unit's officers or those of a unit above it (Phòng GD&ĐT
+    # compiles the schools' proposals, a commune its villages')
+    _officer_below = True
     # what the certificate and its verification page say is fixed by the signed decision
     _frozen_states = ("awarded",)
     _free_fields = frozenset({"color"})
@@ -350,14 +381,14 @@ class ThiduaDossier(models.Model):
         Only while the dossier is still being prepared or appraised: once appraised, what the
         council votes on (and later the certificate) stays as it was decided.
         """
-        dossiers = self if self.env.su else self.filtered(lambda d: d.state in APPRAISER_EDITABLE_STATES)
+        open_states = self._transition_states("check_criteria")
+        dossiers = self if self.env.su else self.filtered(lambda d: d.state in open_states)
         dossiers._sync_criteria()
         dossiers.criterion_ids.filtered(lambda line: line.kind == "auto")._compute_auto_result()
 
     def action_check_criteria(self):
-        self._check_officer_or_appraiser()
         if not self.env.su:
-            self._check_state(APPRAISER_EDITABLE_STATES, self.env._("checked against the criteria"))
+            self._check_transition("check_criteria")
         self._evaluate_criteria()
         return True
 
@@ -391,7 +422,7 @@ class ThiduaDossier(models.Model):
             dossier._apply_client_criteria(commands)
         dossiers._evaluate_criteria()
         for dossier in dossiers:
-            dossier.message_subscribe(partner_ids=dossier.unit_id.officer_ids.partner_id.ids)
+            dossier.message_subscribe(partner_ids=dossier.unit_id._officer_users().partner_id.ids)
         return dossiers
 
     def write(self, vals):
@@ -417,21 +448,9 @@ class ThiduaDossier(models.Model):
         return result
 
     def _check_content_write(self, vals):
-        """The unit's officers while it is theirs to edit; the appraisers also while they appraise it."""
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        if is_appraiser:
-            self._check_editable(APPRAISER_EDITABLE_STATES)
-            return
-        self._check_officer_or_appraiser()
-        for dossier in self:
-            if dossier.state not in UNIT_EDITABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
-                        "or returned.",
-                        dossier=dossier.display_name, state=dossier._state_label(),
-                    )
-                )
+        """The table's ``edit``: the unit's officers while it is theirs to edit, the appraisers
+        also while they appraise it; a dossier handed to another unit, to one the user acts for."""
+        self._check_editable()
         if vals.get("unit_id"):
             self._check_officer_or_appraiser(self.env["thidua.unit"].browse(vals["unit_id"]))
 
@@ -498,12 +517,8 @@ class ThiduaDossier(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        for dossier in self:
-            if dossier.state not in ("draft", "returned"):
-                raise UserError(
-                    self.env._("%(dossier)s is %(state)s and cannot be deleted.",
-                               dossier=dossier.display_name, state=dossier._state_label())
-                )
+        # the state only: who may delete is the ACLs' and record rules' answer
+        self._check_transition("delete", state_only=True)
 
     @api.depends("nominee_name", "name")
     def _compute_display_name(self):
@@ -516,15 +531,10 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _user_acts_for(self, unit, user=None):
-        """A dossier is proposed by its unit's officers or those of a unit above it (Phòng GD&ĐT
-        compiles the schools' proposals, a commune its villages')."""
-        user = user or self.env.user
-        if not unit:
-            return False
-        # sudo: the officer lists decide, whatever the user may read of the units above
-        Unit = self.env["thidua.unit"].sudo()
-        return bool(Unit.search_count([("id", "parent_of", unit.id), ("officer_ids", "in", user.id)]))
+    def _transition_params(self, transition):
+        params = super()._transition_params(transition)
+        params["dossier"] = lambda: self.display_name
+        return params
 
     def _check_officer_or_appraiser(self, unit=None):
         """The proposing unit's officers (or an appraiser) act for a dossier."""
@@ -536,7 +546,7 @@ class ThiduaDossier(models.Model):
         """Tell the proposing unit's officers (portal users included) what happened."""
         for dossier in self:
             # sudo: the officers of the unit are told by whoever acts, who may not read them
-            officers = dossier.sudo().unit_id.officer_ids
+            officers = dossier.sudo().unit_id._officer_users()
             # sudo: posting is the workflow's, after the caller's checks (council members only read)
             dossier.sudo().message_post(
                 body=body, partner_ids=officers.partner_id.ids,
@@ -545,8 +555,7 @@ class ThiduaDossier(models.Model):
             )
 
     def action_submit(self):
-        self._check_officer_or_appraiser()
-        self._check_state(["draft", "returned"], self.env._("submitted"))
+        self._check_transition("submit")
         for dossier in self:
             if dossier.campaign_id.state != "closed":
                 raise UserError(
@@ -565,10 +574,7 @@ class ThiduaDossier(models.Model):
         return True
 
     def action_appraise(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can appraise dossiers.")
-        )
-        self._check_state(["submitted"], self.env._("appraised"))
+        self._check_transition("appraise")
         self._evaluate_criteria()
         for dossier in self:
             if not dossier.eligible:
@@ -592,10 +598,7 @@ class ThiduaDossier(models.Model):
         return True
 
     def _action_return(self, reason):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can return dossiers.")
-        )
-        self._check_state(["submitted", "appraised"], self.env._("returned"))
+        self._check_transition("return")
         self._set_state("returned", return_reason=reason)
         self._notify_unit(
             Markup("%s<br/>%s") % (self.env._("The dossier was returned to the unit. Reason:"), reason)
@@ -609,7 +612,7 @@ class ThiduaDossier(models.Model):
         keeps its own transitions.
         """
         self.ensure_one()
-        self._check_state(["appraised"], self.env._("decided by the council"))
+        self._check_transition("council_vote")
         passed = votes_for >= session.votes_needed
         self._set_state("approved" if passed else "rejected")
         self._notify_unit(
@@ -651,12 +654,7 @@ class ThiduaDossier(models.Model):
 
     def action_propose_higher(self):
         """Propose the most exemplary nominees for the next level's award (e.g. the province)."""
-        if not self.env.su and not (
-            self.env.user.has_group("chilang_thidua.group_appraiser")
-            or self.env.user.has_group("chilang_thidua.group_council")
-        ):
-            raise AccessError(self.env._("Only the council and the appraisers propose dossiers to a higher level."))
-        self._check_state(["approved", "awarded"], self.env._("proposed to a higher level"))
+        self._check_transition("propose_higher")
         for dossier in self.filtered(lambda d: d.state == "awarded"):
             # Law Art. 5: one achievement, one award; the higher award replaces the lower proposal
             # while it is still a proposal, never an award already given

@@ -2,7 +2,12 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from .thidua_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 REGISTRATION_STATES = [
     ("draft", "Draft"),
@@ -12,8 +17,8 @@ REGISTRATION_STATES = [
     ("returned", "Returned"),
 ]
 
-# States in which the unit edits its registration and its items freely.
-EDITABLE_STATES = ("draft", "returned")
+# The unit edits its registration and its items while it is a draft or returned for correction.
+_EDIT_REFUSED = _lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction.")
 
 
 class ThiduaRegistration(models.Model):
@@ -38,6 +43,33 @@ class ThiduaRegistration(models.Model):
     # items check their own rights (progress, exemplary flag) in their create/write/unlink
     _free_fields = frozenset({"color", "item_ids"})
     _workflow_fields = frozenset({"access_token"})
+    # roles: ``officer`` acts for the unit, ``reviewer`` for its aggregating unit, ``appraiser``
+    # is Phòng Nội vụ. The can_* fields below are read from here.
+    _transitions = {
+        "edit": Transition(("draft", "returned"), ("officer",), _lt("changed"), denied="_check_officer",
+                           state_error=_EDIT_REFUSED),
+        "submit": Transition(("draft", "returned"), ("officer",), _lt("submitted"), denied="_check_officer"),
+        "forward": Transition(("submitted",), ("reviewer",), _lt("forwarded"),
+                              denied=_lt("Only the officers of %(review_unit)s can forward this registration.")),
+        # from "forwarded", or "submitted" when no aggregating unit reviews it (_awaits_acceptance)
+        "accept": Transition(("submitted", "forwarded"), ("appraiser",), _lt("accepted"),
+                             denied=_lt("Only the appraisers can accept a registration."), when="_awaits_acceptance"),
+        "return": Transition(("submitted", "forwarded"), ("reviewer", "appraiser"), _lt("returned"),
+                             denied=_lt("Only the aggregating unit's officers or the appraisers can return a "
+                                        "registration."),
+                             role_states={"reviewer": ("submitted",)}),
+        # the items' progress, results and evidence: also all along the campaign once accepted
+        "progress": Transition(("draft", "returned", "accepted"), ("officer",), _lt("updated"),
+                               denied="_check_officer", state_error=_EDIT_REFUSED),
+        # the unit's result report, while the campaign runs or closes
+        "report": Transition(("accepted",), ("officer",), _lt("reported on"), denied="_check_officer",
+                             when="_campaign_reporting"),
+        "mark_exemplary": Transition(
+            ("accepted",), ("appraiser",), _lt("marked exemplary"),
+            denied=_lt("Only the appraisers mark exemplary models."),
+            state_error=_lt("Only the items of an accepted registration can be marked exemplary (%(name)s)."),
+        ),
+    }
 
     name = fields.Char(compute="_compute_name", store=True, string="Registration")
     # not check_company: the registration's company is the campaign's (related), so on a new
@@ -124,21 +156,22 @@ class ThiduaRegistration(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
         for registration in self:
-            officer = registration._user_acts_for(registration.unit_id)
-            reviewer = registration._user_acts_for(registration.review_unit_id)
-            registration.can_edit = officer and registration.state in EDITABLE_STATES
-            registration.can_submit = registration.can_edit
-            registration.can_forward = reviewer and registration.state == "submitted"
-            registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
-            registration.can_report = (
-                officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
-            )
-            registration.can_mark_exemplary = is_appraiser and registration.state == "accepted"
-            registration.can_return = registration.can_forward or (
-                is_appraiser and registration.state in ("submitted", "forwarded")
-            )
+            roles = registration._transition_roles()
+            for action in ("edit", "submit", "forward", "accept", "return", "report", "mark_exemplary"):
+                registration[f"can_{action}"] = registration._transition_allowed(action, roles)
+
+    def _transition_roles(self):
+        roles = super()._transition_roles()
+        if self._user_acts_for(self.review_unit_id):
+            roles.add("reviewer")
+        return roles
+
+    def _awaits_acceptance(self):
+        return self.state == self._state_before_acceptance()
+
+    def _campaign_reporting(self):
+        return self.campaign_id.state in ("open", "closed")
 
     def _state_before_acceptance(self):
         """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""
@@ -230,8 +263,7 @@ class ThiduaRegistration(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
-        self._check_officer()
+        self._check_transition("submit")
         today = fields.Date.context_today(self)
         for registration in self:
             campaign = registration.campaign_id
@@ -254,7 +286,6 @@ class ThiduaRegistration(models.Model):
         return True
 
     def action_forward(self):
-        self._check_state(["submitted"], self.env._("forwarded"))
         for registration in self:
             if not registration.review_unit_id:
                 raise UserError(
@@ -263,13 +294,7 @@ class ThiduaRegistration(models.Model):
                         unit=registration.unit_id.name,
                     )
                 )
-            if not self.env.su and not registration._user_acts_for(registration.review_unit_id):
-                raise AccessError(
-                    self.env._(
-                        "Only the officers of %(unit)s can forward this registration.",
-                        unit=registration.review_unit_id.name,
-                    )
-                )
+        self._check_transition("forward")
         self._set_state("forwarded", date_forwarded=fields.Date.context_today(self))
         for registration in self:
             registration._close_activities()
@@ -279,12 +304,7 @@ class ThiduaRegistration(models.Model):
         return self._done(self.env._("Forwarded to the appraisers."))
 
     def action_accept(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser",
-            self.env._("Only the appraisers can accept a registration."),
-        )
-        for registration in self:
-            registration._check_state([registration._state_before_acceptance()], self.env._("accepted"))
+        self._check_transition("accept")
         self._set_state("accepted", date_accepted=fields.Date.context_today(self), review_note=False)
         for registration in self:
             registration._close_activities()
@@ -295,14 +315,7 @@ class ThiduaRegistration(models.Model):
         return self._done(self.env._("Registration accepted."))
 
     def _action_return(self, reason):
-        self._check_state(["submitted", "forwarded"], self.env._("returned"))
-        is_appraiser = self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser")
-        for registration in self:
-            reviewer = registration.state == "submitted" and registration._user_acts_for(registration.review_unit_id)
-            if not (is_appraiser or reviewer):
-                raise AccessError(
-                    self.env._("Only the aggregating unit's officers or the appraisers can return a registration.")
-                )
+        self._check_transition("return")
         self._set_state("returned", review_note=reason)
         for registration in self:
             registration._close_activities()
@@ -337,23 +350,11 @@ class ThiduaRegistration(models.Model):
                 "%(unit)s submitted its registration%(late)s; please review and forward it.",
                 unit=self.unit_id.name, late=late,
             )
-            # sudo: a school's officer cannot read its aggregating unit's officer list
-            self._notify_users(self.sudo().review_unit_id.officer_ids, summary, body)
+            # sudo: a school's officer cannot read its aggregating unit
+            self._notify_users(self.sudo().review_unit_id._officer_users(), summary, body)
         else:
             self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s",
                                                unit=self.unit_id.name, late=late))
-
-    def _get_appraisers(self):
-        """Phòng Nội vụ for this registration: the campaign's responsible when an appraiser, else all."""
-        self.ensure_one()
-        root = self.env.ref("base.user_root")
-        # sudo: a portal officer cannot read the campaign's responsible or the group's users
-        responsible = self.sudo().campaign_id.user_id
-        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
-            return responsible
-        # sudo: the members of the appraisers' group are not readable by unit officers
-        users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
-        return users.filtered(lambda user: not user.share and user != root)
 
     def _notify_appraisers(self, summary):
         self.ensure_one()
@@ -361,7 +362,7 @@ class ThiduaRegistration(models.Model):
             "The registration of %(unit)s to %(campaign)s is waiting for acceptance.",
             unit=self.unit_id.name, campaign=self.campaign_id._name_in_text(),
         )
-        self._notify_users(self._get_appraisers(), summary, body)
+        self._notify_users(self.campaign_id._appraiser_users(), summary, body)
 
     # ------------------------------------------------------------------
     # Portal

@@ -1,8 +1,12 @@
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from ..tools.settings import thidua_setting
+from .thidua_workflow_mixin import Transition
+
+_lt = LazyTranslate(__name__)
 
 RESULT_REPORT_STATES = [
     ("draft", "Draft"),
@@ -10,7 +14,6 @@ RESULT_REPORT_STATES = [
     ("accepted", "Accepted"),
     ("returned", "Returned"),
 ]
-EDITABLE_STATES = ("draft", "returned")
 
 
 class ThiduaResultReport(models.Model):
@@ -30,6 +33,18 @@ class ThiduaResultReport(models.Model):
     # the lines check their own rights
     _free_fields = frozenset({"line_ids"})
     _workflow_fields = frozenset({"access_token"})
+    # roles: ``officer`` acts for the unit, ``appraiser`` is Phòng Nội vụ
+    _transitions = {
+        "edit": Transition(
+            ("draft", "returned"), ("officer",), _lt("changed"), denied="_check_officer",
+            state_error=_lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction."),
+        ),
+        "submit": Transition(("draft", "returned"), ("officer",), _lt("submitted"), denied="_check_officer"),
+        "accept": Transition(("submitted",), ("appraiser",), _lt("accepted"),
+                             denied=_lt("Only the appraisers can accept a result report.")),
+        "return": Transition(("submitted",), ("appraiser",), _lt("returned"),
+                             denied=_lt("Only the appraisers can return a result report.")),
+    }
 
     name = fields.Char(compute="_compute_name", store=True, string="Report")
     campaign_id = fields.Many2one(
@@ -130,8 +145,7 @@ class ThiduaResultReport(models.Model):
     # Workflow
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
-        self._check_officer()
+        self._check_transition("submit")
         for report in self:
             if report.campaign_id.state not in ("open", "closed"):
                 raise UserError(
@@ -150,15 +164,13 @@ class ThiduaResultReport(models.Model):
         for report in self:
             report._notify_users(
                 # sudo: a portal officer may not read the campaign or the appraisers it notifies
-                self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id),
+                report.sudo().campaign_id._appraiser_users(),
                 self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
             )
         return True
 
     def action_accept(self):
-        self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers can accept a result report."))
-        self._check_state(["submitted"], self.env._("accepted"))
+        self._check_transition("accept")
         self._set_state("accepted", review_note=False)
         self._close_activities()
         for report in self:
@@ -167,9 +179,7 @@ class ThiduaResultReport(models.Model):
         return True
 
     def _action_return(self, reason):
-        self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers can return a result report."))
-        self._check_state(["submitted"], self.env._("returned"))
+        self._check_transition("return")
         self._set_state("returned", review_note=reason)
         self._close_activities()
         for report in self:

@@ -4,4 +4,5 @@
 - ``unit_scope``: the SQL behind "which units a user acts for"
 - ``pdf_signing``: signing and verifying PDFs (pyHanko)
 - ``settings``: the registry of the addon's settings and their defaults
+- ``upload``: the types and size of the files units upload (evidence, documents)
 """
