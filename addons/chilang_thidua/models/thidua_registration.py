@@ -43,8 +43,9 @@ class ThiduaRegistration(models.Model):
     # items check their own rights (progress, exemplary flag) in their create/write/unlink
     _free_fields = frozenset({"color", "item_ids"})
     _workflow_fields = frozenset({"access_token"})
-    # roles: ``officer`` acts for the unit, ``reviewer`` for its aggregating unit, ``appraiser``
-    # is Phòng Nội vụ. The can_* fields below are read from here.
+    # roles: ``officer`` acts for the unit, ``reviewer`` for its aggregating unit (while the
+    # registration waits for its review), ``appraiser`` is Phòng Nội vụ. The can_* fields below
+    # are read from here.
     _transitions = {
         "edit": Transition(("draft", "returned"), ("officer",), _lt("changed"), denied="_check_officer",
                            state_error=_EDIT_REFUSED),
@@ -56,8 +57,7 @@ class ThiduaRegistration(models.Model):
                              denied=_lt("Only the appraisers can accept a registration."), when="_awaits_acceptance"),
         "return": Transition(("submitted", "forwarded"), ("reviewer", "appraiser"), _lt("returned"),
                              denied=_lt("Only the aggregating unit's officers or the appraisers can return a "
-                                        "registration."),
-                             role_states={"reviewer": ("submitted",)}),
+                                        "registration.")),
         # the items' progress, results and evidence: also all along the campaign once accepted
         "progress": Transition(("draft", "returned", "accepted"), ("officer",), _lt("updated"),
                                denied="_check_officer", state_error=_EDIT_REFUSED),
@@ -163,7 +163,8 @@ class ThiduaRegistration(models.Model):
 
     def _transition_roles(self):
         roles = super()._transition_roles()
-        if self._user_acts_for(self.review_unit_id):
+        # the aggregating unit's officers review a registration while it waits for their review
+        if self.state == "submitted" and self._user_acts_for(self.review_unit_id):
             roles.add("reviewer")
         return roles
 
