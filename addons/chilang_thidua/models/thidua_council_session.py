@@ -7,8 +7,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 from ..tools.audit import server_mail
+from ..tools.workflow import Transition
 from .thidua_guard import MAIL_FIELD_PREFIXES
-from .thidua_workflow_mixin import Transition
 
 _lt = LazyTranslate(__name__)
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import psycopg2
 from markupsafe import Markup
 
@@ -5,7 +7,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
-from .thidua_workflow_mixin import Transition
+from ..tools.workflow import Transition
 
 _lt = LazyTranslate(__name__)
 
@@ -19,6 +21,8 @@ REGISTRATION_STATES = [
 
 # The unit edits its registration and its items while it is a draft or returned for correction.
 _EDIT_REFUSED = _lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction.")
+# Registrations in these states count as submitted: their unit is not reminded to register.
+SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
 
 
 class ThiduaRegistration(models.Model):
@@ -28,10 +32,10 @@ class ThiduaRegistration(models.Model):
     draft → submitted → forwarded (by the aggregating unit, when the unit has one) → accepted
     (by Phòng Nội vụ); ``returned`` sends it back to the unit with a reason.
 
-    Who acts: the unit's own officers (``unit_id.officer_ids``) create, edit and submit; the
-    officers of the aggregating unit (``unit_id.review_unit_id.officer_ids``) forward or return
-    a submitted registration; appraisers (``group_appraiser``) accept or return it. Officers
-    of a parent unit only see their sub-units' registrations (record rules).
+    Who acts (``_transitions``): the unit's own officers create, edit and submit; the officers
+    of the aggregating unit (``review_unit_id``) forward or return a submitted registration;
+    appraisers (``group_appraiser``) accept or return it. Officers of a parent unit only see
+    their sub-units' registrations (record rules).
     """
 
     _name = "thidua.registration"
@@ -64,6 +68,8 @@ class ThiduaRegistration(models.Model):
         # the unit's result report, while the campaign runs or closes
         "report": Transition(("accepted",), ("officer",), _lt("reported on"), denied="_check_officer",
                              when="_campaign_reporting"),
+        "delete": Transition(("draft",), ("officer",), _lt("deleted"), denied="_check_officer",
+                             state_error=_lt("Only a draft registration can be deleted (%(name)s).")),
         "mark_exemplary": Transition(
             ("accepted",), ("appraiser",), _lt("marked exemplary"),
             denied=_lt("Only the appraisers mark exemplary models."),
@@ -250,14 +256,7 @@ class ThiduaRegistration(models.Model):
 
     def unlink(self):
         if not self.env.su:
-            self._check_officer()
-            for registration in self:
-                if registration.state != "draft":
-                    raise UserError(
-                        self.env._(
-                            "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
-                        )
-                    )
+            self._check_transition("delete")
         return super().unlink()
 
     # ------------------------------------------------------------------
@@ -383,3 +382,68 @@ class ThiduaRegistration(models.Model):
             "domain": [("registration_id", "=", self.id)],
             "context": {"default_registration_id": self.id},
         }
+
+    def _thidua_todos_elsewhere(self, Activity, type_ids):
+        """A registration sent closes its unit's to-do to register on the campaign."""
+        activities = Activity.browse()
+        for registration in self.filtered(lambda r: r.state in SUBMITTED_STATES):
+            # sudo: the unit's officers, to find their to-dos; nothing of them is shown
+            officers = registration.unit_id._officer_users()
+            activities |= Activity.search([
+                ("res_model", "=", "thidua.campaign"), ("res_id", "=", registration.campaign_id.id),
+                ("activity_type_id", "in", type_ids), ("user_id", "in", officers.ids),
+            ])
+        return activities
+
+    # ------------------------------------------------------------------
+    # Reminder rule "registration due" (run by thidua.reminder._collect_reminders)
+    # ------------------------------------------------------------------
+    @api.model
+    def _thidua_reminders_due(self, today):
+        """On the reminder days before the registration deadline (``chilang_thidua.reminder_days``,
+        7, 3 and 1 days): each participating unit of an open campaign that has not submitted.
+
+        A draft registration does not count as submitted; the reminder links to it.
+        """
+        Reminder = self.env["thidua.reminder"]
+        days = Reminder._get_reminder_days()
+        campaigns = self.env["thidua.campaign"].search([
+            ("state", "=", "open"), ("registration_deadline", ">=", today),
+            ("registration_deadline", "<=", today + timedelta(days=max(days, default=0))),
+        ]).filtered(lambda c: (c.registration_deadline - today).days in days)
+        if not campaigns:
+            return []
+        registrations = self.search_fetch([("campaign_id", "in", campaigns.ids)], ["campaign_id", "unit_id", "state"])
+        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations if r.state in SUBMITTED_STATES}
+        open_registration = {(r.campaign_id.id, r.unit_id.id): r.id for r in registrations}
+        candidates = []
+        for campaign in campaigns:
+            units = campaign._get_participating_units()
+            Reminder._prefetch_recipients(units)
+            for unit in units:
+                if (campaign.id, unit.id) not in submitted:
+                    key = Reminder._make_key("registration_due", campaign, unit, day=today)
+                    candidates.append((campaign, unit, key))
+        existing = Reminder._existing_keys(key for __, __, key in candidates)
+        vals_list = [
+            Reminder._safe_vals(self._thidua_reminder_vals, campaign, unit, key,
+                                open_registration.get((campaign.id, unit.id)), today)
+            for campaign, unit, key in candidates
+            if key not in existing
+        ]
+        return [vals for vals in vals_list if vals]
+
+    @api.model
+    def _thidua_reminder_vals(self, campaign, unit, key, registration_id, today):
+        Reminder = self.env["thidua.reminder"]
+        partners, users = Reminder._unit_recipients(unit, campaign)
+        return Reminder._rule_vals(
+            self, "registration_due", campaign=campaign, key=key, today=today, partners=partners, users=users,
+            deadline=campaign.registration_deadline, unit=unit,
+            res_model="thidua.registration" if registration_id else False, res_id=registration_id or False,
+        )
+
+    @api.model
+    def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):
+        return self.env._("Register for %(campaign)s: %(days)s day(s) left (%(unit)s)",
+                          campaign=campaign._name_in_text(), days=((deadline or day) - day).days, unit=unit.name)

@@ -4,7 +4,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tools import LazyTranslate
 
 from ..tools.settings import thidua_setting
-from .thidua_workflow_mixin import Transition
+from ..tools.workflow import Transition
 
 _lt = LazyTranslate(__name__)
 
@@ -40,6 +40,8 @@ class ThiduaResultReport(models.Model):
             state_error=_lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction."),
         ),
         "submit": Transition(("draft", "returned"), ("officer",), _lt("submitted"), denied="_check_officer"),
+        "delete": Transition(("draft",), ("officer",), _lt("deleted"), denied="_check_officer",
+                             state_error=_lt("Only a draft result report can be deleted.")),
         "accept": Transition(("submitted",), ("appraiser",), _lt("accepted"),
                              denied=_lt("Only the appraisers can accept a result report.")),
         "return": Transition(("submitted",), ("appraiser",), _lt("returned"),
@@ -136,9 +138,7 @@ class ThiduaResultReport(models.Model):
 
     def unlink(self):
         if not self.env.su:
-            self._check_officer()
-            if any(report.state != "draft" for report in self):
-                raise UserError(self.env._("Only a draft result report can be deleted."))
+            self._check_transition("delete")
         return super().unlink()
 
     # ------------------------------------------------------------------

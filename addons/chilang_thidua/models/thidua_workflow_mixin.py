@@ -1,9 +1,8 @@
-from typing import NamedTuple
-
 from odoo import api, models
 from odoo.exceptions import AccessError, UserError
 from odoo.tools import LazyTranslate
 
+from ..tools.workflow import Params
 from .thidua_guard import workflow_unlocked
 
 _lt = LazyTranslate(__name__)
@@ -15,47 +14,10 @@ GROUP_ROLES = {
     "manager": "chilang_thidua.group_manager",
 }
 
-
-class _Params(dict):
-    """Message arguments computed when the message uses them."""
-
-    def __getitem__(self, key):
-        return super().__getitem__(key)()
-
-
-class Transition(NamedTuple):
-    """One action of a workflow model's table (``_transitions``): from which states, by whom.
-
-    - ``states``: the states the action is taken from;
-    - ``roles``: who may take it (``_transition_roles``: a group role such as ``appraiser``, a
-      role on the record such as ``officer`` of its unit, or ``any`` user the access rights let
-      write it); none: server code only (superuser);
-    - ``label``: the participle of "%(record)s cannot be <label>: it is <state>.";
-    - ``denied``: the AccessError for a user without the role; a method name instead (e.g.
-      ``_check_officer``) raises the role's own message; none: a generic message;
-    - ``state_error``: a UserError replacing the generic state message;
-    - ``role_states``: {role: states} where a role may take it from fewer of ``states``;
-    - ``when``: a method name: the record's own condition beyond its state (refused as a state);
-    - ``lock``: lock the rows before the state is read (two users acting at once).
-
-    Messages are formatted with ``record``/``name`` (display name), ``state`` (its label),
-    ``unit`` and ``review_unit`` (names) and ``action`` (the label).
-    """
-
-    states: tuple
-    roles: tuple
-    label: object
-    denied: object = None
-    state_error: object = None
-    role_states: dict = None
-    when: str = None
-    lock: bool = False
-
-    def states_for(self, roles):
-        """The states from which one of ``roles`` may take the action."""
-        role_states = self.role_states or {}
-        return tuple(state for state in self.states if any(
-            role in self.roles and state in role_states.get(role, self.states) for role in roles))
+# the to-dos a workflow step closes: the ones asking for work on the record (a meeting, a call or
+# an upload a user planned themselves stay theirs)
+TODO_TYPES = ("mail.mail_activity_data_todo", "chilang_thidua.mail_activity_type_reminder",
+              "mail.mail_activity_data_meeting")
 
 
 class ThiduaWorkflowMixin(models.AbstractModel):
@@ -100,7 +62,7 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         """What a refusal may name, read only when its message names it (as the user: a unit
         they cannot read is not named for them)."""
         self.ensure_one()
-        return _Params({
+        return Params({
             "record": lambda: self.display_name, "name": lambda: self.display_name,
             "state": self._state_label, "action": lambda: self.env._(transition.label),
             "unit": lambda: self.unit_id.name or "",
@@ -157,10 +119,36 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         self.invalidate_recordset(["state"])
 
     def _set_state(self, state, **values):
-        """The workflow's write: only server code calls it, after its checks."""
+        """The workflow's write: only server code calls it, after its checks. The step taken is
+        the work its to-dos asked for: they are closed."""
         values["state"] = state
         with workflow_unlocked(self):
-            return self.write(values)
+            result = self.write(values)
+        self._thidua_close_todos()
+        return result
+
+    def _thidua_close_todos(self):
+        """Mark done the open to-dos on these records, and those :meth:`_thidua_todos_elsewhere`
+        names (to-dos on other records that this step does)."""
+        if "activity_ids" not in self._fields or not self:
+            return
+        type_ids = [
+            activity_type.id for xmlid in TODO_TYPES
+            if (activity_type := self.env.ref(xmlid, raise_if_not_found=False))
+        ]
+        # sudo: the to-do may be a colleague's (the office's, the unit's); whoever did the work
+        # closes it, and only to-dos on these records (or named by them) are touched
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity.search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "in", type_ids),
+        ])
+        activities |= self._thidua_todos_elsewhere(Activity, type_ids)
+        if activities:
+            activities.action_feedback()
+
+    def _thidua_todos_elsewhere(self, Activity, type_ids):
+        """The to-dos (``Activity``, as superuser) on other records that the step just taken does."""
+        return Activity.browse()
 
     def _nothing_to_do(self, message):
         """A button that finds nothing to do says so, instead of silently returning."""

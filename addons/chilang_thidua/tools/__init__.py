@@ -4,5 +4,6 @@
 - ``unit_scope``: the SQL behind "which units a user acts for"
 - ``pdf_signing``: signing and verifying PDFs (pyHanko)
 - ``settings``: the registry of the addon's settings and their defaults
+- ``workflow``: the shape of a workflow model's transition table
 - ``upload``: the types and size of the files units upload (evidence, documents)
 """
