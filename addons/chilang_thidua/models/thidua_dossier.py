@@ -200,7 +200,7 @@ class ThiduaDossier(models.Model):
     date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
     appraiser_id = fields.Many2one("res.users", string="Appraiser", readonly=True, copy=False, tracking=True)
     date_appraised = fields.Date(string="Appraised On", readonly=True, copy=False)
-    return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
+    review_note = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
     vote_ids = fields.One2many("thidua.council.vote", "dossier_id", string="Council Votes", readonly=True)
     decision_line_ids = fields.One2many("thidua.decision.line", "dossier_id", string="Decision Lines", readonly=True)
     decision_id = fields.Many2one(
@@ -722,7 +722,7 @@ class ThiduaDossier(models.Model):
                                dossier=dossier.display_name)
                 )
         self._evaluate_criteria()
-        self._set_state("submitted", date_submitted=fields.Date.context_today(self), return_reason=False)
+        self._set_state("submitted", date_submitted=fields.Date.context_today(self), review_note=False)
         return True
 
     def action_appraise(self):
@@ -751,7 +751,7 @@ class ThiduaDossier(models.Model):
 
     def _action_return(self, reason):
         self._check_transition("return")
-        self._set_state("returned", return_reason=reason)
+        self._set_state("returned", review_note=reason)
         self._notify_unit(
             Markup("%s<br/>%s") % (self.env._("The dossier was returned to the unit. Reason:"), reason)
         )

@@ -69,21 +69,24 @@ class ThiduaWorkflowMixin(models.AbstractModel):
             "review_unit": lambda: self.review_unit_id.name or "",
         })
 
-    def _transition_refusal(self, action, roles=None, state_only=False):
+    def _transition_refusal(self, action, roles=None, state_only=False, explain=True):
         """None when the current user may take ``action`` on this record now; else the exception
-        (``AccessError`` for the user's role, ``UserError`` for the record's state). ``roles``:
-        the user's roles on the record, when already known (:meth:`_transition_roles`);
-        ``state_only``: the record's state only, from any role (who is decided elsewhere)."""
+        (``AccessError`` for the user's role, ``UserError`` for the record's state), or True
+        without ``explain``. ``roles``: the user's roles on the record, when already known
+        (:meth:`_transition_roles`); ``state_only``: the record's state only, from any role (who
+        is decided elsewhere)."""
         self.ensure_one()
         transition = self._transitions[action]
         if not (self.env.su or state_only):
             roles = (self._transition_roles() if roles is None else roles) & set(transition.roles)
             if not roles:
-                return self._transition_denial(transition)
+                return self._transition_denial(transition) if explain else True
         else:
             roles = set(transition.roles) or {"superuser"}
         allowed = transition.states if (self.env.su or state_only) else transition.states_for(roles)
         if self.state not in allowed or (transition.when and not getattr(self, transition.when)()):
+            if not explain:
+                return True
             message = transition.state_error or _lt("%(record)s cannot be %(action)s: it is %(state)s.")
             return UserError(self.env._(message) % self._transition_params(transition))
         return None
@@ -100,7 +103,7 @@ class ThiduaWorkflowMixin(models.AbstractModel):
 
     def _transition_allowed(self, action, roles=None):
         """Whether the current user may take ``action`` on this record now (the can_* fields)."""
-        return self._transition_refusal(action, roles) is None
+        return self._transition_refusal(action, roles, explain=False) is None
 
     def _check_transition(self, action, state_only=False):
         """Refuse ``action`` unless the table lets the current user take it from each record's
