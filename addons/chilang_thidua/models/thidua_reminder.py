@@ -282,7 +282,7 @@ class ThiduaReminder(models.Model):
     def _prefetch_recipients(self, units):
         """Read what :meth:`_unit_recipients` needs for all ``units`` at once (a query per 1,000
         records): per-unit unions of recordsets below would otherwise read one unit at a time."""
-        officers = units.officer_ids
+        officers = units._officer_users()
         officers.mapped("share")
         (officers.partner_id | units.partner_id).mapped("lang")
 
