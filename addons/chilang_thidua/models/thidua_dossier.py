@@ -188,6 +188,13 @@ class ThiduaDossier(models.Model):
         string="Social Insurance Confirmation",
         help="The social insurance office's confirmation that the enterprise paid its workers' social insurance.",
     )
+    # What the current user may do, for the form's buttons; the actions check again (_transitions).
+    can_edit = fields.Boolean(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_appraise = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
+    can_propose_higher = fields.Boolean(compute="_compute_user_rights")
+    can_check_criteria = fields.Boolean(compute="_compute_user_rights")
     eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
     eligibility_report = fields.Text(compute="_compute_eligibility_report")
     # what they name depends on what the user may read, in the user's language
@@ -241,6 +248,11 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    @api.depends("state", "unit_id")
+    def _compute_user_rights(self):
+        self._compute_transition_rights()
+
     @api.depends("subject_type")
     def _compute_is_collective(self):
         for dossier in self:

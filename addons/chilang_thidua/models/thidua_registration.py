@@ -162,10 +162,7 @@ class ThiduaRegistration(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
-        for registration in self:
-            roles = registration._transition_roles()
-            for action in ("edit", "submit", "forward", "accept", "return", "report", "mark_exemplary"):
-                registration[f"can_{action}"] = registration._transition_allowed(action, roles)
+        self._compute_transition_rights()
 
     def _transition_roles(self):
         roles = super()._transition_roles()

@@ -74,6 +74,11 @@ class ThiduaResultReport(models.Model):
     state = fields.Selection(RESULT_REPORT_STATES, default="draft", required=True, tracking=True, copy=False,
                              index=True)
     company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    # What the current user may do, for the form's buttons; the actions check again (_transitions).
+    can_edit = fields.Boolean(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_accept = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
     completed_count = fields.Integer(compute="_compute_counts", string="Completed Items")
     line_count = fields.Integer(compute="_compute_counts", string="Items Reported")
 
@@ -103,6 +108,11 @@ class ThiduaResultReport(models.Model):
         for report in self:
             end = report.campaign_id.date_end
             report.is_late = bool(report.date_submitted and end and (report.date_submitted - end).days > days)
+
+    @api.depends_context("uid")
+    @api.depends("state", "unit_id")
+    def _compute_user_rights(self):
+        self._compute_transition_rights()
 
     @api.depends("line_ids.is_completed")
     def _compute_counts(self):

@@ -105,6 +105,15 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         """Whether the current user may take ``action`` on this record now (the can_* fields)."""
         return self._transition_refusal(action, roles, explain=False) is None
 
+    def _compute_transition_rights(self):
+        """Each ``can_<action>`` field of the model, from its table's ``<action>`` entry (the
+        models declare the fields and call this from their compute, with its dependencies)."""
+        actions = [action for action in self._transitions if f"can_{action}" in self._fields]
+        for record in self:
+            roles = record._transition_roles()
+            for action in actions:
+                record[f"can_{action}"] = record._transition_allowed(action, roles)
+
     def _check_transition(self, action, state_only=False):
         """Refuse ``action`` unless the table lets the current user take it from each record's
         state (``state_only``: from any role's states, who being checked elsewhere)."""

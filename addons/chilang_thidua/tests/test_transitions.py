@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from .common import ThiduaCommon
+from .common_dossier import DossierCommon
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 # the roles _transition_roles gives (groups, the record's units, the council's chair)
@@ -165,3 +166,39 @@ class TestReviewNoteMigration(ThiduaCommon):
         self.assertEqual([row[0] for row in cr.fetchall()], ["review_note"])
         # run twice (an update started again): nothing left to do
         migration.migrate(cr, "18.0.1.5.0")
+
+
+@tagged("post_install", "-at_install")
+class TestDossierButtons(DossierCommon):
+    """A dossier's buttons (can_*) are its transition table's answer for the user, and what the
+    actions then do."""
+
+    _succeeds = TestTransitionTable._succeeds
+
+    def test_dossier_buttons_are_what_the_actions_do(self):
+        dossier = self._eligible_collective()
+        users = {"officer": self.user_commune_a, "appraiser": self.user_appraiser,
+                 "council": self.user_council}
+        actions = {
+            "submit": lambda d: d.action_submit(),
+            "appraise": lambda d: d.action_appraise(),
+            "return": lambda d: d.action_return("Bổ sung biên bản"),
+            "check_criteria": lambda d: d.action_check_criteria(),
+            "edit": lambda d: d.write({"job_title": "Thôn Bản Mới, xã An Bình"}),
+        }
+        steps = [("draft", None), ("submitted", lambda: dossier.with_user(self.user_commune_a).action_submit()),
+                 ("appraised", lambda: dossier.with_user(self.user_appraiser).action_appraise())]
+        checked = 0
+        for state, step in steps:
+            if step:
+                step()
+            self.assertEqual(dossier.state, state)
+            for role, user in users.items():
+                record = dossier.with_user(user)
+                for action, run in actions.items():
+                    record.invalidate_recordset()
+                    with self.subTest(state=state, role=role, action=action):
+                        self.assertEqual(record[f"can_{action}"],
+                                         self._succeeds(lambda run=run, record=record: run(record)))
+                        checked += 1
+        self.assertEqual(checked, 3 * 3 * 5)
