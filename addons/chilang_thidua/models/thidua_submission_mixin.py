@@ -32,8 +32,9 @@ class ThiduaSubmissionMixin(models.AbstractModel):
 
     def _user_acts_for(self, unit, user=None):
         """True when ``user`` acts for ``unit`` (an officer of it, and it is active)."""
-        # sudo: the scope table decides, whatever the user may read of the unit
-        return bool(unit) and unit.sudo()._is_acted_for_by(user, below=self._officer_below)
+        # sudo: the scope table decides, whatever the user may read of the unit; a form's new
+        # record holds its unit as a new record: the unit itself is asked
+        return bool(unit) and unit.sudo()._origin._is_acted_for_by(user, below=self._officer_below)
 
     def _transition_roles(self):
         roles = super()._transition_roles()
