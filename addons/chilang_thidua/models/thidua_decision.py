@@ -52,6 +52,13 @@ class ThiduaDecision(models.Model):
     _check_company_auto = True
     # a signed decision is a document of record: nobody but the superuser changes or deletes it
     _frozen_states = ("signed",)
+    # the signing's: number and its key, signer, time, the documents of record and their signature;
+    # the currency is always the đồng
+    _workflow_fields = frozenset({
+        "name", "number_authority_id", "number_year", "signed_by_id", "date_signed", "is_digitally_signed",
+        "signed_pdf_id", "signed_pdf_sha256", "certificate_pdf_id", "certificate_pdf_sha256", "signature_holder",
+        "signature_cert_sha256", "signature_time", "currency_id",
+    })
     _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
                     "subject": (512, False)}
 
