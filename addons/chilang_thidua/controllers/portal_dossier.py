@@ -9,9 +9,6 @@ from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 # Fields a unit officer fills in on the portal form.
 DOSSIER_FORM_FIELDS = ("subject_type", "nominee_name", "job_title", "achievement", "achievement_report")
 DOSSIER_BOOL_FIELDS = ("taxes_paid", "stable_worker_income")
-# Plain-text fields: (most characters, several lines); the achievement report is HTML, which the
-# field's sanitizer cleans.
-DOSSIER_TEXT_FIELDS = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (10_000, True)}
 # Records chosen in the new-dossier form
 DOSSIER_NEW_ID_FIELDS = ("campaign_id", "unit_id", "award_form_id")
 
@@ -106,8 +103,11 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
     def _thidua_dossier_form_value(self, name, value):
         """The value typed in input ``name`` (one of DOSSIER_FORM_FIELDS), checked."""
         env = request.env
-        if name in DOSSIER_TEXT_FIELDS:
-            max_length, multiline = DOSSIER_TEXT_FIELDS[name]
+        # plain-text fields: the model's own limits (its guard applies them again); the
+        # achievement report is HTML, which the field's sanitizer cleans
+        text_fields = env["thidua.dossier"]._text_fields
+        if name in text_fields:
+            max_length, multiline = text_fields[name]
             return clean_text(env, value, self._thidua_dossier_label(name), max_length=max_length,
                               multiline=multiline, required=name == "nominee_name") or False
         if name == "subject_type":
