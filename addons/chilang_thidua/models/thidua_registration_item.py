@@ -62,6 +62,8 @@ class ThiduaRegistrationItem(models.Model):
     unit_id = fields.Many2one(related="registration_id.unit_id", store=True, string="Unit")
     unit_type = fields.Selection(related="registration_id.unit_type", store=True)
     state = fields.Selection(related="registration_id.state", store=True, string="Registration Status")
+    # whether the user may change the item's description: its registration's "edit" transition
+    can_edit = fields.Boolean(related="registration_id.can_edit", string="Can Edit")
     company_id = fields.Many2one(related="registration_id.company_id", store=True)
     attachment_ids = fields.One2many(
         "ir.attachment", "res_id", string="Evidence",
