@@ -505,7 +505,7 @@ class Generator:
             if state in ("appraised", "approved", "rejected"):
                 values.update(appraiser_id=self.appraiser.id, date_appraised=appraised)
             if state == "returned":
-                values["return_reason"] = "Bổ sung báo cáo thành tích và biên bản họp bình xét của đơn vị"
+                values["review_note"] = "Bổ sung báo cáo thành tích và biên bản họp bình xét của đơn vị"
             Dossier.browse(ids).write(values)
             self.dossier_states.setdefault(info["id"], {}).setdefault(state, []).extend(ids)
 

@@ -10,9 +10,6 @@ from ..tools.input import clean_text, parse_id
 from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 
 ITEM_FORM_FIELDS = ("name", "item_type", "content_id", "description", "target", "date_deadline")
-# Plain-text fields of the portal forms: (most characters, several lines)
-ITEM_TEXT_FIELDS = {"name": (256, False), "description": (10_000, True), "target": (10_000, True),
-                    "result": (10_000, True)}
 REASON_MAX_LENGTH = 10_000
 
 
@@ -43,7 +40,8 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         env = request.env
         if not env["thidua.unit"].has_access("read"):
             return False
-        return bool(env["thidua.unit"].search_count([("officer_ids", "in", env.uid)], limit=1))
+        Unit = env["thidua.unit"]
+        return bool(Unit.search_count(Unit._acted_for_domain(), limit=1))
 
     def _thidua_home_counts(self):
         """What the portal home counts for a unit officer: the campaigns launched, and what waits for
@@ -59,24 +57,23 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         Unit, RegistrationSudo = env["thidua.unit"].sudo(), env["thidua.registration"].sudo()
         waiting = 0
         for campaign in campaigns.filtered("is_registration_open"):
-            units = Unit.search([("officer_ids", "in", env.uid)] + companies + campaign._participating_unit_domain())
+            units = Unit.search(Unit._acted_for_domain() + companies + campaign._participating_unit_domain())
             if units:
                 waiting += len(units) - RegistrationSudo.search_count(
                     [("campaign_id", "=", campaign.id), ("unit_id", "in", units.ids)])
-        waiting += RegistrationSudo.search_count([
-            ("unit_id.officer_ids", "in", env.uid), ("state", "in", ("draft", "returned")),
-            ("campaign_id", "in", campaigns.ids)] + companies)
-        waiting += RegistrationSudo.search_count([
-            ("state", "=", "submitted"), ("review_unit_id", "in", env["thidua.unit"]._my_units_sql())] + companies)
+        waiting += RegistrationSudo.search_count(Unit._acted_for_domain("unit_id") + [
+            ("state", "in", RegistrationSudo._editable_states()), ("campaign_id", "in", campaigns.ids)] + companies)
+        waiting += RegistrationSudo.search_count(Unit._acted_for_domain("review_unit_id") + [
+            ("state", "in", RegistrationSudo._transition_states("forward"))] + companies)
         return {"thidua_open_count": len(campaigns), "thidua_waiting_count": waiting}
 
     # ------------------------------------------------------------------
     # Helpers
     # ------------------------------------------------------------------
     def _thidua_my_domain(self):
-        env = request.env
-        return ["|", ("unit_id.officer_ids", "in", env.uid),
-                "&", ("review_unit_id", "in", env["thidua.unit"]._my_units_sql()), ("state", "=", "submitted")]
+        Unit = request.env["thidua.unit"]
+        return ["|", *Unit._acted_for_domain("unit_id"),
+                "&", *Unit._acted_for_domain("review_unit_id"), ("state", "=", "submitted")]
 
     def _thidua_counts(self, model, domains):
         """``[model.search_count(domain) for domain in domains]`` in one query: a user taking part
@@ -106,27 +103,19 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         return request.env["thidua.registration.item"].browse(item_id)
 
     def _thidua_redirect(self, registration=None, error=None, success=None):
-        # the message travels in the session, not the URL, so nobody can forge one in a link
-        request.session["thidua_flash"] = {"error": error, "success": success}
-        return request.redirect(f"/my/thidua/registration/{registration.id}" if registration else "/my/thidua")
-
-    def _thidua_flash(self):
-        return request.session.pop("thidua_flash", None) or {}
+        url = f"/my/thidua/registration/{registration.id}" if registration else "/my/thidua"
+        return self._thidua_redirect_to(url, error=error, success=success)
 
     def _thidua_run(self, registration, method, *args, success=None, form=None):
-        """Run a model method as the user; show its refusal on the page instead of a crash.
-
-        With ``form`` (what was typed, see ``_thidua_registration_page``) the page comes back
-        as it was sent, the typed values in; without (a button), the user is redirected to it.
-        """
-        try:
-            method(*args)
-        except (UserError, ValidationError, AccessError) as error:
-            request.env.cr.rollback()
-            if form is not None:
+        """Run a model method on the registration's page (see ``_thidua_run_on_page``); with
+        ``form`` (what was typed, see ``_thidua_registration_page``) a refusal brings the page
+        back as it was sent."""
+        page = None
+        if form is not None:
+            def page(error):
                 return self._thidua_registration_page(registration, error=error, form=form)
-            return self._thidua_redirect(registration, error=error.args[0])
-        return self._thidua_redirect(registration, success=success)
+        return self._thidua_run_on_page(lambda: method(*args), f"/my/thidua/registration/{registration.id}",
+                                        page=page, success=success)
 
     def _thidua_item_values(self, post, prefix=""):
         """The item fields of a form (inputs ``prefix`` + field name), checked; a typing mistake
@@ -137,7 +126,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
             field = prefix + name
             if field not in post:
                 continue
-            if name in ITEM_TEXT_FIELDS:
+            if name in Item._text_fields:
                 with self._thidua_form_field(field):
                     values[name] = self._thidua_clean_item_text(name, post.get(field))
                 continue
@@ -205,8 +194,10 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
 
     def _thidua_clean_item_text(self, name, value):
         """A text field of an item as typed, checked (control, bidi, invisible characters, length)."""
-        max_length, multiline = ITEM_TEXT_FIELDS[name]
-        label = request.env["thidua.registration.item"]._fields[name]._description_string(request.env)
+        Item = request.env["thidua.registration.item"]
+        # the model's own limits, which its guard applies again on write
+        max_length, multiline = Item._text_fields[name]
+        label = Item._fields[name]._description_string(request.env)
         return clean_text(request.env, value, label, max_length=max_length, multiline=multiline) or False
 
     # ------------------------------------------------------------------
@@ -232,7 +223,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
                                                         ["name", "state", "registration_deadline", "company_id"])
         domains, keyed = {}, []
         for campaign in campaigns:
-            domain = [("officer_ids", "in", env.uid)] + companies + campaign._participating_unit_domain()
+            domain = Unit._acted_for_domain() + companies + campaign._participating_unit_domain()
             if search and search.casefold() not in campaign.name.casefold():
                 domain += [("name", "ilike", like)]
             # the campaigns open to every unit of a company, or listing the same units, share a count
@@ -267,7 +258,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         # what the user reviews: submitted registrations whose aggregating unit is one of theirs
         # (what can_forward checks, in the domain rather than per record)
         review_domain = [("campaign_id", "in", campaigns.ids), ("state", "=", "submitted"),
-                         ("review_unit_id", "in", env["thidua.unit"]._my_units_sql())] + companies
+                         *Unit._acted_for_domain("review_unit_id")] + companies
         if search:
             review_domain += ["|", ("unit_id.name", "ilike", like), ("campaign_id.name", "ilike", like)]
         to_review = RegistrationSudo.search_fetch(
@@ -317,7 +308,6 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         # sudo: portal officers have no ACL on ir.attachment; the files listed are those of the
         # items of a registration whose access was just checked
         attachments = {item.id: item.sudo().attachment_ids for item in registration.item_ids}
-        max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "thidua_registration",
@@ -327,8 +317,7 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
             "item_types": request.env["thidua.registration.item"]._fields["item_type"]._description_selection(
                 request.env
             ),
-            "upload_max_mb": f"{max_mb:g}",
-            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_upload_values(),
             "form": form,
             "success": success,
             **self._thidua_form_error_values(error),

@@ -12,10 +12,11 @@ from contextlib import contextmanager
 
 from odoo import Command
 from odoo.addons.portal.controllers.portal import pager as portal_pager
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
 from ..tools.input import parse_int
+from ..tools.upload import check_upload, upload_page_values
 
 ROWS_PER_PAGE = 20
 SEARCH_MAX_LENGTH = 100
@@ -61,6 +62,34 @@ class ThiduaPortalBase:
             "searchbar_inputs": {"all": {"input": "all", "label": label}},
             "default_url": url,
         }
+
+    # ------------------------------------------------------------------
+    # Running what a page asks, and coming back to it
+    # ------------------------------------------------------------------
+    def _thidua_redirect_to(self, url, error=None, success=None):
+        """Redirect to ``url``, which shows ``error`` or ``success`` once (``_thidua_flash``); the
+        message travels in the session, not the URL, so nobody can forge one in a link."""
+        request.session["thidua_flash"] = {"error": error, "success": success}
+        return request.redirect(url)
+
+    def _thidua_flash(self):
+        return request.session.pop("thidua_flash", None) or {}
+
+    def _thidua_run_on_page(self, method, url, page=None, success=None):
+        """Run ``method`` as the user; show its refusal instead of a crash.
+
+        With ``page`` (a form was sent: ``page(error)`` renders it again, the typed values in)
+        a refusal comes back as that page; without (a button), the user is redirected to
+        ``url`` with the message. Success redirects to ``url``.
+        """
+        try:
+            method()
+        except (UserError, ValidationError, AccessError) as error:
+            request.env.cr.rollback()
+            if page is not None:
+                return page(error)
+            return self._thidua_redirect_to(url, error=error.args[0])
+        return self._thidua_redirect_to(url, success=success)
 
     # ------------------------------------------------------------------
     # Forms
@@ -112,20 +141,23 @@ class ThiduaPortalBase:
         upload types and size of the settings before anything is saved. With ``errors`` (the form's
         other refusals), a refused file is added there and no file is returned, so that the form
         shows every refusal at once."""
-        Item = request.env["thidua.registration.item"]
         uploads = []
         try:
             for upload in request.httprequest.files.getlist(field):
                 if upload and upload.filename:
                     content = upload.read()
                     with self._thidua_form_field(field):
-                        uploads.append((Item._check_upload(upload.filename, content), content))
+                        uploads.append((check_upload(request.env, upload.filename, content), content))
         except ThiduaFormError as error:
             if errors is None:
                 raise
             errors.update(error.errors)
             return []
         return uploads
+
+    def _thidua_upload_values(self):
+        """What a page's file inputs say of the upload policy (``upload_max_mb``, ``upload_accept``)."""
+        return upload_page_values(request.env)
 
     def _thidua_attach(self, record, uploads):
         """Attach the files returned by ``_thidua_checked_uploads`` to ``record``'s attachments."""

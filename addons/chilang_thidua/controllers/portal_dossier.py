@@ -9,9 +9,6 @@ from .portal_base import ROWS_PER_PAGE, ThiduaFormError, ThiduaPortalBase
 # Fields a unit officer fills in on the portal form.
 DOSSIER_FORM_FIELDS = ("subject_type", "nominee_name", "job_title", "achievement", "achievement_report")
 DOSSIER_BOOL_FIELDS = ("taxes_paid", "stable_worker_income")
-# Plain-text fields: (most characters, several lines); the achievement report is HTML, which the
-# field's sanitizer cleans.
-DOSSIER_TEXT_FIELDS = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (10_000, True)}
 # Records chosen in the new-dossier form
 DOSSIER_NEW_ID_FIELDS = ("campaign_id", "unit_id", "award_form_id")
 
@@ -41,16 +38,14 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
         """The form's values; after a refused save, ``error`` and ``post`` (what was typed)."""
         env = request.env
         subject_types = env["thidua.dossier"]._fields["subject_type"]._description_selection(env)
-        max_mb, extensions = env["thidua.registration.item"]._get_upload_limits()
         return {
             **self._prepare_portal_layout_values(),
             "page_name": "thidua_dossier",
             "dossier": dossier,
-            "units": env.user.thidua_unit_ids,
+            "units": self._thidua_dossier_units(),
             "campaigns": self._thidua_dossier_campaigns(),
             "subject_types": subject_types,
-            "upload_max_mb": f"{max_mb:g}",
-            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_upload_values(),
             **self._thidua_form_error_values(error),
             **values,
         }
@@ -108,8 +103,11 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
     def _thidua_dossier_form_value(self, name, value):
         """The value typed in input ``name`` (one of DOSSIER_FORM_FIELDS), checked."""
         env = request.env
-        if name in DOSSIER_TEXT_FIELDS:
-            max_length, multiline = DOSSIER_TEXT_FIELDS[name]
+        # plain-text fields: the model's own limits (its guard applies them again); the
+        # achievement report is HTML, which the field's sanitizer cleans
+        text_fields = env["thidua.dossier"]._text_fields
+        if name in text_fields:
+            max_length, multiline = text_fields[name]
             return clean_text(env, value, self._thidua_dossier_label(name), max_length=max_length,
                               multiline=multiline, required=name == "nominee_name") or False
         if name == "subject_type":
@@ -121,7 +119,7 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
     def _thidua_dossier_new_ids(self, post, vals, errors):
         """The campaign, unit and award form of a new dossier, among those the form offers: a
         dossier the model would refuse once created would already have drawn its reference."""
-        offered = {"campaign_id": self._thidua_dossier_campaigns(), "unit_id": request.env.user.thidua_unit_ids}
+        offered = {"campaign_id": self._thidua_dossier_campaigns(), "unit_id": self._thidua_dossier_units()}
         for name in DOSSIER_NEW_ID_FIELDS:
             raw = (post.get(name) or "").strip()
             vals[name] = parse_id(raw) if raw else 0
@@ -136,6 +134,11 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
             if campaign and not vals["award_form_id"] and "campaign_id" not in errors:
                 errors["campaign_id"] = request.env._("The campaign %(campaign)s has no award form to propose.",
                                                       campaign=campaign._name_in_text())
+
+    def _thidua_dossier_units(self):
+        """The units a new dossier is proposed for: those the user acts for themselves."""
+        Unit = request.env["thidua.unit"]
+        return Unit.search(Unit._acted_for_domain())
 
     def _thidua_dossier_campaigns(self):
         """The campaigns a dossier is proposed to: those that have ended."""
@@ -209,7 +212,7 @@ class ThiduaDossierPortal(ThiduaPortalBase, CustomerPortal):
             except (UserError, ValueError) as error_raised:
                 request.env.cr.rollback()
                 error = error_raised if isinstance(error_raised, UserError) else UserError(str(error_raised))
-        editable = dossier.state in ("draft", "returned")
+        editable = dossier._transition_allowed("edit")
         values = self._thidua_dossier_values(
             dossier=dossier,
             error=error,

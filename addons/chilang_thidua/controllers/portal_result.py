@@ -34,20 +34,17 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
         return request.env["thidua.result.report"].browse(report_id)
 
     def _thidua_result_redirect(self, report=None, error=None, success=None):
-        request.session["thidua_flash"] = {"error": error, "success": success}
-        return request.redirect(report.access_url if report else "/my/thidua/results")
+        return self._thidua_redirect_to(report.access_url if report else "/my/thidua/results",
+                                        error=error, success=success)
 
     def _thidua_result_run(self, report, method, success=None, post=None):
-        """Run ``method`` as the user; a refusal shows the report again, with what was typed in
-        ``post`` when the form was sent, instead of a crash."""
-        try:
-            method()
-        except (UserError, ValidationError, AccessError) as error:
-            request.env.cr.rollback()
-            if post is not None:
+        """Run ``method`` on the report's page (see ``_thidua_run_on_page``); with ``post`` (the
+        form was sent) a refusal shows the report again with what was typed."""
+        page = None
+        if post is not None:
+            def page(error):
                 return self._thidua_result_page(report, error=error, post=post)
-            return self._thidua_result_redirect(report, error=error.args[0])
-        return self._thidua_result_redirect(report, success=success)
+        return self._thidua_run_on_page(method, report.access_url, page=page, success=success)
 
     @http.route(["/my/thidua/results", "/my/thidua/results/page/<int:page>"], type="http", auth="user",
                 website=True)
@@ -64,7 +61,7 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
         # running or ended campaigns: paged in SQL, an education office has hundreds
         to_report_domain = [
             ("campaign_id.state", "in", ("open", "closed")), ("state", "=", "accepted"),
-            ("unit_id.acting_user_ids", "in", env.uid), ("result_report_ids", "=", False),
+            *env["thidua.unit"]._acted_for_domain("unit_id", below=True), ("result_report_ids", "=", False),
         ] + domain
         to_report = env["thidua.registration"].search(to_report_domain, limit=ROWS_PER_PAGE)
         values = self._prepare_portal_layout_values()
@@ -77,7 +74,7 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
             "to_report": to_report,
             "to_report_more": max(0, env["thidua.registration"].search_count(to_report_domain) - ROWS_PER_PAGE)
             if len(to_report) == ROWS_PER_PAGE else 0,
-            **(request.session.pop("thidua_flash", None) or {}),
+            **self._thidua_flash(),
         })
         return request.render("chilang_thidua.portal_my_thidua_results", values)
 
@@ -102,23 +99,21 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
     @http.route(["/my/thidua/result/<int:report_id>"], type="http", auth="user", website=True)
     def portal_thidua_result(self, report_id, **kw):
         report = self._thidua_check_result(report_id)
-        return self._thidua_result_page(report, **(request.session.pop("thidua_flash", None) or {}))
+        return self._thidua_result_page(report, **self._thidua_flash())
 
     def _thidua_result_page(self, report, error=None, success=None, post=None):
         """The report's page; after a refused save, ``error`` and what was typed (``post``)."""
-        max_mb, extensions = request.env["thidua.registration.item"]._get_upload_limits()
         values = self._prepare_portal_layout_values()
         values.update({
             "page_name": "thidua_result",
             "report": report,
-            "editable": report.state in ("draft", "returned"),
+            "editable": report._transition_allowed("edit"),
             # sudo: portal officers have no ACL on ir.attachment; these are the files of a
             # report whose access was just checked
             "attachments": report.sudo().attachment_ids,
             "post": post or {},
             "success": success,
-            "upload_max_mb": f"{max_mb:g}",
-            "upload_accept": ",".join(f".{ext}" for ext in sorted(extensions)),
+            **self._thidua_upload_values(),
             **self._thidua_form_error_values(error),
         })
         return request.render("chilang_thidua.portal_thidua_result", values)
@@ -157,7 +152,6 @@ class ThiduaResultPortal(ThiduaPortalBase, CustomerPortal):
         if "summary" in post:
             report.write({"summary": summary})
         if uploads:
-            report._check_officer()
             report._check_editable()
             self._thidua_attach(report, uploads)
 

@@ -31,8 +31,9 @@ class IrAttachment(models.Model):
         Dossier = self.env["thidua.dossier"].sudo()
         attached = [a.res_id for a in files if a.res_model == "thidua.dossier" and a.res_id]
         dossiers = Dossier.search(["|", ("attachment_ids", "in", self.ids), ("id", "in", attached)])
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        open_states = ("draft", "returned", "submitted") if is_appraiser else ("draft", "returned")
+        # the dossier's own "edit" states, for the user's role (the appraisers' include "submitted")
+        roles = {"appraiser"} if self.env.user.has_group("chilang_thidua.group_appraiser") else {"officer"}
+        open_states = Dossier._editable_states(roles)
         if vals and (vals.get("res_model") or False) not in DOSSIER_FILE_MODELS:
             # a dossier's file handed to another model would escape the early exit above
             holding = dossiers.filtered(lambda dossier: dossier.attachment_ids & files)

@@ -3,11 +3,15 @@ import logging
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL
+from odoo.tools import SQL, LazyTranslate
 
 from ..tools import unit_scope
 from ..tools.document_format import campaign_name_in_text
+from ..tools.workflow import Transition
 from .thidua_registration import SUBMITTED_STATES
+
+_lt = LazyTranslate(__name__)
+_MANAGE_DENIED = _lt("Only the appraisers and managers can change a campaign's state.")
 
 _logger = logging.getLogger(__name__)
 
@@ -50,6 +54,13 @@ class ThiduaCampaign(models.Model):
     _description = "Emulation Campaign"
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
     _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    _transitions = {
+        "open": Transition(("draft",), ("appraiser",), _lt("opened"), denied=_MANAGE_DENIED),
+        "close": Transition(("open",), ("appraiser",), _lt("closed"), denied=_MANAGE_DENIED),
+        "done": Transition(("closed",), ("appraiser",), _lt("marked done"), denied=_MANAGE_DENIED),
+        "cancel": Transition(("draft", "open", "closed"), ("appraiser",), _lt("cancelled"), denied=_MANAGE_DENIED),
+        "draft": Transition(("cancelled",), ("appraiser",), _lt("reset to draft"), denied=_MANAGE_DENIED),
+    }
     _order = "date_start desc, id desc"
     _check_company_auto = True
 
@@ -168,6 +179,19 @@ class ThiduaCampaign(models.Model):
     def _compute_content_count(self):
         for campaign in self:
             campaign.content_count = len(campaign.content_ids)
+
+    def _appraiser_users(self):
+        """Phòng Nội vụ for this campaign: its responsible when an appraiser, else every active
+        internal appraiser. Superuser records: the acting officer may read neither."""
+        self.ensure_one()
+        root = self.env.ref("base.user_root")
+        # sudo: a portal officer cannot read the campaign's responsible or the group's users
+        responsible = self.sudo().user_id
+        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
+            return responsible
+        # sudo: the members of the appraisers' group are not readable by unit officers
+        users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
+        return users.filtered(lambda user: user.active and not user.share and user != root)
 
     def _name_in_text(self):
         """The name as it follows "phong trào" in a sentence (messages, mails, documents): a name that
@@ -382,15 +406,8 @@ class ThiduaCampaign(models.Model):
     # ------------------------------------------------------------------
     # Lifecycle
     # ------------------------------------------------------------------
-    def _check_can_manage(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser",
-            self.env._("Only the appraisers and managers can change a campaign's state."),
-        )
-
     def action_open(self):
-        self._check_can_manage()
-        self._check_state(["draft"], self.env._("opened"))
+        self._check_transition("open")
         for campaign in self:
             if not campaign.content_ids:
                 raise UserError(
@@ -403,26 +420,22 @@ class ThiduaCampaign(models.Model):
         return True
 
     def action_close(self):
-        self._check_can_manage()
-        self._check_state(["open"], self.env._("closed"))
+        self._check_transition("close")
         self._set_state("closed")
         return True
 
     def action_done(self):
-        self._check_can_manage()
-        self._check_state(["closed"], self.env._("marked done"))
+        self._check_transition("done")
         self._set_state("done")
         return True
 
     def action_cancel(self):
-        self._check_can_manage()
-        self._check_state(["draft", "open", "closed"], self.env._("cancelled"))
+        self._check_transition("cancel")
         self._set_state("cancelled")
         return True
 
     def action_draft(self):
-        self._check_can_manage()
-        self._check_state(["cancelled"], self.env._("reset to draft"))
+        self._check_transition("draft")
         self._set_state("draft")
         return True
 

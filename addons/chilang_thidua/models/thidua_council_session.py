@@ -4,9 +4,13 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from ..tools.audit import server_mail
+from ..tools.workflow import Transition
 from .thidua_guard import MAIL_FIELD_PREFIXES
+
+_lt = LazyTranslate(__name__)
 
 SESSION_STATES = [
     ("draft", "Draft"),
@@ -49,6 +53,15 @@ class ThiduaCouncilSession(models.Model):
     _workflow_fields = frozenset({"number", "number_authority_id", "number_year", "tally_user_ids",
                                   "tally_confirmed_by_id", "closed_by_id", "voter_ids"})
     _check_company_auto = True
+    # roles: ``appraiser`` is the secretary, ``chair`` the council's chair or their delegate
+    _transitions = {
+        "load_dossiers": Transition(
+            ("draft",), ("appraiser",), _lt("filled in"),
+            denied=_lt("The council's secretary (the appraising office) sets the dossiers put to the vote."),
+        ),
+        "confirm_tally": Transition(("draft",), ("chair",), _lt("confirmed"), denied="_check_chair_confirms"),
+        "close": Transition(("draft",), ("chair",), _lt("closed"), denied="_check_chair_closes"),
+    }
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Council meeting"))
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
@@ -252,6 +265,20 @@ class ThiduaCouncilSession(models.Model):
             if "vote_mode" in vals and vals["vote_mode"] != session.vote_mode:
                 raise UserError(self.env._("Votes have been recorded: the voting mode can no longer change."))
 
+    def _transition_roles(self):
+        roles = super()._transition_roles()
+        user = self.env.user
+        chairs = self.council_id.chair_id | self.delegate_id
+        if self.council_id.chair_id and user.partner_id in chairs and user.has_group(COUNCIL_GROUP):
+            roles.add("chair")
+        return roles
+
+    def _check_chair_confirms(self):
+        self._check_chair(self.env._("confirm the tally"))
+
+    def _check_chair_closes(self):
+        self._check_chair(self.env._("close the session"))
+
     def _check_chair(self, action_label, delegate=True):
         """Only the council's chair (or, where ``delegate``, the member present the chair delegated)."""
         user = self.env.user
@@ -278,9 +305,7 @@ class ThiduaCouncilSession(models.Model):
     # ------------------------------------------------------------------
     def action_load_dossiers(self):
         """The secretary puts every appraised dossier of the campaign not yet on the agenda to the vote."""
-        self._check_group(APPRAISER_GROUP, self.env._("The council's secretary (the appraising office) sets the "
-                                                      "dossiers put to the vote."))
-        self._check_state(["draft"], self.env._("filled in"))
+        self._check_transition("load_dossiers")
         added = 0
         for session in self:
             dossiers = self.env["thidua.dossier"].search([
@@ -295,11 +320,10 @@ class ThiduaCouncilSession(models.Model):
 
     def action_confirm_tally(self):
         """The chair (or delegate) confirms the counted paper tally; the person who typed it never does."""
-        self._check_state(["draft"], self.env._("confirmed"))
+        self._check_transition("confirm_tally")
         for session in self:
             if session.vote_mode != "paper":
                 raise UserError(self.env._("An electronic ballot counts itself: there is no typed tally to confirm."))
-            session._check_chair(self.env._("confirm the tally"))
             session._check_not_typist()
             session._workflow_write(tally_confirmed_by_id=self.env.user.id)
         return True
@@ -313,9 +337,8 @@ class ThiduaCouncilSession(models.Model):
 
     def action_close(self):
         """The chair (or delegate) closes: the council's quorum and threshold decide each dossier."""
-        self._check_state(["draft"], self.env._("closed"))
+        self._check_transition("close")
         for session in self:
-            session._check_chair(self.env._("close the session"))
             session._check_not_typist()
             council = session.council_id
             if not (council.decision_number and council.decision_date):

@@ -4,10 +4,15 @@ from num2words import num2words
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import LazyTranslate
 
 from ..tools import pdf_signing
 from ..tools.document_format import campaign_name_in_text
+from ..tools.workflow import Transition
 from .thidua_guard import workflow_unlocked
+
+_lt = LazyTranslate(__name__)
+_CANCEL_DENIED = _lt("Only the appraisers and managers can cancel a draft.")
 
 DECISION_STATES = [
     ("draft", "Draft"),
@@ -34,6 +39,15 @@ class ThiduaDecision(models.Model):
     _description = "Award Decision"
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
     _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
+    # roles: ``appraiser`` prepares, ``manager`` (the Chairman's office) signs
+    _transitions = {
+        "load_dossiers": Transition(("draft",), ("any",), _lt("filled in")),
+        # locked first: two managers signing the same decision at once cannot both number it
+        "sign": Transition(("draft",), ("manager",), _lt("signed"),
+                           denied=_lt("Only the Chairman's office (managers) can sign award decisions."), lock=True),
+        "cancel": Transition(("draft",), ("appraiser",), _lt("cancelled"), denied=_CANCEL_DENIED),
+        "draft": Transition(("cancelled",), ("appraiser",), _lt("reset to draft"), denied=_CANCEL_DENIED),
+    }
     _order = "date_decision desc, id desc"
     _check_company_auto = True
     # a signed decision is a document of record: nobody but the superuser changes or deletes it
@@ -293,7 +307,7 @@ class ThiduaDecision(models.Model):
 
     def action_load_dossiers(self):
         """Add the approved dossiers of the campaign and award form not yet in a decision."""
-        self._check_state(["draft"], self.env._("filled in"))
+        self._check_transition("load_dossiers")
         added = 0
         for decision in self:
             dossiers = self.env["thidua.dossier"].search(decision._approved_dossiers_domain())
@@ -328,20 +342,8 @@ class ThiduaDecision(models.Model):
             f"/QĐ-{authority.doc_abbreviation}", self.company_id,
         )
 
-    def _lock_for_signing(self):
-        """Row lock: two managers signing the same decision at once cannot both number it."""
-        self.env.cr.execute(
-            "SELECT id FROM thidua_decision WHERE id IN %s FOR UPDATE NOWAIT", [tuple(self.ids)]
-        )
-        self.invalidate_recordset(["state"])
-
     def action_sign(self):
-        self._check_group(
-            "chilang_thidua.group_manager",
-            self.env._("Only the Chairman's office (managers) can sign award decisions."),
-        )
-        self._lock_for_signing()
-        self._check_state(["draft"], self.env._("signed"))
+        self._check_transition("sign")
         for decision in self.sorted(lambda d: (d.date_decision, d.id)):
             if not decision.line_ids:
                 raise UserError(self.env._("The decision has no one to award."))
@@ -450,18 +452,12 @@ class ThiduaDecision(models.Model):
         return self.env.ref("chilang_thidua.action_report_decision_package").report_action(self)
 
     def action_cancel(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers and managers can cancel a draft.")
-        )
-        self._check_state(["draft"], self.env._("cancelled"))
+        self._check_transition("cancel")
         self._set_state("cancelled")
         return True
 
     def action_draft(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers and managers can cancel a draft.")
-        )
-        self._check_state(["cancelled"], self.env._("reset to draft"))
+        self._check_transition("draft")
         for decision in self:
             # its dossiers may have been decided meanwhile, by another decision
             taken = decision.line_ids.dossier_id.filtered(

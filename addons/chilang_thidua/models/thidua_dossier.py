@@ -4,14 +4,17 @@ from datetime import timedelta
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import html2plaintext
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate, html2plaintext
 
 from ..tools import document_format as fmt
 from ..tools import pdf_signing
 from ..tools.audit import server_mail
 from ..tools.input import normalize_identity_number, normalize_name
+from ..tools.workflow import Transition
 from .thidua_guard import workflow_unlocked
+
+_lt = LazyTranslate(__name__)
 
 SUBJECT_TYPES = [
     ("collective", "Collective"),
@@ -50,10 +53,33 @@ AWARD_FIELDS = {
 }
 # An income above this (VND per year) is a typing mistake (an extra zero, cents), not a farmer.
 MAX_PLAUSIBLE_INCOME = 100_000_000_000
-# Who may change a dossier's content, and when: the proposing unit while it is its draft, the
-# appraisers also while they appraise it. Once appraised, what the council votes on is fixed.
-UNIT_EDITABLE_STATES = ("draft", "returned")
-APPRAISER_EDITABLE_STATES = ("draft", "returned", "submitted")
+# The dossier's workflow. Roles: ``officer`` acts for the proposing unit (or a unit above it),
+# ``appraiser`` is Phòng Nội vụ, ``council`` its members.
+TRANSITIONS = {
+    # the proposing unit changes its draft, the appraisers also while they appraise it; once
+    # appraised, what the council votes on is fixed
+    "edit": Transition(
+        ("draft", "returned", "submitted"), ("officer", "appraiser"), _lt("changed"), denied="_check_officer",
+        state_error=_lt("%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
+                        "or returned."),
+        role_states={"officer": ("draft", "returned")},
+    ),
+    "check_criteria": Transition(("draft", "returned", "submitted"), ("officer", "appraiser"),
+                                 _lt("checked against the criteria"), denied="_check_officer"),
+    "submit": Transition(("draft", "returned"), ("officer", "appraiser"), _lt("submitted"), denied="_check_officer"),
+    "appraise": Transition(("submitted",), ("appraiser",), _lt("appraised"),
+                           denied=_lt("Only the appraisers can appraise dossiers.")),
+    "return": Transition(("submitted", "appraised"), ("appraiser",), _lt("returned"),
+                         denied=_lt("Only the appraisers can return dossiers.")),
+    # applied by a closing council session, as the superuser (its closer only reads dossiers)
+    "council_vote": Transition(("appraised",), (), _lt("decided by the council")),
+    "propose_higher": Transition(
+        ("approved", "awarded"), ("appraiser", "council"), _lt("proposed to a higher level"),
+        denied=_lt("Only the council and the appraisers propose dossiers to a higher level."),
+    ),
+    "delete": Transition(("draft", "returned"), ("officer", "appraiser"), _lt("deleted"),
+                         state_error=_lt("%(dossier)s is %(state)s and cannot be deleted.")),
+}
 
 
 def format_vnd(amount):
@@ -81,13 +107,17 @@ class ThiduaDossier(models.Model):
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
     _inherit = ["thidua.submission.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "campaign_id desc, unit_id, id"
+    _transitions = TRANSITIONS
+    # a dossier is proposed by its unit's officers or those of a unit above it (Phòng GD&ĐT
+    # compiles the schools' proposals, a commune its villages')
+    _officer_below = True
     # what the certificate and its verification page say is fixed by the signed decision
     _frozen_states = ("awarded",)
     # the reference, the steps' dates, appraiser and reason, what the signed decision fixes (token,
     # certificate), the higher proposal's origin; votes and decision lines are written through
     # their own models; the currency is always the đồng
     _workflow_fields = frozenset({
-        "name", "date_submitted", "appraiser_id", "date_appraised", "return_reason", "date_awarded", "verify_token",
+        "name", "date_submitted", "appraiser_id", "date_appraised", "review_note", "date_awarded", "verify_token",
         "certificate_data", "certificate_pdf_id", "certificate_pdf_sha256", "origin_dossier_id", "vote_ids",
         "decision_line_ids", "currency_id",
     })
@@ -167,6 +197,13 @@ class ThiduaDossier(models.Model):
         string="Social Insurance Confirmation",
         help="The social insurance office's confirmation that the enterprise paid its workers' social insurance.",
     )
+    # What the current user may do, for the form's buttons; the actions check again (_transitions).
+    can_edit = fields.Boolean(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_appraise = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
+    can_propose_higher = fields.Boolean(compute="_compute_user_rights")
+    can_check_criteria = fields.Boolean(compute="_compute_user_rights")
     eligible = fields.Boolean(compute="_compute_eligible", store=True, tracking=True)
     eligibility_report = fields.Text(compute="_compute_eligibility_report")
     # what they name depends on what the user may read, in the user's language
@@ -179,7 +216,7 @@ class ThiduaDossier(models.Model):
     date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
     appraiser_id = fields.Many2one("res.users", string="Appraiser", readonly=True, copy=False, tracking=True)
     date_appraised = fields.Date(string="Appraised On", readonly=True, copy=False)
-    return_reason = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
+    review_note = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
     vote_ids = fields.One2many("thidua.council.vote", "dossier_id", string="Council Votes", readonly=True)
     decision_line_ids = fields.One2many("thidua.decision.line", "dossier_id", string="Decision Lines", readonly=True)
     decision_id = fields.Many2one(
@@ -220,6 +257,11 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # Computes
     # ------------------------------------------------------------------
+    @api.depends_context("uid")
+    @api.depends("state", "unit_id")
+    def _compute_user_rights(self):
+        self._compute_transition_rights()
+
     @api.depends("subject_type")
     def _compute_is_collective(self):
         for dossier in self:
@@ -506,14 +548,14 @@ class ThiduaDossier(models.Model):
         Only while the dossier is still being prepared or appraised: once appraised, what the
         council votes on (and later the certificate) stays as it was decided.
         """
-        dossiers = self if self.env.su else self.filtered(lambda d: d.state in APPRAISER_EDITABLE_STATES)
+        open_states = self._transition_states("check_criteria")
+        dossiers = self if self.env.su else self.filtered(lambda d: d.state in open_states)
         dossiers._sync_criteria()
         dossiers.criterion_ids.filtered(lambda line: line.kind == "auto")._compute_auto_result()
 
     def action_check_criteria(self):
-        self._check_officer_or_appraiser()
         if not self.env.su:
-            self._check_state(APPRAISER_EDITABLE_STATES, self.env._("checked against the criteria"))
+            self._check_transition("check_criteria")
         self._evaluate_criteria()
         return True
 
@@ -555,7 +597,7 @@ class ThiduaDossier(models.Model):
             dossier._apply_client_criteria(commands)
         dossiers._evaluate_criteria()
         for dossier in dossiers:
-            dossier.message_subscribe(partner_ids=dossier.unit_id.officer_ids.partner_id.ids)
+            dossier.message_subscribe(partner_ids=dossier.unit_id._officer_users().partner_id.ids)
         return dossiers
 
     def write(self, vals):
@@ -582,21 +624,9 @@ class ThiduaDossier(models.Model):
         return result
 
     def _check_content_write(self, vals):
-        """The unit's officers while it is theirs to edit; the appraisers also while they appraise it."""
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        if is_appraiser:
-            self._check_editable(APPRAISER_EDITABLE_STATES)
-            return
-        self._check_officer_or_appraiser()
-        for dossier in self:
-            if dossier.state not in UNIT_EDITABLE_STATES:
-                raise UserError(
-                    self.env._(
-                        "%(dossier)s is %(state)s: the proposing unit can change it only while it is a draft "
-                        "or returned.",
-                        dossier=dossier.display_name, state=dossier._state_label(),
-                    )
-                )
+        """The table's ``edit``: the unit's officers while it is theirs to edit, the appraisers
+        also while they appraise it; a dossier handed to another unit, to one the user acts for."""
+        self._check_editable()
         if vals.get("unit_id"):
             self._check_officer_or_appraiser(self.env["thidua.unit"].browse(vals["unit_id"]))
 
@@ -678,12 +708,8 @@ class ThiduaDossier(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        for dossier in self:
-            if dossier.state not in ("draft", "returned"):
-                raise UserError(
-                    self.env._("%(dossier)s is %(state)s and cannot be deleted.",
-                               dossier=dossier.display_name, state=dossier._state_label())
-                )
+        # the state only: who may delete is the ACLs' and record rules' answer
+        self._check_transition("delete", state_only=True)
 
     @api.depends("nominee_name", "name")
     def _compute_display_name(self):
@@ -696,15 +722,10 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
-    def _user_acts_for(self, unit, user=None):
-        """A dossier is proposed by its unit's officers or those of a unit above it (Phòng GD&ĐT
-        compiles the schools' proposals, a commune its villages')."""
-        user = user or self.env.user
-        if not unit:
-            return False
-        # sudo: the officer lists decide, whatever the user may read of the units above
-        Unit = self.env["thidua.unit"].sudo()
-        return bool(Unit.search_count([("id", "parent_of", unit.id), ("officer_ids", "in", user.id)]))
+    def _transition_params(self, transition):
+        params = super()._transition_params(transition)
+        params["dossier"] = lambda: self.display_name
+        return params
 
     def _check_officer_or_appraiser(self, unit=None):
         """The proposing unit's officers (or an appraiser) act for a dossier."""
@@ -716,7 +737,7 @@ class ThiduaDossier(models.Model):
         """Tell the proposing unit's officers (portal users included) what happened."""
         for dossier in self:
             # sudo: the officers of the unit are told by whoever acts, who may not read them
-            officers = dossier.sudo().unit_id.officer_ids
+            officers = dossier.sudo().unit_id._officer_users()
             # sudo: posting is the workflow's, after the caller's checks (council members only read)
             dossier.sudo().message_post(
                 body=body, partner_ids=officers.partner_id.ids,
@@ -725,8 +746,7 @@ class ThiduaDossier(models.Model):
             )
 
     def action_submit(self):
-        self._check_officer_or_appraiser()
-        self._check_state(["draft", "returned"], self.env._("submitted"))
+        self._check_transition("submit")
         for dossier in self:
             if dossier.campaign_id.state != "closed":
                 raise UserError(
@@ -741,14 +761,11 @@ class ThiduaDossier(models.Model):
                                dossier=dossier.display_name)
                 )
         self._evaluate_criteria()
-        self._set_state("submitted", date_submitted=fields.Date.context_today(self), return_reason=False)
+        self._set_state("submitted", date_submitted=fields.Date.context_today(self), review_note=False)
         return True
 
     def action_appraise(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can appraise dossiers.")
-        )
-        self._check_state(["submitted"], self.env._("appraised"))
+        self._check_transition("appraise")
         self._evaluate_criteria()
         for dossier in self:
             if not dossier.eligible:
@@ -772,11 +789,8 @@ class ThiduaDossier(models.Model):
         return True
 
     def _action_return(self, reason):
-        self._check_group(
-            "chilang_thidua.group_appraiser", self.env._("Only the appraisers can return dossiers.")
-        )
-        self._check_state(["submitted", "appraised"], self.env._("returned"))
-        self._set_state("returned", return_reason=reason)
+        self._check_transition("return")
+        self._set_state("returned", review_note=reason)
         self._notify_unit(
             Markup("%s<br/>%s") % (self.env._("The dossier was returned to the unit. Reason:"), reason)
         )
@@ -789,7 +803,7 @@ class ThiduaDossier(models.Model):
         keeps its own transitions.
         """
         self.ensure_one()
-        self._check_state(["appraised"], self.env._("decided by the council"))
+        self._check_transition("council_vote")
         passed = votes_for >= session.votes_needed
         self._set_state("approved" if passed else "rejected")
         self._notify_unit(
@@ -874,12 +888,7 @@ class ThiduaDossier(models.Model):
 
     def action_propose_higher(self):
         """Propose the most exemplary nominees for the next level's award (e.g. the province)."""
-        if not self.env.su and not (
-            self.env.user.has_group("chilang_thidua.group_appraiser")
-            or self.env.user.has_group("chilang_thidua.group_council")
-        ):
-            raise AccessError(self.env._("Only the council and the appraisers propose dossiers to a higher level."))
-        self._check_state(["approved", "awarded"], self.env._("proposed to a higher level"))
+        self._check_transition("propose_higher")
         for dossier in self.filtered(lambda d: d.state == "awarded"):
             # Law Art. 5: one achievement, one award; the higher award replaces the lower proposal
             # while it is still a proposal, never an award already given

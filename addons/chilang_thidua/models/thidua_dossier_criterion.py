@@ -200,8 +200,9 @@ class ThiduaDossierCriterion(models.Model):
                 )
 
     def _check_editable(self):
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        allowed = ("draft", "returned", "submitted") if is_appraiser else ("draft", "returned")
+        # the dossier's own "edit" states, for the user's role (the appraisers' include "submitted")
+        roles = {"appraiser"} if self.env.user.has_group("chilang_thidua.group_appraiser") else {"officer"}
+        allowed = self.env["thidua.dossier"]._editable_states(roles)
         for dossier in self.dossier_id:
             if dossier.state not in allowed:
                 raise UserError(

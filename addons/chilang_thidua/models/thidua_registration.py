@@ -4,7 +4,12 @@ import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
+
+from ..tools.workflow import Transition
+
+_lt = LazyTranslate(__name__)
 
 REGISTRATION_STATES = [
     ("draft", "Draft"),
@@ -14,8 +19,8 @@ REGISTRATION_STATES = [
     ("returned", "Returned"),
 ]
 
-# States in which the unit edits its registration and its items freely.
-EDITABLE_STATES = ("draft", "returned")
+# The unit edits its registration and its items while it is a draft or returned for correction.
+_EDIT_REFUSED = _lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction.")
 # Registrations in these states count as submitted: their unit is not reminded to register.
 SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
 
@@ -27,10 +32,10 @@ class ThiduaRegistration(models.Model):
     draft → submitted → forwarded (by the aggregating unit, when the unit has one) → accepted
     (by Phòng Nội vụ); ``returned`` sends it back to the unit with a reason.
 
-    Who acts: the unit's own officers (``unit_id.officer_ids``) create, edit and submit; the
-    officers of the aggregating unit (``unit_id.review_unit_id.officer_ids``) forward or return
-    a submitted registration; appraisers (``group_appraiser``) accept or return it. Officers
-    of a parent unit only see their sub-units' registrations (record rules).
+    Who acts (``_transitions``): the unit's own officers create, edit and submit; the officers
+    of the aggregating unit (``review_unit_id``) forward or return a submitted registration;
+    appraisers (``group_appraiser``) accept or return it. Officers of a parent unit only see
+    their sub-units' registrations (record rules).
     """
 
     _name = "thidua.registration"
@@ -43,6 +48,35 @@ class ThiduaRegistration(models.Model):
     _free_fields = frozenset({"color", "item_ids"})
     # the steps' dates and the reviewer's note; the portal link's token
     _workflow_fields = frozenset({"date_submitted", "date_forwarded", "date_accepted", "review_note", "access_token"})
+    # roles: ``officer`` acts for the unit, ``reviewer`` for its aggregating unit (while the
+    # registration waits for its review), ``appraiser`` is Phòng Nội vụ. The can_* fields below
+    # are read from here.
+    _transitions = {
+        "edit": Transition(("draft", "returned"), ("officer",), _lt("changed"), denied="_check_officer",
+                           state_error=_EDIT_REFUSED),
+        "submit": Transition(("draft", "returned"), ("officer",), _lt("submitted"), denied="_check_officer"),
+        "forward": Transition(("submitted",), ("reviewer",), _lt("forwarded"),
+                              denied=_lt("Only the officers of %(review_unit)s can forward this registration.")),
+        # from "forwarded", or "submitted" when no aggregating unit reviews it (_awaits_acceptance)
+        "accept": Transition(("submitted", "forwarded"), ("appraiser",), _lt("accepted"),
+                             denied=_lt("Only the appraisers can accept a registration."), when="_awaits_acceptance"),
+        "return": Transition(("submitted", "forwarded"), ("reviewer", "appraiser"), _lt("returned"),
+                             denied=_lt("Only the aggregating unit's officers or the appraisers can return a "
+                                        "registration.")),
+        # the items' progress, results and evidence: also all along the campaign once accepted
+        "progress": Transition(("draft", "returned", "accepted"), ("officer",), _lt("updated"),
+                               denied="_check_officer", state_error=_EDIT_REFUSED),
+        # the unit's result report, while the campaign runs or closes
+        "report": Transition(("accepted",), ("officer",), _lt("reported on"), denied="_check_officer",
+                             when="_campaign_reporting"),
+        "delete": Transition(("draft",), ("officer",), _lt("deleted"), denied="_check_officer",
+                             state_error=_lt("Only a draft registration can be deleted (%(name)s).")),
+        "mark_exemplary": Transition(
+            ("accepted",), ("appraiser",), _lt("marked exemplary"),
+            denied=_lt("Only the appraisers mark exemplary models."),
+            state_error=_lt("Only the items of an accepted registration can be marked exemplary (%(name)s)."),
+        ),
+    }
 
     name = fields.Char(compute="_compute_name", store=True, string="Registration")
     # not check_company: the registration's company is the campaign's (related), so on a new
@@ -129,21 +163,20 @@ class ThiduaRegistration(models.Model):
     @api.depends_context("uid")
     @api.depends("state", "unit_id", "review_unit_id", "campaign_id.state")
     def _compute_user_rights(self):
-        is_appraiser = self.env.user.has_group("chilang_thidua.group_appraiser")
-        for registration in self:
-            officer = registration._user_acts_for(registration.unit_id)
-            reviewer = registration._user_acts_for(registration.review_unit_id)
-            registration.can_edit = officer and registration.state in EDITABLE_STATES
-            registration.can_submit = registration.can_edit
-            registration.can_forward = reviewer and registration.state == "submitted"
-            registration.can_accept = is_appraiser and registration.state == registration._state_before_acceptance()
-            registration.can_report = (
-                officer and registration.state == "accepted" and registration.campaign_id.state in ("open", "closed")
-            )
-            registration.can_mark_exemplary = is_appraiser and registration.state == "accepted"
-            registration.can_return = registration.can_forward or (
-                is_appraiser and registration.state in ("submitted", "forwarded")
-            )
+        self._compute_transition_rights()
+
+    def _transition_roles(self):
+        roles = super()._transition_roles()
+        # the aggregating unit's officers review a registration while it waits for their review
+        if self.state == "submitted" and self._user_acts_for(self.review_unit_id):
+            roles.add("reviewer")
+        return roles
+
+    def _awaits_acceptance(self):
+        return self.state == self._state_before_acceptance()
+
+    def _campaign_reporting(self):
+        return self.campaign_id.state in ("open", "closed")
 
     def _state_before_acceptance(self):
         """A unit with an aggregating unit reaches Phòng Nội vụ once forwarded, others when submitted."""
@@ -221,24 +254,15 @@ class ThiduaRegistration(models.Model):
         return result
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_own_drafts(self):
-        if self.env.su:
-            return
-        self._check_officer()
-        for registration in self:
-            if registration.state != "draft":
-                raise UserError(
-                    self.env._(
-                        "Only a draft registration can be deleted (%(name)s).", name=registration.display_name
-                    )
-                )
+    def _unlink_by_transition(self):
+        if not self.env.su:
+            self._check_transition("delete")
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
-        self._check_officer()
+        self._check_transition("submit")
         today = fields.Date.context_today(self)
         for registration in self:
             campaign = registration.campaign_id
@@ -261,7 +285,6 @@ class ThiduaRegistration(models.Model):
         return True
 
     def action_forward(self):
-        self._check_state(["submitted"], self.env._("forwarded"))
         for registration in self:
             if not registration.review_unit_id:
                 raise UserError(
@@ -270,13 +293,7 @@ class ThiduaRegistration(models.Model):
                         unit=registration.unit_id.name,
                     )
                 )
-            if not self.env.su and not registration._user_acts_for(registration.review_unit_id):
-                raise AccessError(
-                    self.env._(
-                        "Only the officers of %(unit)s can forward this registration.",
-                        unit=registration.review_unit_id.name,
-                    )
-                )
+        self._check_transition("forward")
         self._set_state("forwarded", date_forwarded=fields.Date.context_today(self))
         for registration in self:
             registration._close_activities()
@@ -286,12 +303,7 @@ class ThiduaRegistration(models.Model):
         return self._done(self.env._("Forwarded to the appraisers."))
 
     def action_accept(self):
-        self._check_group(
-            "chilang_thidua.group_appraiser",
-            self.env._("Only the appraisers can accept a registration."),
-        )
-        for registration in self:
-            registration._check_state([registration._state_before_acceptance()], self.env._("accepted"))
+        self._check_transition("accept")
         self._set_state("accepted", date_accepted=fields.Date.context_today(self), review_note=False)
         for registration in self:
             registration._close_activities()
@@ -302,14 +314,7 @@ class ThiduaRegistration(models.Model):
         return self._done(self.env._("Registration accepted."))
 
     def _action_return(self, reason):
-        self._check_state(["submitted", "forwarded"], self.env._("returned"))
-        is_appraiser = self.env.su or self.env.user.has_group("chilang_thidua.group_appraiser")
-        for registration in self:
-            reviewer = registration.state == "submitted" and registration._user_acts_for(registration.review_unit_id)
-            if not (is_appraiser or reviewer):
-                raise AccessError(
-                    self.env._("Only the aggregating unit's officers or the appraisers can return a registration.")
-                )
+        self._check_transition("return")
         self._set_state("returned", review_note=reason)
         for registration in self:
             registration._close_activities()
@@ -344,23 +349,11 @@ class ThiduaRegistration(models.Model):
                 "%(unit)s submitted its registration%(late)s; please review and forward it.",
                 unit=self.unit_id.name, late=late,
             )
-            # sudo: a school's officer cannot read its aggregating unit's officer list
-            self._notify_users(self.sudo().review_unit_id.officer_ids, summary, body)
+            # sudo: a school's officer cannot read its aggregating unit
+            self._notify_users(self.sudo().review_unit_id._officer_users(), summary, body)
         else:
             self._notify_appraisers(self.env._("Registration submitted by %(unit)s%(late)s",
                                                unit=self.unit_id.name, late=late))
-
-    def _get_appraisers(self):
-        """Phòng Nội vụ for this registration: the campaign's responsible when an appraiser, else all."""
-        self.ensure_one()
-        root = self.env.ref("base.user_root")
-        # sudo: a portal officer cannot read the campaign's responsible or the group's users
-        responsible = self.sudo().campaign_id.user_id
-        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
-            return responsible
-        # sudo: the members of the appraisers' group are not readable by unit officers
-        users = self.env.ref("chilang_thidua.group_appraiser").sudo().users
-        return users.filtered(lambda user: not user.share and user != root)
 
     def _notify_appraisers(self, summary):
         self.ensure_one()
@@ -368,7 +361,7 @@ class ThiduaRegistration(models.Model):
             "The registration of %(unit)s to %(campaign)s is waiting for acceptance.",
             unit=self.unit_id.name, campaign=self.campaign_id._name_in_text(),
         )
-        self._notify_users(self._get_appraisers(), summary, body)
+        self._notify_users(self.campaign_id._appraiser_users(), summary, body)
 
     # ------------------------------------------------------------------
     # Portal
@@ -394,7 +387,7 @@ class ThiduaRegistration(models.Model):
         activities = Activity.browse()
         for registration in self.filtered(lambda r: r.state in SUBMITTED_STATES):
             # sudo: the unit's officers, to find their to-dos; nothing of them is shown
-            officers = registration.unit_id.sudo().officer_ids
+            officers = registration.unit_id._officer_users()
             activities |= Activity.search([
                 ("res_model", "=", "thidua.campaign"), ("res_id", "=", registration.campaign_id.id),
                 ("activity_type_id", "in", type_ids), ("user_id", "in", officers.ids),

@@ -1,12 +1,11 @@
 import base64
-import os
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import UserError, ValidationError
 
 from ..tools.audit import server_mail
-from ..tools.settings import thidua_setting
+from ..tools.upload import check_upload
 
 ITEM_TYPES = [
     ("model", "Model"),
@@ -63,6 +62,8 @@ class ThiduaRegistrationItem(models.Model):
     unit_id = fields.Many2one(related="registration_id.unit_id", store=True, string="Unit")
     unit_type = fields.Selection(related="registration_id.unit_type", store=True)
     state = fields.Selection(related="registration_id.state", store=True, string="Registration Status")
+    # whether the user may change the item's description: its registration's "edit" transition
+    can_edit = fields.Boolean(related="registration_id.can_edit", string="Can Edit")
     company_id = fields.Many2one(related="registration_id.company_id", store=True)
     attachment_ids = fields.One2many(
         "ir.attachment", "res_id", string="Evidence",
@@ -110,8 +111,7 @@ class ThiduaRegistrationItem(models.Model):
         # checked on what was created: the registration may come from a default_registration_id key
         if not items._workflow_unlocked():
             if any(items.mapped("is_exemplary")):
-                self._check_can_mark_exemplary(items.registration_id)
-            items.registration_id._check_officer()
+                items.registration_id._check_transition("mark_exemplary")
             items.registration_id._check_editable()
         return items
 
@@ -119,19 +119,15 @@ class ThiduaRegistrationItem(models.Model):
         if not self.env.su:
             fields_set = set(vals) - {"sequence"}
             if "is_exemplary" in fields_set:
-                self._check_can_mark_exemplary(self.registration_id)
+                self.registration_id._check_transition("mark_exemplary")
                 fields_set.discard("is_exemplary")
-            if fields_set:
-                self.registration_id._check_officer()
             if fields_set - PROGRESS_FIELDS:
                 self.registration_id._check_editable()
             elif fields_set:
                 self._check_progress_open()
         if "registration_id" in vals and not self.env.su:
             # an item moved to another registration must land in one the user edits
-            target = self.env["thidua.registration"].browse(vals["registration_id"])
-            target._check_officer()
-            target._check_editable()
+            self.env["thidua.registration"].browse(vals["registration_id"])._check_editable()
         result = super().write(vals)
         if "is_exemplary" in vals:
             self._log_exemplary()
@@ -139,33 +135,20 @@ class ThiduaRegistrationItem(models.Model):
 
     def unlink(self):
         if not self.env.su:
-            self.registration_id._check_officer()
             self.registration_id._check_editable()
         return super().unlink()
 
     def _check_progress_open(self):
-        """Progress, results and evidence are reported on accepted registrations while the
-        campaign runs or closes (and freely in draft); a registration under review is frozen."""
+        """Progress, results and evidence are reported by the unit's officers on accepted
+        registrations while the campaign runs or closes (and freely in draft); a registration
+        under review is frozen (the registration's ``progress`` transition)."""
+        self.registration_id._check_transition("progress")
         for item in self:
-            if item.state not in ("draft", "returned", "accepted"):
-                item.registration_id._check_editable()
             if item.campaign_id.state not in ("open", "closed"):
                 raise UserError(
                     self.env._(
                         "The campaign %(campaign)s is over: progress can no longer be reported.",
                         campaign=item.campaign_id._name_in_text(),
-                    )
-                )
-
-    def _check_can_mark_exemplary(self, registrations):
-        if not self.env.user.has_group("chilang_thidua.group_appraiser"):
-            raise AccessError(self.env._("Only the appraisers mark exemplary models."))
-        for registration in registrations:
-            if registration.state != "accepted":
-                raise UserError(
-                    self.env._(
-                        "Only the items of an accepted registration can be marked exemplary (%(name)s).",
-                        name=registration.display_name,
                     )
                 )
 
@@ -190,38 +173,6 @@ class ThiduaRegistrationItem(models.Model):
     # ------------------------------------------------------------------
     # Evidence
     # ------------------------------------------------------------------
-    @api.model
-    def _get_upload_limits(self):
-        max_mb = thidua_setting(self.env, "upload_max_mb")
-        extensions = thidua_setting(self.env, "upload_extensions")
-        allowed = {ext.strip().lower().lstrip(".") for ext in extensions.split(",") if ext.strip()}
-        return max_mb, allowed
-
-    @api.model
-    def _check_upload(self, filename, content):
-        """Refuse a file of a type or size the settings do not allow; return its clean name
-        (base name only, without control, bidirectional or invisible characters: clean_filename)."""
-        from ..tools.input import clean_filename
-
-        filename = clean_filename(filename, default="")
-        max_mb, allowed = self._get_upload_limits()
-        extension = os.path.splitext(filename)[1].lower().lstrip(".")
-        if not filename or extension not in allowed:
-            raise UserError(
-                self.env._(
-                    "The file %(name)s cannot be attached: allowed types are %(types)s.",
-                    name=filename or "?", types=", ".join(sorted(allowed)),
-                )
-            )
-        if not content:
-            raise UserError(self.env._("The file %(name)s is empty.", name=filename))
-        if len(content) > max_mb * 1024 * 1024:
-            size = f"{max_mb:g}"
-            raise UserError(
-                self.env._("The file %(name)s is larger than the %(size)s MB allowed.", name=filename, size=size)
-            )
-        return filename
-
     def _attach_evidence(self, filename, content):
         """Attach an evidence file (raw bytes) to this item after checking who and what.
 
@@ -231,9 +182,8 @@ class ThiduaRegistrationItem(models.Model):
         """
         self.ensure_one()
         self.check_access("write")
-        self.registration_id._check_officer()
         self._check_progress_open()
-        filename = self._check_upload(filename, content)
+        filename = check_upload(self.env, filename, content)
         # sudo: portal officers have no ACL on ir.attachment; their right on the item was checked above
         attachment = self.env["ir.attachment"].sudo().create({
             "name": filename,

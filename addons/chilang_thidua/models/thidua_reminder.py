@@ -269,7 +269,7 @@ class ThiduaReminder(models.Model):
         internal officers also get an activity. A unit nobody can be reached at (no e-mail, no
         internal officer) is handed to the campaign's responsible as an activity, to phone them.
         """
-        officers = unit.officer_ids.filtered("active")
+        officers = unit._officer_users().filtered("active")
         partners = officers.partner_id.filtered("email")
         if unit.partner_id.email:
             partners |= unit.partner_id
@@ -282,18 +282,14 @@ class ThiduaReminder(models.Model):
     def _prefetch_recipients(self, units):
         """Read what :meth:`_unit_recipients` needs for all ``units`` at once (a query per 1,000
         records): per-unit unions of recordsets below would otherwise read one unit at a time."""
-        officers = units.officer_ids
+        officers = units._officer_users()
         officers.mapped("share")
         (officers.partner_id | units.partner_id).mapped("lang")
 
     @api.model
     def _appraisers(self, campaign):
-        """Phòng Nội vụ for a campaign: its responsible when an appraiser, else every appraiser."""
-        responsible = campaign.user_id
-        root = self.env.ref("base.user_root")
-        if responsible and responsible != root and responsible.has_group("chilang_thidua.group_appraiser"):
-            return responsible
-        return self._group_users("chilang_thidua.group_appraiser")
+        """Phòng Nội vụ for a campaign (the campaign's own answer)."""
+        return campaign._appraiser_users()
 
     @api.model
     def _group_users(self, xmlid):

@@ -1,8 +1,12 @@
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import LazyTranslate
 
 from ..tools.settings import thidua_setting
+from ..tools.workflow import Transition
+
+_lt = LazyTranslate(__name__)
 
 RESULT_REPORT_STATES = [
     ("draft", "Draft"),
@@ -10,7 +14,6 @@ RESULT_REPORT_STATES = [
     ("accepted", "Accepted"),
     ("returned", "Returned"),
 ]
-EDITABLE_STATES = ("draft", "returned")
 
 
 class ThiduaResultReport(models.Model):
@@ -31,6 +34,20 @@ class ThiduaResultReport(models.Model):
     _free_fields = frozenset({"line_ids"})
     # the submission date and the reviewer's note; the portal link's token
     _workflow_fields = frozenset({"date_submitted", "review_note", "access_token"})
+    # roles: ``officer`` acts for the unit, ``appraiser`` is Phòng Nội vụ
+    _transitions = {
+        "edit": Transition(
+            ("draft", "returned"), ("officer",), _lt("changed"), denied="_check_officer",
+            state_error=_lt("%(name)s is %(state)s: it can be changed only while in draft or returned for correction."),
+        ),
+        "submit": Transition(("draft", "returned"), ("officer",), _lt("submitted"), denied="_check_officer"),
+        "delete": Transition(("draft",), ("officer",), _lt("deleted"), denied="_check_officer",
+                             state_error=_lt("Only a draft result report can be deleted.")),
+        "accept": Transition(("submitted",), ("appraiser",), _lt("accepted"),
+                             denied=_lt("Only the appraisers can accept a result report.")),
+        "return": Transition(("submitted",), ("appraiser",), _lt("returned"),
+                             denied=_lt("Only the appraisers can return a result report.")),
+    }
 
     name = fields.Char(compute="_compute_name", store=True, string="Report")
     campaign_id = fields.Many2one(
@@ -58,6 +75,11 @@ class ThiduaResultReport(models.Model):
     state = fields.Selection(RESULT_REPORT_STATES, default="draft", required=True, tracking=True, copy=False,
                              index=True)
     company_id = fields.Many2one(related="campaign_id.company_id", store=True, index=True)
+    # What the current user may do, for the form's buttons; the actions check again (_transitions).
+    can_edit = fields.Boolean(compute="_compute_user_rights")
+    can_submit = fields.Boolean(compute="_compute_user_rights")
+    can_accept = fields.Boolean(compute="_compute_user_rights")
+    can_return = fields.Boolean(compute="_compute_user_rights")
     completed_count = fields.Integer(compute="_compute_counts", string="Completed Items")
     line_count = fields.Integer(compute="_compute_counts", string="Items Reported")
 
@@ -87,6 +109,11 @@ class ThiduaResultReport(models.Model):
         for report in self:
             end = report.campaign_id.date_end
             report.is_late = bool(report.date_submitted and end and (report.date_submitted - end).days > days)
+
+    @api.depends_context("uid")
+    @api.depends("state", "unit_id")
+    def _compute_user_rights(self):
+        self._compute_transition_rights()
 
     @api.depends("line_ids.is_completed")
     def _compute_counts(self):
@@ -121,19 +148,15 @@ class ThiduaResultReport(models.Model):
         return super()._check_content_write(vals)
 
     @api.ondelete(at_uninstall=False)
-    def _unlink_only_own_drafts(self):
-        if self.env.su:
-            return
-        self._check_officer()
-        if any(report.state != "draft" for report in self):
-            raise UserError(self.env._("Only a draft result report can be deleted."))
+    def _unlink_by_transition(self):
+        if not self.env.su:
+            self._check_transition("delete")
 
     # ------------------------------------------------------------------
     # Workflow
     # ------------------------------------------------------------------
     def action_submit(self):
-        self._check_state(list(EDITABLE_STATES), self.env._("submitted"))
-        self._check_officer()
+        self._check_transition("submit")
         for report in self:
             if report.campaign_id.state not in ("open", "closed"):
                 raise UserError(
@@ -152,15 +175,13 @@ class ThiduaResultReport(models.Model):
         for report in self:
             report._notify_users(
                 # sudo: a portal officer may not read the campaign or the appraisers it notifies
-                self.env["thidua.reminder"].sudo()._appraisers(report.sudo().campaign_id),
+                report.sudo().campaign_id._appraiser_users(),
                 self.env._("Result report submitted by %(unit)s", unit=report.unit_id.name),
             )
         return True
 
     def action_accept(self):
-        self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers can accept a result report."))
-        self._check_state(["submitted"], self.env._("accepted"))
+        self._check_transition("accept")
         self._set_state("accepted", review_note=False)
         self._close_activities()
         for report in self:
@@ -169,9 +190,7 @@ class ThiduaResultReport(models.Model):
         return True
 
     def _action_return(self, reason):
-        self._check_group("chilang_thidua.group_appraiser",
-                          self.env._("Only the appraisers can return a result report."))
-        self._check_state(["submitted"], self.env._("returned"))
+        self._check_transition("return")
         self._set_state("returned", review_note=reason)
         self._close_activities()
         for report in self:

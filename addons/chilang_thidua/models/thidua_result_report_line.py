@@ -41,18 +41,15 @@ class ThiduaResultReportLine(models.Model):
         lines = super().create(vals_list)
         # checked on what was created: the report may come from a default_report_id key
         if not lines._workflow_unlocked():
-            lines.report_id._check_officer()
             lines.report_id._check_editable()
         return lines
 
     def write(self, vals):
         if not self.env.su:
-            self.report_id._check_officer()
             self.report_id._check_editable()
         return super().write(vals)
 
     def unlink(self):
         if not self.env.su:
-            self.report_id._check_officer()
             self.report_id._check_editable()
         return super().unlink()

@@ -9,37 +9,38 @@ from .thidua_guard import MAIL_FIELD_PREFIXES
 class ThiduaSubmissionMixin(models.AbstractModel):
     """What a unit submits and a reviewer accepts or returns: registrations, result reports, dossiers.
 
-    One shape for all three: the unit's own officers (``unit_id.officer_ids``) edit the record
-    while it is in ``_editable_states`` and submit it; reviewers accept or return it, and
-    :meth:`action_return` without a reason opens the one return wizard (``thidua.return.wizard``).
-    The workflow's own fields are declared once per model in ``_workflow_fields``.
+    One shape for all three: the unit's officers (role ``officer``: those who act for the unit,
+    ``thidua.unit._is_acted_for_by``) edit the record while its table's ``edit`` transition allows
+    it and submit it; reviewers accept or return it, and :meth:`action_return` without a reason
+    opens the one return wizard (``thidua.return.wizard``). The workflow's own fields are
+    declared once per model in ``_workflow_fields``.
     """
 
     _name = "thidua.submission.mixin"
     _inherit = ["thidua.workflow.mixin"]
     _description = "Emulation Submission Mixin"
 
-    _editable_states = ("draft", "returned")
     # written by anyone who may write the record (kanban colour) or checked by the lines themselves
     _free_fields = frozenset({"color"})
 
     # ------------------------------------------------------------------
     # Who acts
     # ------------------------------------------------------------------
-    def _user_acts_for(self, unit, user=None):
-        """True when ``user`` is one of the officers of ``unit`` itself, and the unit is active.
+    # Officers of a parent unit see their sub-units' records (record rules) but do not act for
+    # them: each unit answers for its own submission, the aggregating unit for its review.
+    _officer_below = False
 
-        Officers of a parent unit see their sub-units' records (record rules) but do not act
-        for them: each unit answers for its own submission, the aggregating unit for its review.
-        """
-        user = user or self.env.user
-        if not unit:
-            return False
-        # sudo: the officer list decides; reading it must not depend on the user's read rights
-        # on the unit (an aggregating unit may be outside a school officer's reach). An archived
-        # unit (an office abolished in the reform) acts for nothing, as the record rules say.
-        unit = unit.sudo()
-        return unit.active and user in unit.officer_ids
+    def _user_acts_for(self, unit, user=None):
+        """True when ``user`` acts for ``unit`` (an officer of it, and it is active)."""
+        # sudo: the scope table decides, whatever the user may read of the unit; a form's new
+        # record holds its unit as a new record: the unit itself is asked
+        return bool(unit) and unit.sudo()._origin._is_acted_for_by(user, below=self._officer_below)
+
+    def _transition_roles(self):
+        roles = super()._transition_roles()
+        if self._user_acts_for(self.unit_id):
+            roles.add("officer")
+        return roles
 
     def _check_officer(self, unit=None):
         """Refuse unless the user is an officer of ``unit`` (default: each record's unit)."""
@@ -52,16 +53,9 @@ class ThiduaSubmissionMixin(models.AbstractModel):
                     raise AccessError(self.env._("You do not act for this unit."))
                 raise AccessError(self.env._("You do not act for the unit %(unit)s.", unit=target.display_name))
 
-    def _check_editable(self, allowed=None):
-        allowed = allowed or self._editable_states
-        for record in self:
-            if record.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(name)s is %(state)s: it can be changed only while in draft or returned for correction.",
-                        name=record.display_name, state=record._state_label(),
-                    )
-                )
+    def _check_editable(self):
+        """The unit's officer, in a state its ``edit`` transition allows."""
+        self._check_transition("edit")
 
     def _content_fields(self, vals):
         return {
@@ -70,8 +64,7 @@ class ThiduaSubmissionMixin(models.AbstractModel):
         }
 
     def _check_content_write(self, vals):
-        """A unit's officer, in an editable state (overridden where reviewers edit too)."""
-        self._check_officer()
+        """The table's ``edit`` transition: a unit's officer, in an editable state."""
         self._check_editable()
 
     def write(self, vals):
@@ -122,8 +115,8 @@ class ThiduaSubmissionMixin(models.AbstractModel):
     def _notify_unit(self, message, todo=False):
         """Tell the record's unit officers (portal users included)."""
         for record in self:
-            # sudo: the unit's officer list is not readable by every reviewer
-            record._notify_users(record.sudo().unit_id.officer_ids, message, todo=todo)
+            # sudo: the unit is not readable by every reviewer
+            record._notify_users(record.sudo().unit_id._officer_users(), message, todo=todo)
 
     def _close_activities(self):
         # sudo: the reviewer closes the to-dos addressed to other reviewers of the same step

@@ -299,13 +299,44 @@ class ThiduaUnit(models.Model):
     def _search_acting_user_ids(self, operator, value):
         return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "below"))
 
+    # ------------------------------------------------------------------
+    # Who acts for a unit: one answer, the scope table's (which the record rules also read)
+    # ------------------------------------------------------------------
     @api.model
-    def _my_units_sql(self):
-        """The current user's active units as SQL for a ``(many2one, "in", …)`` term: the same
-        units as ``("<many2one>.active_officer_ids", "in", uid)`` without the subquery on
-        thidua_unit that the ORM wraps around it (a third of the review query's time for an
-        officer of 1,000 units)."""
-        return SQL("(%s)", unit_scope.units_sql([self.env.uid], "own"))
+    def _acted_for_sql(self, user=None, below=False):
+        """The units ``user`` (default: the current one) acts for, as SQL for a ``(many2one, "in",
+        …)`` term: the active units they are an officer of; with ``below``, and every unit under
+        them (a parent unit compiles its sub-units' proposals). Written so rather than as
+        ``("<many2one>.active_officer_ids", "in", uid)``, without the subquery on thidua_unit the
+        ORM wraps around it (a third of the review query's time for an officer of 1,000 units)."""
+        user_id = (user or self.env.user).id
+        return SQL("(%s)", unit_scope.units_sql([user_id], "below" if below else "own"))
+
+    @api.model
+    def _acted_for_domain(self, field="id", user=None, below=False):
+        """``[(field, "in", the units user acts for)]``: for a search of units or of their records."""
+        return [(field, "in", self._acted_for_sql(user, below))]
+
+    def _is_acted_for_by(self, user=None, below=False):
+        """True when ``user`` (default: the current one) acts for each of these units (see
+        :meth:`_acted_for_sql`): an officer of an archived unit acts for nothing; one of a parent
+        unit acts for its sub-units only with ``below``."""
+        user = user or self.env.user
+        if not self:
+            return False
+        if below:
+            return unit_scope.covers(self.env, user.id, self.ids, "below")
+        # the table's "own" rows, read from the records themselves (prefetched with the units)
+        return all(user in unit._officer_users() for unit in self)
+
+    def _officer_users(self):
+        """The users acting for these units themselves: their officers while the unit is active
+        (the scope table's ``own`` rows, read from the records: a list of units prefetches them).
+        Returned as superuser records: who the officers are is not every caller's to read; whom
+        the caller tells or shows them to is the caller's decision."""
+        # sudo: see the docstring
+        units = self.sudo()
+        return units.filtered("active").officer_ids
 
     def _search_active_officer_ids(self, operator, value):
         return self._scope_search(operator, value, lambda user_ids: unit_scope.units_sql(user_ids, "own"))

@@ -1,7 +1,18 @@
-from odoo import models
+from odoo import api, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import LazyTranslate
 
+from ..tools.workflow import Params
 from .thidua_guard import workflow_unlocked
+
+_lt = LazyTranslate(__name__)
+
+# Roles a user holds on every workflow record by their groups (see _transition_roles)
+GROUP_ROLES = {
+    "appraiser": "chilang_thidua.group_appraiser",
+    "council": "chilang_thidua.group_council",
+    "manager": "chilang_thidua.group_manager",
+}
 
 # the to-dos a workflow step closes: the ones asking for work on the record (a meeting, a call or
 # an upload a user planned themselves stay theirs)
@@ -23,22 +34,101 @@ class ThiduaWorkflowMixin(models.AbstractModel):
     _inherit = ["thidua.guard.mixin"]
     _description = "Emulation Workflow Mixin"
 
-    def _check_state(self, allowed, action_label):
-        """Raise a plain message naming the record when one of ``self`` is not in ``allowed``."""
-        for record in self:
-            if record.state not in allowed:
-                raise UserError(
-                    self.env._(
-                        "%(record)s cannot be %(action)s: it is %(state)s.",
-                        record=record.display_name,
-                        action=action_label,
-                        state=record._state_label(),
-                    )
-                )
+    # {action: Transition}: the model's whole workflow, which every action_* checks in one call
+    # (_check_transition) and the can_* fields read (_transition_allowed)
+    _transitions = {}
 
-    def _check_group(self, group_xmlid, message):
-        if not self.env.su and not self.env.user.has_group(group_xmlid):
-            raise AccessError(message)
+    # ------------------------------------------------------------------
+    # The transition table
+    # ------------------------------------------------------------------
+    def _transition_roles(self):
+        """The roles the current user holds on this record (extended per model: ``officer``…);
+        ``any``: whoever the access rights let write the record."""
+        user = self.env.user
+        return {"any"} | {role for role, group in GROUP_ROLES.items() if user.has_group(group)}
+
+    @api.model
+    def _transition_states(self, action, roles=None):
+        """The states ``action`` is taken from, by any of ``roles`` (default: by anyone)."""
+        transition = self._transitions[action]
+        return transition.states if roles is None else transition.states_for(roles)
+
+    @api.model
+    def _editable_states(self, roles=None):
+        """The states in which the record's content is changed (by one of ``roles``)."""
+        return self._transition_states("edit", roles)
+
+    def _transition_params(self, transition):
+        """What a refusal may name, read only when its message names it (as the user: a unit
+        they cannot read is not named for them)."""
+        self.ensure_one()
+        return Params({
+            "record": lambda: self.display_name, "name": lambda: self.display_name,
+            "state": self._state_label, "action": lambda: self.env._(transition.label),
+            "unit": lambda: self.unit_id.name or "",
+            "review_unit": lambda: self.review_unit_id.name or "",
+        })
+
+    def _transition_refusal(self, action, roles=None, state_only=False, explain=True):
+        """None when the current user may take ``action`` on this record now; else the exception
+        (``AccessError`` for the user's role, ``UserError`` for the record's state), or True
+        without ``explain``. ``roles``: the user's roles on the record, when already known
+        (:meth:`_transition_roles`); ``state_only``: the record's state only, from any role (who
+        is decided elsewhere)."""
+        self.ensure_one()
+        transition = self._transitions[action]
+        if not (self.env.su or state_only):
+            roles = (self._transition_roles() if roles is None else roles) & set(transition.roles)
+            if not roles:
+                return self._transition_denial(transition) if explain else True
+        else:
+            roles = set(transition.roles) or {"superuser"}
+        allowed = transition.states if (self.env.su or state_only) else transition.states_for(roles)
+        if self.state not in allowed or (transition.when and not getattr(self, transition.when)()):
+            if not explain:
+                return True
+            message = transition.state_error or _lt("%(record)s cannot be %(action)s: it is %(state)s.")
+            return UserError(self.env._(message) % self._transition_params(transition))
+        return None
+
+    def _transition_denial(self, transition):
+        if isinstance(transition.denied, str):
+            # the role's own check, which names what is missing (e.g. a council without a chair)
+            try:
+                getattr(self, transition.denied)()
+            except UserError as error:
+                return error
+        message = transition.denied or _lt("You are not allowed to do this on %(record)s.")
+        return AccessError(self.env._(message) % self._transition_params(transition))
+
+    def _transition_allowed(self, action, roles=None):
+        """Whether the current user may take ``action`` on this record now (the can_* fields)."""
+        return self._transition_refusal(action, roles, explain=False) is None
+
+    def _compute_transition_rights(self):
+        """Each ``can_<action>`` field of the model, from its table's ``<action>`` entry (the
+        models declare the fields and call this from their compute, with its dependencies)."""
+        actions = [action for action in self._transitions if f"can_{action}" in self._fields]
+        for record in self:
+            roles = record._transition_roles()
+            for action in actions:
+                record[f"can_{action}"] = record._transition_allowed(action, roles)
+
+    def _check_transition(self, action, state_only=False):
+        """Refuse ``action`` unless the table lets the current user take it from each record's
+        state (``state_only``: from any role's states, who being checked elsewhere)."""
+        transition = self._transitions[action]
+        if transition.lock and self:
+            self._lock_for_transition()
+        for record in self:
+            refusal = record._transition_refusal(action, state_only=state_only)
+            if refusal:
+                raise refusal
+
+    def _lock_for_transition(self):
+        """Row lock: two users taking the same action at once cannot both take it."""
+        self.env.cr.execute(f'SELECT id FROM "{self._table}" WHERE id IN %s FOR UPDATE NOWAIT', [tuple(self.ids)])
+        self.invalidate_recordset(["state"])
 
     def _set_state(self, state, **values):
         """The workflow's write: only server code calls it, after its checks. The step taken is

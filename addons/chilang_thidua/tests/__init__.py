@@ -51,3 +51,4 @@ from . import test_edges
 from . import test_portal_phone_layout
 from . import test_screen_crawler
 from . import test_core_overrides
+from . import test_transitions

@@ -129,7 +129,7 @@ class TestDossierWorkflow(DossierCommon):
         wizard.reason = "Thiếu biên bản họp Hội đồng thi đua của đơn vị."
         wizard.action_confirm()
         self.assertEqual(dossier.state, "returned")
-        self.assertEqual(dossier.return_reason, "Thiếu biên bản họp Hội đồng thi đua của đơn vị.")
+        self.assertEqual(dossier.review_note, "Thiếu biên bản họp Hội đồng thi đua của đơn vị.")
         self.assertIn(self.user_commune_a.partner_id, dossier.message_ids[:1].notified_partner_ids)
         self.assertIn("Thiếu biên bản", dossier.message_ids[:1].body)
         # corrected and submitted again

@@ -3,6 +3,7 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.tests import HttpCase, TransactionCase, tagged
 
 from ..tools.input import clean_filename, clean_text, parse_amount, parse_id
+from ..tools.upload import check_upload
 from .common_dossier import DossierCommon
 
 
@@ -140,11 +141,10 @@ class TestInputHygiene(TransactionCase):
                 self.assertEqual(parse_id(raw), value)
 
     def test_upload_check_stores_the_clean_name(self):
-        Item = self.env["thidua.registration.item"]
-        self.assertEqual(Item._check_upload("../../\u202eexe.pdf", b"%PDF-1.4"), "exe.pdf")
+        self.assertEqual(check_upload(self.env, "../../\u202eexe.pdf", b"%PDF-1.4"), "exe.pdf")
         # the extension is read on the clean name: a reversed "fdp.exe" is an .exe
         with self.assertRaises(UserError):
-            Item._check_upload("\u202efdp.exe", b"MZ")
+            check_upload(self.env, "\u202efdp.exe", b"MZ")
 
 
 @tagged("post_install", "-at_install")

@@ -23,7 +23,7 @@ class TestDossierProbes(DossierCommon):
         dossier = self._dossier()
         self.assertFalse(dossier.eligible)
         for vals in ({"eligible": True}, {"verify_token": "gia-mao"}, {"date_awarded": "2024-12-01"},
-                     {"appraiser_id": self.user_appraiser.id}, {"return_reason": "x"}):
+                     {"appraiser_id": self.user_appraiser.id}, {"review_note": "x"}):
             for user in (self.user_commune_a, self.user_appraiser):
                 with self.subTest(vals=vals, user=user.login), self.assertRaises(AccessError) as caught:
                     dossier.with_user(user).write(vals)
@@ -249,5 +249,5 @@ class TestConcurrency(TransactionCase):
 
         def final(env):
             dossier = env["thidua.dossier"].browse(dossier_id)
-            return dossier.state, dossier.return_reason
+            return dossier.state, dossier.review_note
         self.assertEqual(self._commit(final), ("returned", "Thiếu báo cáo thành tích"))

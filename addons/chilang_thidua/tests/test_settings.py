@@ -1,6 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 
 from ..tools.settings import SETTINGS, thidua_setting
+from ..tools.upload import upload_limits
 
 
 @tagged("post_install", "-at_install")
@@ -13,7 +14,7 @@ class TestSettings(TransactionCase):
     def test_settings_page_drives_the_addon(self):
         self._save(thidua_upload_max_mb=2, thidua_upload_extensions="pdf, JPG", thidua_council_quorum_ratio=0.8,
                    thidua_council_approval_inclusive=True, thidua_dossier_processing_days=15)
-        self.assertEqual(self.env["thidua.registration.item"]._get_upload_limits(), (2.0, {"pdf", "jpg"}))
+        self.assertEqual(upload_limits(self.env), (2.0, {"pdf", "jpg"}))
         self.assertEqual(thidua_setting(self.env, "council_quorum_ratio"), 0.8)
         self.assertIs(thidua_setting(self.env, "council_approval_inclusive"), True)
         self.assertEqual(self.env["thidua.reminder"]._days_setting("dossier_processing_days"), 15)

@@ -7,4 +7,6 @@
 - ``document_format``: dates, numbers, amounts and headers of administrative documents (NĐ 30/2020)
 - ``pdf_render``: wkhtmltopdf for the documents (CSS zoom, certificates in parallel runs)
 - ``pdf_pages``: page numbers laid onto rendered PDFs
+- ``workflow``: the shape of a workflow model's transition table
+- ``upload``: the types and size of the files units upload (evidence, documents)
 """

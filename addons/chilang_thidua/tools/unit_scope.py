@@ -154,3 +154,13 @@ def units_sql(user_ids, kind):
     """The units of ``kind`` for ``user_ids``, as a subquery."""
     assert kind in KINDS
     return SQL("SELECT unit_id FROM thidua_unit_scope WHERE user_id = ANY(%s) AND kind = %s", list(user_ids), kind)
+
+
+def covers(env, user_id, unit_ids, kind):
+    """Whether every one of ``unit_ids`` is among the units of ``kind`` of ``user_id``."""
+    assert kind in KINDS
+    unit_ids = set(unit_ids)
+    _flush(env)
+    env.cr.execute("SELECT count(*) FROM thidua_unit_scope WHERE user_id = %s AND kind = %s AND unit_id = ANY(%s)",
+                   [user_id, kind, list(unit_ids)])
+    return bool(unit_ids) and env.cr.fetchone()[0] == len(unit_ids)
