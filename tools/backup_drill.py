@@ -92,7 +92,8 @@ def seed(db, workdir):
             "name": "Phong trào diễn tập 2024", "issuing_unit_id": district.id,
             "date_start": date(2024, 1, 1), "date_end": date(2024, 10, 31),
             "registration_deadline": date(2024, 1, 20), "signer_name": "Nguyễn Văn Chủ",
-            "award_form_ids": [(6, 0, env.ref("chilang_thidua.award_form_giay_khen_huyen").ids)],
+            # a commune's Giấy khen: district-level forms are archived in a new database (hooks.py)
+            "award_form_ids": [(6, 0, env.ref("chilang_thidua.award_form_giay_khen_xa").ids)],
         })
         campaign._set_state("closed")
         first = sign_decision(env, campaign, approved_dossiers(env, campaign, district, ["Nguyễn Thị A", "Lê Văn B"]),
@@ -204,6 +205,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", default=f"chilang_drill_{os.getpid()}", help="prefix of the two databases")
     parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--template", help="copy this database (chilang_thidua installed, no demo) instead of "
+                        "installing one")
     parser.add_argument("--phase", choices=["seed", "check"], help=argparse.SUPPRESS)
     parser.add_argument("--workdir", help=argparse.SUPPRESS)
     parser.add_argument("--backup-dir", help=argparse.SUPPRESS)
@@ -230,9 +233,15 @@ def main():
     try:
         for db in (source, restored):
             drop(db)
-        run(odoo_launcher() + ["--config", CONFIG, "--addons-path", ",".join(odoo_addons_path() + [ADDONS]),
-                               "-d", source, "-i", "chilang_thidua", "--without-demo", "all", "--stop-after-init",
-                               "--no-http", "--max-cron-threads", "0", "--log-level", "warn"])
+        if args.template:
+            from odoo.tools import config  # noqa: PLC0415
+
+            run(["createdb", "-T", args.template, source])
+            shutil.copytree(config.filestore(args.template), config.filestore(source))
+        else:
+            run(odoo_launcher() + ["--config", CONFIG, "--addons-path", ",".join(odoo_addons_path() + [ADDONS]),
+                                   "-d", source, "-i", "chilang_thidua", "--without-demo", "all", "--stop-after-init",
+                                   "--no-http", "--max-cron-threads", "0", "--log-level", "warn"])
         run(me + ["--phase", "seed", "--db", source])
         out = subprocess.run([sys.executable, os.path.join(REPO, "tools", "backup.py"), "backup", "-d", source,
                               "--out", os.path.join(workdir, "backups"), "--key-out", os.path.join(workdir, "keys"),
