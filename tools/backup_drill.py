@@ -69,6 +69,8 @@ def seed(db, workdir):
     from cryptography.hazmat.primitives import serialization  # noqa: PLC0415
 
     odoo, registry = odoo_env(db)
+    # the tests' throw-away PKI; Odoo logs an error when its test framework loads outside test mode
+    odoo.tools.config["test_enable"] = True
     from odoo.addons.chilang_thidua.tests.test_signature import make_pki  # noqa: PLC0415 - once Odoo knows the addons
     ca, _cert, p12 = make_pki(password=PASSWORD)
     with open(os.path.join(workdir, "ca.pem"), "wb") as handle:

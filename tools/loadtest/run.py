@@ -127,6 +127,16 @@ def pkg_resources_aliases(out):
     return folder if created else None
 
 
+def gzip_sizes(url):
+    """'N → M bytes' for ``url`` asked plainly and with gzip accepted."""
+    sizes = []
+    for encoding in ("identity", "gzip"):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            sizes.append(len(response.read()))
+    return f"{sizes[0]:,} → {sizes[1]:,} bytes"
+
+
 def wait_for(url, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -305,6 +315,7 @@ def main():  # noqa: PLR0915 - one run, in order
             if not wait_for(f"{host}/web/login", 30):
                 sys.exit(f"nginx did not answer on {host}: see {folder}/error.log")
             print(f"nginx: {host} in front of Odoo (deploy/nginx-chilang_thidua.conf, {conf})", flush=True)
+            print(f"gzip: /web/login {gzip_sizes(host + '/web/login')}", flush=True)
         sampler.start()
         env = dict(os.environ, LOADTEST_MANIFEST=manifest, LOADTEST_SUBMITTED=submitted,
                    LOADTEST_BASELINE="1" if args.baseline else "0")
