@@ -164,7 +164,7 @@ def summary(prefix):
             rows = list(csv.DictReader(handle))
         # no response, or nginx's word for one (502 bad gateway, 504 timeout from the workers)
         transport = sum(int(row["Occurrences"]) for row in rows
-                        if "connection:" in row["Error"] or re.match(r"HTTP 50[234]\b", row["Error"]))
+                        if "connection:" in row["Error"] or re.search(r"HTTP 50[234]\b", row["Error"]))
         if transport:
             # Odoo's prefork workers close a keep-alive connection idle for 2 s
             # (ODOO_HTTP_SOCKET_TIMEOUT) and queue at most 8 connections per worker: a request

@@ -53,6 +53,8 @@ def parse_args():
     parser.add_argument("--no-nginx", dest="nginx", action="store_false", help="Locust talks to Odoo directly")
     parser.add_argument("--baseline", action="store_true", help="half the users on Odoo's own portal pages")
     parser.add_argument("--port", type=int, help="the port Locust talks to (nginx's, or Odoo's without nginx)")
+    parser.add_argument("--nginx-rate", type=int,
+                        help="requests/s nginx admits to Odoo (default: the deploy/ site's limit_req_zone rate)")
     parser.add_argument("--odoo-port", type=int, help="Odoo's HTTP port (default: a free one)")
     parser.add_argument("--gevent-port", type=int, help="Odoo's event port (default: a free one)")
     return parser.parse_args()
@@ -161,13 +163,15 @@ def stop(process, label):
         process.wait()
 
 
-def nginx_config(site, folder, listen, odoo_port, gevent_port):
+def nginx_config(site, folder, listen, odoo_port, gevent_port, rate=None):
     """deploy/'s site as a test server: plain HTTP on ``listen``, the given Odoo ports, logs and
     temporary files under ``folder``."""
     with open(site, encoding="utf-8") as handle:
         text = handle.read()
     text = text.replace("127.0.0.1:8069", f"127.0.0.1:{odoo_port}")
     text = text.replace("127.0.0.1:8072", f"127.0.0.1:{gevent_port}")
+    if rate:
+        text = re.sub(r"(limit_req_zone .*? rate=)\d+r/s", rf"\g<1>{rate}r/s", text)
     # the redirecting port-80 server goes; the TLS server listens on the loopback without TLS
     text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", text, count=1, flags=re.S)
     kept = []
@@ -308,13 +312,16 @@ def main():  # noqa: PLR0915 - one run, in order
             os.chmod(folder, 0o755)
             listen = args.port or free_port()
             conf = nginx_config(os.path.join(REPO, "deploy", "nginx-chilang_thidua.conf"), folder, listen, port,
-                                gevent_port)
+                                gevent_port, args.nginx_rate)
             run(["nginx", "-t", "-q", "-c", conf, "-p", folder])
             nginx = subprocess.Popen(["nginx", "-c", conf, "-p", folder])
             host = f"http://127.0.0.1:{listen}"
             if not wait_for(f"{host}/web/login", 30):
                 sys.exit(f"nginx did not answer on {host}: see {folder}/error.log")
-            print(f"nginx: {host} in front of Odoo (deploy/nginx-chilang_thidua.conf, {conf})", flush=True)
+            with open(conf, encoding="utf-8") as handle:
+                admitted = re.search(r"rate=(\d+r/s)", handle.read())
+            print(f"nginx: {host} in front of Odoo (deploy/nginx-chilang_thidua.conf, {conf}), admits "
+                  f"{admitted.group(1) if admitted else 'all'}", flush=True)
             print(f"gzip: /web/login {gzip_sizes(host + '/web/login')}", flush=True)
         sampler.start()
         env = dict(os.environ, LOADTEST_MANIFEST=manifest, LOADTEST_SUBMITTED=submitted,
