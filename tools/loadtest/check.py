@@ -27,6 +27,7 @@ def parse_args():
     parser.add_argument("--submitted", required=True)
     parser.add_argument("--csv", required=True, help="Locust's --csv prefix")
     parser.add_argument("--samples", help="run.py's load average and memory samples (JSON)")
+    parser.add_argument("--access-log", help="nginx's access log (format 'timed' of run.py): Odoo's own time per page")
     return parser.parse_args()
 
 
@@ -139,6 +140,54 @@ def ratios(rows):
             print("  " + line)
 
 
+# URL patterns of the access log, named as Locust names the pages
+PAGES = [
+    (r"^GET /my/thidua$", "/my/thidua"),
+    (r"^POST /my/thidua/register$", "/my/thidua/register [POST]"),
+    (r"^POST /my/thidua/registration/\d+/item$", "/my/thidua/registration/[id]/item [POST]"),
+    (r"^POST /my/thidua/registration/\d+/item/\d+/progress$", "/my/thidua/registration/[id]/item/[id]/progress [POST]"),
+    (r"^POST /my/thidua/registration/\d+/submit$", "/my/thidua/registration/[id]/submit [POST]"),
+    (r"^GET /my/thidua/registration/\d+$", "/my/thidua/registration/[id] (after a POST)"),
+    (r"^GET /my/home$", "odoo /my/home"),
+    (r"^GET /my/account$", "odoo /my/account"),
+    (r"^POST /my/account$", "odoo /my/account [POST]"),
+    (r"^GET /web/login$", "/web/login (both)"),
+    (r"^POST /web/login$", "/web/login [POST] (both)"),
+    (r"^GET /web/session/logout$", "/web/session/logout (both)"),
+]
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(share * (len(values) - 1))))] if values else 0.0
+
+
+def odoo_times(path):
+    """Per page, from nginx's log: Odoo's own time (upstream), apart from nginx's admission queue."""
+    times = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) != 5 or parts[4] == "-":
+                continue
+            method, uri, _status, _total, upstream = parts
+            name = next((n for pattern, n in PAGES if re.match(pattern, f"{method} {uri}")), None)
+            if name:
+                times.setdefault(name, []).append(float(upstream.split(",")[-1]) * 1000)
+    print("Odoo's own time per page (nginx's upstream time, its admission queue apart):")
+    print(f"{'page':<58} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7}")
+    for _pattern, name in PAGES:
+        if name in times:
+            values = times[name]
+            print(f"{name[:58]:<58} {len(values):>8} {percentile(values, 0.5):>7.0f} {percentile(values, 0.95):>7.0f}")
+    print("the addon's pages against Odoo's own portal pages, Odoo's own time:")
+    for page, odoo_page in RATIOS:
+        if page in times and odoo_page in times:
+            ours, theirs = times[page], times[odoo_page]
+            print(f"  {page[:52]:<52} vs {odoo_page:<26} p50 ×{percentile(ours, .5) / percentile(theirs, .5):.2f}"
+                  f"  p95 ×{percentile(ours, .95) / percentile(theirs, .95):.2f}")
+
+
 def summary(prefix):
     """Locust's table, the ratios to Odoo's pages; returns the number of connection errors."""
     path = f"{prefix}_stats.csv"
@@ -197,6 +246,8 @@ def main():
     with psycopg2.connect(dbname=args.db) as connection, connection.cursor() as cr:
         problems = check_database(cr, manifest, reported)
     transport = summary(args.csv)
+    if args.access_log and os.path.exists(args.access_log):
+        odoo_times(args.access_log)
     if transport:
         problems.append(f"{transport} request(s) cut at the connection level")
     machine()

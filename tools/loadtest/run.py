@@ -193,7 +193,9 @@ error_log {folder}/error.log warn;
 events {{ worker_connections 4096; }}
 http {{
     include /etc/nginx/mime.types;
-    access_log {folder}/access.log;
+    # the time Odoo took (upstream) apart from the time in nginx's admission queue (request)
+    log_format timed '$request_method $uri $status $request_time $upstream_response_time';
+    access_log {folder}/access.log timed;
     client_body_temp_path {temp["client_body"]};
     proxy_temp_path {temp["proxy"]};
     fastcgi_temp_path {temp["fastcgi"]};
@@ -343,8 +345,10 @@ def main():  # noqa: PLR0915 - one run, in order
     samples = os.path.join(args.out, "samples.json")
     with open(samples, "w", encoding="utf-8") as handle:
         json.dump(dict(sampler.summary(), workers=args.workers, users=args.users, nginx=args.nginx), handle)
+    access = [os.path.join(folder, "access.log")] if nginx else []
     check = subprocess.run([sys.executable, os.path.join(HERE, "check.py"), "--db", args.db, "--manifest", manifest,
-                            "--submitted", submitted, "--csv", csv_prefix, "--samples", samples], check=False)
+                            "--submitted", submitted, "--csv", csv_prefix, "--samples", samples,
+                            *(["--access-log", *access] if access else [])], check=False)
     print(f"loadtest: {time.time() - started:.0f} s in all (locust exit code {locust_code})", flush=True)
     return check.returncode
 
