@@ -27,6 +27,13 @@ try:
 except FileNotFoundError:
     missing.append("PostgreSQL client tools (psql, createdb, dropdb)")
 
+try:
+    import gevent  # noqa: F401
+
+    print(f"ok   gevent {gevent.__version__} (Odoo's event process with --workers)")
+except ImportError:
+    missing.append("gevent (make setup installs Odoo's pin) for the event process Odoo starts with --workers")
+
 if shutil.which("wkhtmltopdf"):
     print("ok   wkhtmltopdf at " + shutil.which("wkhtmltopdf"))
 else:

@@ -118,6 +118,9 @@ def parse_args():
                         "not for the load test, where a login may then rehash the password")
     parser.add_argument("--manifest", help="write the deadline-day campaign and the officers still to submit here")
     parser.add_argument("--config", default=os.path.join(REPO, "odoo.conf"))
+    parser.add_argument("--manifest-only", action="store_true",
+                        help="write --manifest for a database generated earlier (even one whose generation was "
+                        "stopped after the registrations) and generate nothing")
     return parser.parse_args()
 
 
@@ -555,6 +558,25 @@ class Generator:
         }
 
 
+def write_manifest_only(env, args):
+    """The deadline-day manifest of a generated database: the last campaign made (the deadline
+    campaign) and each portal officer (``p_<code>``) whose unit has not registered for it."""
+    if not args.manifest or not env["thidua.unit"].search_count([("code", "=", "TINH")]):
+        sys.exit("--manifest-only needs --manifest and a generated database")
+    campaign = env["thidua.campaign"].search([], order="id desc", limit=1)
+    registered = set(env["thidua.registration"].search([("campaign_id", "=", campaign.id)]).unit_id.ids)
+    env.cr.execute("""SELECT r.unit_id, u.login FROM thidua_unit_officer_rel r JOIN res_users u ON u.id = r.user_id
+                       WHERE u.login LIKE 'p\\_%%' ORDER BY r.unit_id""")
+    officers = [{"login": login, "unit_id": unit_id} for unit_id, login in env.cr.fetchall()
+                if unit_id not in registered]
+    manifest = {"database": env.cr.dbname, "today": vietnam_today().isoformat(), "campaign_id": campaign.id,
+                "campaign_name": campaign.name, "officers": officers}
+    with open(args.manifest, "w", encoding="utf-8") as handle:
+        json.dump(manifest, handle, ensure_ascii=False, indent=1)
+    print(f"deadline day: campaign {campaign.id} ({manifest['today']}), {len(officers)} officers still to submit")
+    return 0
+
+
 def main():
     args = parse_args()
     import odoo  # noqa: PLC0415 - needs Odoo
@@ -568,6 +590,8 @@ def main():
     print(f"province_data: database {args.database}, scale {args.scale:g}", flush=True)
     with registry.cursor() as cr:
         env = api.Environment(cr, SUPERUSER_ID, {})
+        if args.manifest_only:
+            return write_manifest_only(env, args)
         if env["thidua.unit"].search_count([("code", "=", "TINH")]):
             sys.exit(f"{args.database} already has generated data (unit TINH): use a fresh database")
         generator = Generator(env, args)

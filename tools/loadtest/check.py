@@ -14,6 +14,7 @@ import csv
 import json
 import os
 import platform
+import re
 import sys
 
 import psycopg2
@@ -25,6 +26,8 @@ def parse_args():
     parser.add_argument("--manifest", required=True)
     parser.add_argument("--submitted", required=True)
     parser.add_argument("--csv", required=True, help="Locust's --csv prefix")
+    parser.add_argument("--samples", help="run.py's load average and memory samples (JSON)")
+    parser.add_argument("--access-log", help="nginx's access log (format 'timed' of run.py): Odoo's own time per page")
     return parser.parse_args()
 
 
@@ -102,11 +105,95 @@ def check_database(cr, manifest, reported):
     return problems
 
 
+# the addon's deadline-day pages and the Odoo portal page each is held against (locustfile.py's
+# OdooPortal users go through the same steps on Odoo's own pages in the same run)
+RATIOS = [
+    ("/my/thidua", "odoo /my/home"),
+    ("/my/thidua/register [POST]", "odoo /my/account [POST]"),
+    ("/my/thidua/registration/[id]/item [POST]", "odoo /my/account [POST]"),
+    ("/my/thidua/registration/[id]/item/[id]/progress [POST]", "odoo /my/account [POST]"),
+    ("/my/thidua/registration/[id]/submit [POST]", "odoo /my/account [POST]"),
+    ("/web/session/logout", "odoo /web/session/logout"),
+]
+
+
+def ratios(rows):
+    by_name = {row["Name"]: row for row in rows}
+    lines = []
+    for page, odoo_page in RATIOS:
+        ours, theirs = by_name.get(page), by_name.get(odoo_page)
+        if not ours or not theirs or not float(theirs["50%"] or 0) or not float(theirs["95%"] or 0):
+            continue
+        lines.append(f"{page[:52]:<52} vs {odoo_page:<26} p50 ×{float(ours['50%']) / float(theirs['50%']):.2f}"
+                     f"  p95 ×{float(ours['95%']) / float(theirs['95%']):.2f}")
+    ours = [r for r in rows if r["Name"].startswith("/my/thidua")]
+    theirs = [r for r in rows if r["Name"].startswith("odoo /my/")]
+    if ours and theirs:
+        def mean(rows, column):
+            count = sum(int(r["Request Count"]) for r in rows)
+            return sum(float(r[column]) * int(r["Request Count"]) for r in rows) / max(count, 1)
+        lines.append(f"{'all /my/thidua pages':<52} vs {'odoo /my/ pages':<26} "
+                     f"mean ×{mean(ours, 'Average Response Time') / max(mean(theirs, 'Average Response Time'), 1):.2f}")
+    if lines:
+        print("the addon's pages against Odoo's own portal pages, same run (login apart):")
+        for line in lines:
+            print("  " + line)
+
+
+# URL patterns of the access log, named as Locust names the pages
+PAGES = [
+    (r"^GET /my/thidua$", "/my/thidua"),
+    (r"^POST /my/thidua/register$", "/my/thidua/register [POST]"),
+    (r"^POST /my/thidua/registration/\d+/item$", "/my/thidua/registration/[id]/item [POST]"),
+    (r"^POST /my/thidua/registration/\d+/item/\d+/progress$", "/my/thidua/registration/[id]/item/[id]/progress [POST]"),
+    (r"^POST /my/thidua/registration/\d+/submit$", "/my/thidua/registration/[id]/submit [POST]"),
+    (r"^GET /my/thidua/registration/\d+$", "/my/thidua/registration/[id] (after a POST)"),
+    (r"^GET /my/home$", "odoo /my/home"),
+    (r"^GET /my/account$", "odoo /my/account"),
+    (r"^POST /my/account$", "odoo /my/account [POST]"),
+    (r"^GET /web/login$", "/web/login (both)"),
+    (r"^POST /web/login$", "/web/login [POST] (both)"),
+    (r"^GET /web/session/logout$", "/web/session/logout (both)"),
+]
+
+
+def percentile(values, share):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(round(share * (len(values) - 1))))] if values else 0.0
+
+
+def odoo_times(path):
+    """Per page, from nginx's log: Odoo's own time (upstream), apart from nginx's admission queue."""
+    times = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.split()
+            if len(parts) != 5 or parts[4] == "-":
+                continue
+            method, uri, _status, _total, upstream = parts
+            name = next((n for pattern, n in PAGES if re.match(pattern, f"{method} {uri}")), None)
+            if name:
+                times.setdefault(name, []).append(float(upstream.split(",")[-1]) * 1000)
+    print("Odoo's own time per page (nginx's upstream time, its admission queue apart):")
+    print(f"{'page':<58} {'requests':>8} {'p50 ms':>7} {'p95 ms':>7}")
+    for _pattern, name in PAGES:
+        if name in times:
+            values = times[name]
+            print(f"{name[:58]:<58} {len(values):>8} {percentile(values, 0.5):>7.0f} {percentile(values, 0.95):>7.0f}")
+    print("the addon's pages against Odoo's own portal pages, Odoo's own time:")
+    for page, odoo_page in RATIOS:
+        if page in times and odoo_page in times:
+            ours, theirs = times[page], times[odoo_page]
+            print(f"  {page[:52]:<52} vs {odoo_page:<26} p50 ×{percentile(ours, .5) / percentile(theirs, .5):.2f}"
+                  f"  p95 ×{percentile(ours, .95) / percentile(theirs, .95):.2f}")
+
+
 def summary(prefix):
+    """Locust's table, the ratios to Odoo's pages; returns the number of connection errors."""
     path = f"{prefix}_stats.csv"
     if not os.path.exists(path):
         print(f"locust: no {path}")
-        return
+        return 0
     with open(path, encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     print(f"{'page':<58} {'requests':>8} {'errors':>6} {'p50 ms':>7} {'p95 ms':>7}")
@@ -118,11 +205,15 @@ def summary(prefix):
         rate = int(total["Failure Count"]) / int(total["Request Count"])
         print(f"error rate: {rate:.2%} ({total['Failure Count']} of {total['Request Count']} requests), "
               f"{float(total['Requests/s']):.1f} requests/s")
+    ratios(rows)
+    transport = 0
     failures = f"{prefix}_failures.csv"
     if os.path.exists(failures):
         with open(failures, encoding="utf-8") as handle:
             rows = list(csv.DictReader(handle))
-        transport = sum(int(row["Occurrences"]) for row in rows if "connection:" in row["Error"])
+        # no response, or nginx's word for one (502 bad gateway, 504 timeout from the workers)
+        transport = sum(int(row["Occurrences"]) for row in rows
+                        if "connection:" in row["Error"] or re.search(r"HTTP 50[234]\b", row["Error"]))
         if transport:
             # Odoo's prefork workers close a keep-alive connection idle for 2 s
             # (ODOO_HTTP_SOCKET_TIMEOUT) and queue at most 8 connections per worker: a request
@@ -131,6 +222,8 @@ def summary(prefix):
                   f"{sum(int(row['Occurrences']) for row in rows) - transport} refused by a page")
         for row in rows[:5]:
             print(f"  failure x{row['Occurrences']}: {row['Name']}: {row['Error'][:150]}")
+    print(f"connection errors: {transport}")
+    return transport
 
 
 def machine():
@@ -152,8 +245,16 @@ def main():
     reported = read_submitted(args.submitted)
     with psycopg2.connect(dbname=args.db) as connection, connection.cursor() as cr:
         problems = check_database(cr, manifest, reported)
-    summary(args.csv)
+    transport = summary(args.csv)
+    if args.access_log and os.path.exists(args.access_log):
+        odoo_times(args.access_log)
+    if transport:
+        problems.append(f"{transport} request(s) cut at the connection level")
     machine()
+    if args.samples and os.path.exists(args.samples):
+        with open(args.samples, encoding="utf-8") as handle:
+            sampled = json.load(handle)
+        print("during the run: " + ", ".join(f"{key} {value}" for key, value in sampled.items()))
     for problem in problems[:50]:
         print(f"PROBLEM: {problem}")
     if not reported:

@@ -10,9 +10,16 @@ through the pages a person would, logs out and takes the next officer; when none
 stops. Every registration it saw submitted is appended to ``LOADTEST_SUBMITTED`` (JSON lines)
 for tools/loadtest/check.py.
 
-Environment: LOADTEST_MANIFEST (required), LOADTEST_SUBMITTED (default submitted.jsonl).
+With LOADTEST_BASELINE=1 half of the users (``OdooPortal``) go through the same steps on Odoo's
+own portal pages instead, in the same run: log in, ``/my/home``, ``/my/account``, save the account
+form, ``/my/home`` again, log out. Their pages are named ``odoo …``: the ratio of the addon's pages
+to these is its cost, whatever the machine's load.
+
+Environment: LOADTEST_MANIFEST (required), LOADTEST_SUBMITTED (default submitted.jsonl),
+LOADTEST_BASELINE (0/1).
 """
 
+import collections
 import json
 import os
 import re
@@ -23,7 +30,10 @@ from locust.exception import StopUser
 with open(os.environ["LOADTEST_MANIFEST"], encoding="utf-8") as manifest_file:
     MANIFEST = json.load(manifest_file)
 # Locust's users are greenlets of one process: taking the next officer needs no lock
-OFFICERS = iter(MANIFEST["officers"])
+# the deadline-day users take officers from the front, the baseline users from the back: no
+# officer is used twice
+OFFICERS = collections.deque(MANIFEST["officers"])
+BASELINE = os.environ.get("LOADTEST_BASELINE") == "1"
 ACTIVE = {"users": 0}  # users still at work: the last one to find no officer ends the run
 SUBMITTED = os.environ.get("LOADTEST_SUBMITTED", "submitted.jsonl")
 
@@ -53,7 +63,8 @@ def register_form(html, campaign_id, unit_id):
     return False
 
 
-class Officer(HttpUser):
+class PortalUser(HttpUser):
+    abstract = True
     # a person reads the page before the next click
     wait_time = between(1, 3)
 
@@ -74,26 +85,35 @@ class Officer(HttpUser):
     def on_start(self):
         ACTIVE["users"] += 1
 
-    @task
-    def deadline_day(self):
-        officer = next(OFFICERS, None)
-        if officer is None:
+    def _next_officer(self, from_back=False):
+        """The next officer, or the end of this user (and of the run, for the last one)."""
+        if not OFFICERS:
             ACTIVE["users"] -= 1
             if not ACTIVE["users"] and self.environment.runner:
                 self.environment.runner.quit()  # every officer has had their turn
             raise StopUser()
         self.client.cookies.clear()
-        campaign_id, unit_id, login = MANIFEST["campaign_id"], officer["unit_id"], officer["login"]
+        return OFFICERS.pop() if from_back else OFFICERS.popleft()
 
-        page = self._page("GET", "/web/login", "/web/login", lambda r: None if csrf_of(r.text) else "no csrf token")
+    def _login(self, login, redirect, prefix=""):
+        page = self._page("GET", "/web/login", f"{prefix}/web/login",
+                          lambda r: None if csrf_of(r.text) else "no csrf token")
         if not page:
-            return
-        home = self._page(
-            "POST", "/web/login", "/web/login [POST]",
+            return None
+        return self._page(
+            "POST", "/web/login", f"{prefix}/web/login [POST]",
             lambda r: "login refused" if "/web/login" in r.url else None,
-            data={"login": login, "password": login, "csrf_token": csrf_of(page.text), "redirect": "/my/thidua"},
+            data={"login": login, "password": login, "csrf_token": csrf_of(page.text), "redirect": redirect},
         )
-        if not home:
+
+
+class Officer(PortalUser):
+
+    @task
+    def deadline_day(self):
+        officer = self._next_officer()
+        campaign_id, unit_id, login = MANIFEST["campaign_id"], officer["unit_id"], officer["login"]
+        if not self._login(login, "/my/thidua"):
             return
         self.wait()
         listing = self._page("GET", "/my/thidua", "/my/thidua", lambda r: None if register_form(
@@ -142,3 +162,44 @@ class Officer(HttpUser):
                 handle.write(json.dumps({"login": login, "unit_id": unit_id, "campaign_id": campaign_id,
                                          "registration_id": registration_id}) + "\n")
         self._page("GET", "/web/session/logout", "/web/session/logout", lambda r: None)
+
+
+COUNTRY = re.compile(r'<option value="(\d+)"[^>]*>\s*(?:Việt Nam|Vietnam)\s*</option>')
+INPUT_VALUE = r'name="{}"[^>]*value="([^"]*)"'
+
+
+class OdooPortal(PortalUser):
+    """The same steps on Odoo's own portal pages: the baseline of the addon's cost."""
+
+    abstract = not BASELINE
+
+    @task
+    def my_account(self):
+        officer = self._next_officer(from_back=True)
+        login = officer["login"]
+        if not self._login(login, "/my/home", prefix="odoo "):
+            return
+        self.wait()
+        if not self._page("GET", "/my/home", "odoo /my/home", lambda r: None if "o_portal" in r.text else "no portal"):
+            return
+        self.wait()
+        account = self._page("GET", "/my/account", "odoo /my/account",
+                             lambda r: None if csrf_of(r.text) else "no account form")
+        if not account:
+            return
+        self.wait()
+        name = re.search(INPUT_VALUE.format("name"), account.text)
+        country = COUNTRY.search(account.text)
+        saved = self._page(
+            "POST", "/my/account", "odoo /my/account [POST]",
+            lambda r: None if r.url.rstrip("/").endswith("/my/home") else "account not saved",
+            data={"csrf_token": csrf_of(account.text), "name": name.group(1) if name else login,
+                  "email": f"{login}@example.gov.vn", "phone": "0205 3820 111", "street": "Thôn Bản Mới",
+                  "city": "Lạng Sơn", "zipcode": "240000", "country_id": country.group(1) if country else "",
+                  "state_id": "", "vat": "", "company_name": ""},
+        )
+        if not saved:
+            return
+        self.wait()
+        self._page("GET", "/my/home", "odoo /my/home", lambda r: None)
+        self._page("GET", "/web/session/logout", "odoo /web/session/logout", lambda r: None)

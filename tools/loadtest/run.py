@@ -3,20 +3,30 @@
 
 1. database ``chilang_load`` (dropped first when it exists) with chilang_thidua, without demo;
 2. tools/province_data.py at ``--scale`` (the deadline-day campaign and its manifest);
-3. Odoo with ``--workers=2 --max-cron-threads=0`` on 127.0.0.1 and free ports;
-4. Locust, headless, bounded in users and time (its own virtualenv: see locustfile.py);
-5. Odoo stopped, then tools/loadtest/check.py on the database and Locust's CSV.
+3. Odoo with ``--workers`` and ``--max-cron-threads=0`` on 127.0.0.1, and in front of it nginx
+   serving deploy/nginx-chilang_thidua.conf (ports substituted, no TLS; its own prefix and
+   temporary folder, not the system's nginx), Odoo in ``--proxy-mode``; ``--no-nginx`` talks to
+   Odoo directly as before;
+4. Locust, headless, bounded in users and time (its own virtualenv: see locustfile.py); with
+   ``--baseline`` half the users go through Odoo's own portal pages in the same run;
+5. Odoo stopped, then tools/loadtest/check.py on the database and Locust's CSV, with the load
+   average and the Odoo processes' memory sampled every 5 s during the run.
 
 Traffic goes to the loopback address only. The database is kept for a look afterwards (the next
-run drops it); the outputs are in ``--out``.
+run drops it, unless ``--reuse-db``: then the run takes the officers the last one left); the
+outputs are in ``--out``.
 """
 
 import argparse
+import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
+import threading
 import time
 import urllib.request
 
@@ -38,6 +48,15 @@ def parse_args():
     parser.add_argument("--locust", default=os.path.join(REPO, ".venv-loadtest", "bin", "locust"))
     parser.add_argument("--out", default="/tmp/chilang_loadtest", help="manifest, logs, Locust CSV")
     parser.add_argument("--password-rounds", type=int, default=0, help="see province_data.py")
+    parser.add_argument("--reuse-db", action="store_true",
+                        help="keep the database and its manifest when they exist (a second run at full scale)")
+    parser.add_argument("--no-nginx", dest="nginx", action="store_false", help="Locust talks to Odoo directly")
+    parser.add_argument("--baseline", action="store_true", help="half the users on Odoo's own portal pages")
+    parser.add_argument("--port", type=int, help="the port Locust talks to (nginx's, or Odoo's without nginx)")
+    parser.add_argument("--nginx-rate", type=int,
+                        help="requests/s nginx admits to Odoo (default: the deploy/ site's limit_req_zone rate)")
+    parser.add_argument("--odoo-port", type=int, help="Odoo's HTTP port (default: a free one)")
+    parser.add_argument("--gevent-port", type=int, help="Odoo's event port (default: a free one)")
     return parser.parse_args()
 
 
@@ -110,6 +129,16 @@ def pkg_resources_aliases(out):
     return folder if created else None
 
 
+def gzip_sizes(url):
+    """'N → M bytes' for ``url`` asked plainly and with gzip accepted."""
+    sizes = []
+    for encoding in ("identity", "gzip"):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": encoding})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            sizes.append(len(response.read()))
+    return f"{sizes[0]:,} → {sizes[1]:,} bytes"
+
+
 def wait_for(url, seconds):
     deadline = time.time() + seconds
     while time.time() < deadline:
@@ -134,7 +163,98 @@ def stop(process, label):
         process.wait()
 
 
-def main():
+def nginx_config(site, folder, listen, odoo_port, gevent_port, rate=None):
+    """deploy/'s site as a test server: plain HTTP on ``listen``, the given Odoo ports, logs and
+    temporary files under ``folder``."""
+    with open(site, encoding="utf-8") as handle:
+        text = handle.read()
+    text = text.replace("127.0.0.1:8069", f"127.0.0.1:{odoo_port}")
+    text = text.replace("127.0.0.1:8072", f"127.0.0.1:{gevent_port}")
+    if rate:
+        text = re.sub(r"(limit_req_zone .*? rate=)\d+r/s", rf"\g<1>{rate}r/s", text)
+    # the redirecting port-80 server goes; the TLS server listens on the loopback without TLS
+    text = re.sub(r"server \{\s*listen 80;.*?\n\}\n", "", text, count=1, flags=re.S)
+    kept = []
+    for line in text.splitlines():
+        stripped = line.strip()
+        if stripped.startswith(("ssl_", "listen [::]", "http2 ")):
+            continue
+        kept.append(f"    listen 127.0.0.1:{listen};" if stripped.startswith("listen 443") else line)
+    conf = os.path.join(folder, "nginx.conf")
+    temp = {name: os.path.join(folder, name) for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")}
+    for path in temp.values():
+        os.makedirs(path, exist_ok=True)
+    with open(conf, "w", encoding="utf-8") as handle:
+        handle.write(f"""worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+{"user root;" if os.geteuid() == 0 else ""}
+events {{ worker_connections 4096; }}
+http {{
+    include /etc/nginx/mime.types;
+    # the time Odoo took (upstream) apart from the time in nginx's admission queue (request)
+    log_format timed '$request_method $uri $status $request_time $upstream_response_time';
+    access_log {folder}/access.log timed;
+    client_body_temp_path {temp["client_body"]};
+    proxy_temp_path {temp["proxy"]};
+    fastcgi_temp_path {temp["fastcgi"]};
+    uwsgi_temp_path {temp["uwsgi"]};
+    scgi_temp_path {temp["scgi"]};
+""" + "\n".join(kept) + "\n}\n")
+    return conf
+
+
+class Sampler(threading.Thread):
+    """Load average and the resident memory of the Odoo processes, every 5 s."""
+
+    def __init__(self, pid):
+        super().__init__(daemon=True)
+        self.pid, self.samples, self.stopped = pid, [], threading.Event()
+
+    def tree(self):
+        children = {}
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat", encoding="utf-8") as handle:
+                        parent = int(handle.read().rsplit(")", 1)[1].split()[1])
+                    children.setdefault(parent, []).append(int(entry))
+                except (OSError, ValueError, IndexError):
+                    continue
+        todo, found = [self.pid], []
+        while todo:
+            pid = todo.pop()
+            found.append(pid)
+            todo += children.get(pid, [])
+        return found
+
+    def rss_mb(self, pid):
+        try:
+            with open(f"/proc/{pid}/status", encoding="utf-8") as handle:
+                for line in handle:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
+
+    def run(self):
+        while not self.stopped.wait(5):
+            sizes = [self.rss_mb(pid) for pid in self.tree()]
+            self.samples.append({"load": os.getloadavg()[0], "max_rss_mb": max(sizes, default=0),
+                                 "total_rss_mb": sum(sizes)})
+
+    def summary(self):
+        if not self.samples:
+            return {}
+        loads = [s["load"] for s in self.samples]
+        return {"load_average_mean": round(sum(loads) / len(loads), 2), "load_average_max": round(max(loads), 2),
+                "largest_process_mb": round(max(s["max_rss_mb"] for s in self.samples)),
+                "all_odoo_processes_mb": round(max(s["total_rss_mb"] for s in self.samples))}
+
+
+def main():  # noqa: PLR0915 - one run, in order
     args = parse_args()
     if not os.path.exists(args.locust):
         sys.exit(f"{args.locust} not found: `make loadtest` creates .venv-loadtest with Locust")
@@ -143,21 +263,35 @@ def main():
     submitted = os.path.join(args.out, "submitted.jsonl")
     csv_prefix = os.path.join(args.out, "locust")
     log = os.path.join(args.out, "odoo.log")
-    for stale in (submitted, manifest, log):
+    reuse = args.reuse_db and os.path.exists(manifest) and not subprocess.run(
+        ["psql", "-d", args.db, "-Atc", "select 1"], capture_output=True, check=False).returncode
+    for stale in (submitted, log) if reuse else (submitted, manifest, log):
         if os.path.exists(stale):
             os.remove(stale)
     started = time.time()
 
-    drop_database(args)
-    run(odoo_cmd(args) + ["-i", MODULE, "--without-demo=all", "--load-language", "vi_VN", "--stop-after-init",
-                          "--no-http", "--max-cron-threads", "0", "--log-level", "warn"])
-    generator = [sys.executable, os.path.join(REPO, "tools", "province_data.py"), "-d", args.db, "--scale",
-                 str(args.scale), "--manifest", manifest]
-    if args.password_rounds:
-        generator += ["--password-rounds", str(args.password_rounds)]
-    run(generator)
+    if reuse:
+        # the officers who submitted in an earlier run are not offered again
+        with open(manifest, encoding="utf-8") as handle:
+            data = json.load(handle)
+        sql = f"select unit_id from thidua_registration where campaign_id = {int(data['campaign_id'])}"
+        done = subprocess.run(["psql", "-d", args.db, "-Atc", sql], capture_output=True, text=True,
+                              check=True).stdout.split()
+        data["officers"] = [o for o in data["officers"] if str(o["unit_id"]) not in set(done)]
+        with open(manifest, "w", encoding="utf-8") as handle:
+            json.dump(data, handle)
+        print(f"reusing {args.db}: {len(data['officers'])} officers still to submit", flush=True)
+    else:
+        drop_database(args)
+        run(odoo_cmd(args) + ["-i", MODULE, "--without-demo=all", "--load-language", "vi_VN", "--stop-after-init",
+                              "--no-http", "--max-cron-threads", "0", "--log-level", "warn"])
+        generator = [sys.executable, os.path.join(REPO, "tools", "province_data.py"), "-d", args.db, "--scale",
+                     str(args.scale), "--manifest", manifest]
+        if args.password_rounds:
+            generator += ["--password-rounds", str(args.password_rounds)]
+        run(generator)
 
-    port, gevent_port = free_port(), free_port()
+    port, gevent_port = args.odoo_port or free_port(), args.gevent_port or free_port()
     server_env = dict(os.environ)
     aliases = pkg_resources_aliases(args.out)
     if aliases:
@@ -166,14 +300,34 @@ def main():
     server = subprocess.Popen(odoo_cmd(args) + [
         f"--workers={args.workers}", "--max-cron-threads=0", "--http-interface=127.0.0.1",
         f"--http-port={port}", f"--gevent-port={gevent_port}", f"--logfile={log}", "--log-level=warn",
+        *(["--proxy-mode"] if args.nginx else []),
     ], env=server_env)
     host = f"http://127.0.0.1:{port}"
     locust_code = 1
+    nginx, sampler = None, Sampler(server.pid)
     try:
         if not wait_for(f"{host}/web/login", 120):
             sys.exit(f"Odoo did not answer on {host} within 120 s: see {log}")
         print(f"odoo: {args.workers} workers on {host}, log {log}", flush=True)
-        env = dict(os.environ, LOADTEST_MANIFEST=manifest, LOADTEST_SUBMITTED=submitted)
+        if args.nginx:
+            folder = tempfile.mkdtemp(prefix="nginx_", dir=args.out)
+            os.chmod(folder, 0o755)
+            listen = args.port or free_port()
+            conf = nginx_config(os.path.join(REPO, "deploy", "nginx-chilang_thidua.conf"), folder, listen, port,
+                                gevent_port, args.nginx_rate)
+            run(["nginx", "-t", "-q", "-c", conf, "-p", folder])
+            nginx = subprocess.Popen(["nginx", "-c", conf, "-p", folder])
+            host = f"http://127.0.0.1:{listen}"
+            if not wait_for(f"{host}/web/login", 30):
+                sys.exit(f"nginx did not answer on {host}: see {folder}/error.log")
+            with open(conf, encoding="utf-8") as handle:
+                admitted = re.search(r"rate=(\d+r/s)", handle.read())
+            print(f"nginx: {host} in front of Odoo (deploy/nginx-chilang_thidua.conf, {conf}), admits "
+                  f"{admitted.group(1) if admitted else 'all'}", flush=True)
+            print(f"gzip: /web/login {gzip_sizes(host + '/web/login')}", flush=True)
+        sampler.start()
+        env = dict(os.environ, LOADTEST_MANIFEST=manifest, LOADTEST_SUBMITTED=submitted,
+                   LOADTEST_BASELINE="1" if args.baseline else "0")
         cmd = [args.locust, "--headless", "-u", str(args.users), "-r", str(args.spawn_rate), "-t", args.time,
                "--host", host, "-f", os.path.join(HERE, "locustfile.py"), "--csv", csv_prefix,
                "--only-summary", "--stop-timeout", "30"]
@@ -184,9 +338,17 @@ def main():
             locust_code = subprocess.run(cmd, env=env, timeout=seconds, check=False, stdout=locust_log,
                                          stderr=subprocess.STDOUT).returncode
     finally:
+        sampler.stopped.set()
+        if nginx:
+            stop(nginx, "nginx")
         stop(server, "odoo")
+    samples = os.path.join(args.out, "samples.json")
+    with open(samples, "w", encoding="utf-8") as handle:
+        json.dump(dict(sampler.summary(), workers=args.workers, users=args.users, nginx=args.nginx), handle)
+    access = [os.path.join(folder, "access.log")] if nginx else []
     check = subprocess.run([sys.executable, os.path.join(HERE, "check.py"), "--db", args.db, "--manifest", manifest,
-                            "--submitted", submitted, "--csv", csv_prefix], check=False)
+                            "--submitted", submitted, "--csv", csv_prefix, "--samples", samples,
+                            *(["--access-log", *access] if access else [])], check=False)
     print(f"loadtest: {time.time() - started:.0f} s in all (locust exit code {locust_code})", flush=True)
     return check.returncode
 

@@ -3,6 +3,7 @@ from . import test_demo
 from . import test_security
 from . import test_unit
 from . import test_unit_scope
+from . import test_good_citizen
 from . import test_i18n
 from . import test_access_matrix
 from . import test_registration
