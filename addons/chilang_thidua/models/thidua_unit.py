@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import pdf_signing, unit_scope
+from ..tools import pdf_signing, secret_box, unit_scope
 from ..tools.input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
@@ -182,7 +182,8 @@ class ThiduaUnit(models.Model):
 
     def _auto_init(self):
         res = super()._auto_init()
-        # the certificate's password: a column the ORM does not know, written by the inverse below
+        # the certificate's password: a column the ORM does not know, written by the inverse below,
+        # holding the password encrypted with the server's key (tools/secret_box.py)
         self.env.cr.execute("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS sign_certificate_secret varchar")
         return res
 
@@ -190,6 +191,8 @@ class ThiduaUnit(models.Model):
         # written again on every install and update: whatever wrote the tree without the ORM
         unit_scope.create_table(self.env.cr)
         unit_scope.refresh(self.env)
+        # passwords kept plain because the key was configured after they were written
+        secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret")
 
     def _compute_sign_certificate_password(self):
         for unit in self:
@@ -197,10 +200,15 @@ class ThiduaUnit(models.Model):
 
     def _inverse_sign_certificate_password(self):
         for unit in self:
-            self.env.cr.execute(
-                "UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
-                [unit.sign_certificate_password or None, unit.id],
-            )
+            try:
+                stored = secret_box.encrypt(unit.sign_certificate_password or None)
+            except secret_box.SecretKeyMissing:
+                raise UserError(self.env._(
+                    "The server has no secret key to keep the certificate password encrypted: the administrator "
+                    "sets thidua_secret_key_file in the server's configuration file (make run creates one)."
+                )) from None
+            self.env.cr.execute("UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
+                                [stored, unit.id])
         # the computed value (the typed password) must not stay in the cache of this request
         self.invalidate_recordset(["sign_certificate_password", "sign_certificate_info"])
 
@@ -209,6 +217,7 @@ class ThiduaUnit(models.Model):
         raise UserError(self.env._("The certificate password cannot be searched."))
 
     def _sign_certificate_secret(self):
+        """The stored password, decrypted with the server's key; a plain message when it cannot be."""
         self.ensure_one()
         # a form being edited (onchange) works on a new record: the stored password is its origin's
         unit_id = self._origin.id
@@ -216,7 +225,32 @@ class ThiduaUnit(models.Model):
             return None
         self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [unit_id])
         row = self.env.cr.fetchone()
-        return row[0] if row else None
+        stored = row[0] if row else None
+        if not stored:
+            return None
+        # sudo: the refusals below name the issuing body, whoever signs for it
+        unit_name = self.sudo().name
+        if not secret_box.is_encrypted(stored):
+            # written before encryption existed: used only once the key is there, and encrypted then
+            if secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret"):
+                raise UserError(self.env._(
+                    "The certificate password of %(unit)s is still stored unencrypted and the server has no secret "
+                    "key: signing waits until the administrator sets thidua_secret_key_file in the server's "
+                    "configuration file and updates the module.", unit=unit_name,
+                ))
+            return stored
+        try:
+            return secret_box.decrypt(stored)
+        except secret_box.SecretKeyMissing:
+            raise UserError(self.env._(
+                "The server's secret key is missing from its configuration file: the certificate password of "
+                "%(unit)s cannot be read. The administrator restores thidua_secret_key_file.", unit=unit_name,
+            )) from None
+        except secret_box.SecretUnreadable:
+            raise UserError(self.env._(
+                "The certificate password of %(unit)s does not match the server's secret key (the key was "
+                "changed): a manager types the password again.", unit=unit_name,
+            )) from None
 
     @api.depends("sign_certificate")
     def _compute_sign_certificate_info(self):

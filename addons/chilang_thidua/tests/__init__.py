@@ -45,3 +45,4 @@ from . import test_no_english
 from . import test_edges
 from . import test_portal_phone_layout
 from . import test_screen_crawler
+from . import test_signing_keys
