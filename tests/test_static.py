@@ -74,11 +74,73 @@ def test_python_compiles(path):
     compile(path.read_text(encoding="utf-8"), str(path), "exec")
 
 
-def test_one_model_per_file():
-    for path in MODEL_FILES:
+def _class_attr(node, name):
+    """The literal value of the class attribute ``name`` of ``node`` (None when absent)."""
+    for stmt in node.body:
+        if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+            return ast.literal_eval(stmt.value)
+    return None
+
+
+def one_model_per_file_problems(files):
+    """What breaks "one model, one file" in ``files`` (Python files of models/ and wizard/).
+
+    A file holds exactly one class: it defines one model (``_name``), or extends exactly one
+    model that is not the addon's own (a core model). A class that only ``_inherit``s a model the
+    addon defines somewhere else would spread that model over several files: its fields, computes
+    and actions belong in the model's file, and its hooks are called from the action that needs
+    them.
+    """
+    classes = {}
+    for path in files:
+        if path.name == "__init__.py":
+            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
-        classes = [n for n in tree.body if isinstance(n, ast.ClassDef)]
-        assert len(classes) <= 1, f"{path.name} defines {len(classes)} models"
+        classes[path] = [n for n in tree.body if isinstance(n, ast.ClassDef)]
+    defined = {}
+    for path, nodes in classes.items():
+        for node in nodes:
+            name = _class_attr(node, "_name")
+            if name:
+                defined.setdefault(name, []).append(path.name)
+    problems = [f"{name} is defined in {len(paths)} files: {', '.join(paths)}"
+                for name, paths in defined.items() if len(paths) > 1]
+    for path, nodes in classes.items():
+        if len(nodes) != 1:
+            problems.append(f"{path.name} holds {len(nodes)} classes: a file defines or extends exactly one model")
+            continue
+        node = nodes[0]
+        name, inherit = _class_attr(node, "_name"), _class_attr(node, "_inherit")
+        if name:
+            if not isinstance(name, str):
+                problems.append(f"{path.name}: _name must be one model name")
+            continue
+        parents = [inherit] if isinstance(inherit, str) else list(inherit or [])
+        if len(parents) != 1:
+            problems.append(f"{path.name} extends {len(parents)} models: a file extends exactly one core model")
+        for parent in parents:
+            if parent in defined:
+                problems.append(f"{path.name} extends the addon's own {parent} (defined in "
+                                f"{', '.join(defined[parent])}): fold it into that file")
+    return problems
+
+
+def test_one_model_per_file():
+    assert one_model_per_file_problems(MODEL_FILES) == []
+
+
+def test_one_model_per_file_refuses_an_extension_of_the_addons_own_model(tmp_path):
+    (tmp_path / "thidua_thing.py").write_text(
+        "class A(models.Model):\n    _name = 'thidua.thing'\n", encoding="utf-8")
+    (tmp_path / "thidua_thing_extra.py").write_text(
+        "class B(models.Model):\n    _inherit = 'thidua.thing'\n", encoding="utf-8")
+    (tmp_path / "res_partner.py").write_text(
+        "class C(models.Model):\n    _inherit = 'res.partner'\n\n\n"
+        "class D(models.Model):\n    _inherit = 'res.users'\n", encoding="utf-8")
+    problems = one_model_per_file_problems(sorted(tmp_path.glob("*.py")))
+    assert len(problems) == 2, problems
+    assert any("thidua_thing_extra.py extends the addon's own thidua.thing" in p for p in problems)
+    assert any("res_partner.py holds 2 classes" in p for p in problems)
 
 
 def test_access_csv_shape_and_every_model_has_acl():

@@ -28,26 +28,12 @@ from . import mail_activity
 from . import ir_attachment
 from . import thidua_document_mixin
 from . import ir_actions_report
-from . import thidua_campaign_document
-from . import thidua_decision_document
 from . import thidua_result_report
 from . import thidua_result_report_line
 from . import thidua_participation_statistics
 from . import thidua_dossier_statistics
-from . import thidua_dossier_signature
 from . import thidua_award_record
-from . import thidua_award_record_form
-from . import thidua_award_record_campaign
-from . import thidua_award_record_dossier
-from . import thidua_award_record_decision
 from . import res_config_settings
-# The reminder rules, on the models they are about (defined above).
-from . import thidua_reminder_rule_registration
-from . import thidua_reminder_rule_campaign
-from . import thidua_reminder_rule_item
-from . import thidua_reminder_rule_dossier
 from . import res_groups
 from . import base_import
 from . import ir_http
-# a workflow step closes its to-dos (extends the workflow mixin defined above)
-from . import thidua_reminder_todo

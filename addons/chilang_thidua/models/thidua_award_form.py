@@ -12,6 +12,13 @@ AWARD_KINDS = [
     ("award", "Form of Commendation"),  # hình thức khen thưởng: Giấy khen, Bằng khen …
     ("title", "Emulation Title"),  # danh hiệu thi đua: Lao động tiên tiến, Chiến sĩ thi đua cơ sở …
 ]
+# The columns "Chia ra" of form 0603.N (Thông tư 02/2023/TT-BNV), in their order.
+REPORT_0603_COLUMNS = [
+    ("merit", "Certificate of Merit (Bằng khen)"),
+    ("emulation_soldier", "Emulation Soldier of a Ministry or Province"),
+    ("flag", "Emulation Flag"),
+    ("badge", "Badge or Commemorative Medal"),
+]
 
 
 class ThiduaAwardForm(models.Model):
@@ -41,6 +48,11 @@ class ThiduaAwardForm(models.Model):
         required=True,
         help="Who grants it, as printed on the certificate, e.g. "
         "'Chủ tịch Ủy ban nhân dân huyện Chi Lăng'.",
+    )
+    report_0603_column = fields.Selection(
+        REPORT_0603_COLUMNS, string="Column of Form 0603.N",
+        help="The column of the statistics form 0603.N (Circular 02/2023/TT-BNV) counting this award. "
+        "Awards of a form without one (e.g. a district's Giấy khen) get their own column after the form's.",
     )
     document_title = fields.Char(
         string="Certificate Title", default="GIẤY KHEN", help="Large title printed on the certificate."

@@ -22,45 +22,16 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from ..tools.input import parse_date
-from .thidua_dossier import COLLECTIVE_TYPES, SUBJECT_TYPES
+from ..tools.input import normalize_identity_number, normalize_name, parse_date
+from .thidua_campaign import AWARD_METHODS
+from .thidua_dossier import LEADERSHIP_LEVELS, SUBJECT_TYPES
 
 AWARD_RECORD_SOURCES = [
     ("decision", "Signed Decision"),
     ("import", "Imported"),
 ]
-# Thông tư 02/2023/TT-BNV, form 0603.N, "Chia theo phương thức khen thưởng" (rows 11–17).
-AWARD_METHODS = [
-    ("regular", "Regular"),
-    ("thematic", "Thematic"),
-    ("unscheduled", "Unscheduled"),
-    ("foreign", "Foreign Relations"),
-    ("dedication", "Dedication"),
-    ("seniority", "Length of Service"),
-    ("resistance", "Resistance"),
-]
-# Form 0603.N splits individuals by position (rows 06–10).
-LEADERSHIP_LEVELS = [
-    ("none", "No Leadership Position"),
-    ("province", "Ministry or Provincial Leader and Above"),
-    ("department", "Department-Level Leader"),
-    ("other", "Other Leader (Deputy Head of Office and Above)"),
-]
-INDIVIDUAL_TYPES = tuple(code for code, _label in SUBJECT_TYPES if code not in COLLECTIVE_TYPES)
-
 _SPACES = re.compile(r"\s+")
-_IDENTITY = re.compile(r"[0-9]{12}", re.ASCII)
-# what people put between the digits of a CCCD when they type or paste it
-_IDENTITY_SEPARATORS = re.compile(r"[\s.\-]+")
 MIN_YEAR = 1945
-
-
-def normalize_name(name):
-    """The name as the register matches it: NFC, lower-case, single spaces; diacritics kept
-    (Nguyễn Thị Hoa and Nguyễn Thi Hoa are two names)."""
-    if not name:
-        return False
-    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().lower() or False
 
 
 def normalize_decision_number(number):
@@ -77,28 +48,6 @@ def _decision_key(number):
     if not slash:
         return text
     return f"{int(head)}/{tail}" if head.isdigit() else text
-
-
-def normalize_identity_number(env, value, label=None):
-    """A CCCD as stored: its 12 digits, without the spaces, dots or dashes typed between them.
-
-    Empty stays empty; anything else that is not 12 digits is refused with a plain message.
-    """
-    if value in (False, None):
-        return False
-    text = _IDENTITY_SEPARATORS.sub("", str(value))
-    if not text:
-        return False
-    if text.endswith(".0") and text[:-2].isdigit():
-        text = text[:-2]  # a number cell of a spreadsheet read as a float
-    if not _IDENTITY.fullmatch(text):
-        digits = sum(char.isdigit() for char in text)
-        raise ValidationError(env._(
-            "%(label)s '%(value)s' is not a citizen identity number (CCCD): it must have exactly 12 digits, "
-            "this one has %(digits)s. In a spreadsheet, format the column as text so that the leading 0 is kept.",
-            label=label or env._("Identity Number"), value=value, digits=digits,
-        ))
-    return text
 
 
 class ThiduaAwardRecord(models.Model):
@@ -401,6 +350,48 @@ class ThiduaAwardRecord(models.Model):
 
     def write(self, vals):
         return super().write(self._normalize_vals(vals))
+
+    # ------------------------------------------------------------------
+    # Rows written by a signed decision
+    # ------------------------------------------------------------------
+    @api.model
+    def _record_decision(self, decisions):
+        """Write the register rows of the signed ``decisions``: one per line, in the lines' order.
+        Called by ``thidua.decision.action_sign``; a line already recorded is not written twice."""
+        # sudo: the register's decision rows are written by the signing itself (nobody else may
+        # create or change them); the signer's rights were checked by action_sign
+        Record = self.sudo()
+        for decision in decisions.filtered(lambda decision: decision.state == "signed"):
+            recorded = Record.search([("decision_id", "=", decision.id)]).dossier_id
+            lines = decision.line_ids.filtered(lambda line, recorded=recorded: line.dossier_id not in recorded)
+            Record.create([self._decision_line_values(decision, line) for line in lines.sorted("sequence")])
+
+    @api.model
+    def _decision_line_values(self, decision, line):
+        """The register row of one line of a signed decision."""
+        dossier = line.dossier_id
+        authority = decision.number_authority_id or decision.issuing_unit_id
+        return {
+            "nominee_name": dossier.nominee_name,
+            "identity_number": dossier.identity_number or False,
+            "partner_id": dossier.nominee_partner_id.id,
+            "unit_id": (dossier.nominee_unit_id or dossier.unit_id).id,
+            "subject_type": dossier.subject_type,
+            "leadership_level": dossier.leadership_level or "none",
+            "job_title": dossier.job_title,
+            "award_form_id": decision.award_form_id.id,
+            "award_method": decision.campaign_id.award_method or "thematic",
+            "year": decision.date_decision.year,
+            "decision_number": decision.name,
+            "decision_date": decision.date_decision,
+            "issuing_unit_id": authority.id,
+            "issuing_body": authority.authority_name or authority.name,
+            "achievement": dossier.achievement,
+            "source": "decision",
+            "dossier_id": dossier.id,
+            "decision_id": decision.id,
+            "company_id": decision.company_id.id,
+        }
 
     # ------------------------------------------------------------------
     # Import

@@ -7,6 +7,7 @@ from odoo.tools import SQL
 
 from ..tools import unit_scope
 from .thidua_document_mixin import campaign_name_in_text
+from .thidua_registration import SUBMITTED_STATES
 
 _logger = logging.getLogger(__name__)
 
@@ -25,6 +26,16 @@ CAMPAIGN_STAGES = [
     ("closed", "Ended"),
     ("done", "Done"),
     ("cancelled", "Cancelled"),
+]
+# Thông tư 02/2023/TT-BNV, form 0603.N, "Chia theo phương thức khen thưởng" (rows 11–17).
+AWARD_METHODS = [
+    ("regular", "Regular"),
+    ("thematic", "Thematic"),
+    ("unscheduled", "Unscheduled"),
+    ("foreign", "Foreign Relations"),
+    ("dedication", "Dedication"),
+    ("seniority", "Length of Service"),
+    ("resistance", "Resistance"),
 ]
 
 
@@ -76,6 +87,18 @@ class ThiduaCampaign(models.Model):
     )
     signer_name = fields.Char(string="Signer", tracking=True)
     signer_title = fields.Char(string="Signer Title", default="CHỦ TỊCH")
+    # what the campaign's plan (Kế hoạch) prints beyond the fields above
+    doc_recipients = fields.Text(
+        string="Recipients",
+        help="'Nơi nhận' of the plan, one recipient per line (e.g. 'Thường trực Huyện ủy'). "
+        "Empty: 'Như trên' and the archive.",
+    )
+    # how the awards of the campaign are counted in the statistics of Circular 02/2023/TT-BNV
+    award_method = fields.Selection(
+        AWARD_METHODS, string="Award Method", default="thematic", required=True,
+        help="How the awards of this campaign are counted in form 0603.N: a campaign on a theme or an "
+        "occasion is thematic (chuyên đề); the yearly emulation movement is regular (thường xuyên).",
+    )
     state = fields.Selection(CAMPAIGN_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     user_id = fields.Many2one("res.users", string="Responsible", default=lambda self: self.env.user, tracking=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -480,3 +503,46 @@ class ThiduaCampaign(models.Model):
             "chilang_thidua.thidua_participation_statistics_action", [("not_reported_count", "=", 1)],
             context={"search_default_current": 0},
         ) | {"view_mode": "list", "views": [(False, "list")]}
+
+    # ------------------------------------------------------------------
+    # Reminder rule "registration missing" (run by thidua.reminder._collect_reminders)
+    # ------------------------------------------------------------------
+    @api.model
+    def _thidua_reminders_due(self, today):
+        """Once per open campaign whose registration deadline has passed: Phòng Nội vụ is told
+        which participating units have not submitted their registration."""
+        Reminder = self.env["thidua.reminder"]
+        campaigns = self.search([("state", "=", "open"), ("registration_deadline", "<", today)])
+        if not campaigns:
+            return []
+        keys = {campaign: Reminder._make_key("registration_missing", campaign) for campaign in campaigns}
+        existing = Reminder._existing_keys(keys.values())
+        campaigns = campaigns.filtered(lambda c: keys[c] not in existing)
+        if not campaigns:
+            return []
+        registrations = self.env["thidua.registration"].search_fetch(
+            [("campaign_id", "in", campaigns.ids), ("state", "in", SUBMITTED_STATES)], ["campaign_id", "unit_id"]
+        )
+        submitted = {(r.campaign_id.id, r.unit_id.id) for r in registrations}
+        vals_list = []
+        for campaign in campaigns:
+            registered = {unit_id for campaign_id, unit_id in submitted if campaign_id == campaign.id}
+            missing = campaign._get_participating_units().filtered(
+                lambda unit, registered=registered: unit.id not in registered
+            )
+            if missing:
+                vals_list.append(
+                    Reminder._safe_vals(self._thidua_reminder_vals, campaign, missing, keys[campaign], today)
+                )
+        return [vals for vals in vals_list if vals]
+
+    @api.model
+    def _thidua_reminder_vals(self, campaign, missing, key, today):
+        Reminder = self.env["thidua.reminder"]
+        return Reminder._office_vals(
+            self, "registration_missing", campaign, Reminder._appraisers(campaign), key, today, missing)
+
+    @api.model
+    def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):
+        return self.env._("%(count)s unit(s) have not registered for %(campaign)s",
+                          count=len(targets), campaign=campaign._name_in_text())

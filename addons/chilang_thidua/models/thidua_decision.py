@@ -328,6 +328,8 @@ class ThiduaDecision(models.Model):
             )
             # sudo: managers read dossiers but the award is written by the signed decision itself
             decision.line_ids.dossier_id.sudo()._mark_awarded(decision)
+            # the award register gets one row per line of the signed decision
+            self.env["thidua.award.record"]._record_decision(decision)
             if loaded:
                 decision._store_signed_documents(loaded, signing_time)
         return True
@@ -390,6 +392,10 @@ class ThiduaDecision(models.Model):
             return None
         # sudo: the reader may read the decision; its document of record is part of it
         return self.signed_pdf_id.sudo().raw or None
+
+    def action_print_package(self):
+        """One PDF: the decision, its annex and one certificate per awardee."""
+        return self.env.ref("chilang_thidua.action_report_decision_package").report_action(self)
 
     def action_cancel(self):
         self._check_group(

@@ -1,11 +1,14 @@
 import secrets
+from datetime import timedelta
 
 from markupsafe import Markup, escape
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+from ..tools import pdf_signing
 from ..tools.audit import server_mail
+from ..tools.input import normalize_identity_number, normalize_name
 from .thidua_guard import workflow_unlocked
 
 SUBJECT_TYPES = [
@@ -20,6 +23,14 @@ SUBJECT_TYPES = [
 ]
 # Subjects that are organisations: named by a unit, paid the collective coefficient.
 COLLECTIVE_TYPES = ("collective", "enterprise")
+INDIVIDUAL_TYPES = tuple(code for code, _label in SUBJECT_TYPES if code not in COLLECTIVE_TYPES)
+# Form 0603.N splits individuals by position (rows 06–10).
+LEADERSHIP_LEVELS = [
+    ("none", "No Leadership Position"),
+    ("province", "Ministry or Provincial Leader and Above"),
+    ("department", "Department-Level Leader"),
+    ("other", "Other Leader (Deputy Head of Office and Above)"),
+]
 
 DOSSIER_STATES = [
     ("draft", "Draft"),
@@ -54,6 +65,13 @@ class ThiduaDossier(models.Model):
     draft → submitted (by the proposing unit, once the campaign is closed) → appraised (Phòng
     Nội vụ; only eligible dossiers) → approved / rejected (council vote) → awarded (signed
     decision); the appraiser may return a dossier to the unit with a reason.
+
+    The nominee's earlier awards are read from the award register (``thidua.award.record``): its
+    rows are matched by identity number (CCCD) first, then by contact (individuals) or unit
+    (collectives), and only then by name; a name-only match is shown as a *possible* match, and
+    never when both sides have different identity numbers. The certificate of an awarded dossier
+    is a document of record, stored (and digitally signed where the issuing body has a
+    certificate) when its decision is signed: printing never signs, it returns these files.
     """
 
     _name = "thidua.dossier"
@@ -94,6 +112,17 @@ class ThiduaDossier(models.Model):
     )
     nominee_partner_id = fields.Many2one(
         "res.partner", string="Nominee Contact", help="Links the dossier to the nominee's award history."
+    )
+    identity_number = fields.Char(
+        string="Identity Number (CCCD)", tracking=True, index="btree_not_null",
+        # personal data: the proposing unit and the appraisers, not the reporting role
+        groups="chilang_thidua.group_user,base.group_portal",
+        help="The 12 digits of the nominee's citizen identity card: finds their earlier awards in the award "
+        "register whatever the spelling of the name.",
+    )
+    leadership_level = fields.Selection(
+        LEADERSHIP_LEVELS, string="Leadership Position", default="none",
+        help="For the statistics of Circular 02/2023/TT-BNV (form 0603.N).",
     )
     job_title = fields.Char(string="Position", help="Position and workplace, as printed on the certificate.")
     annual_income = fields.Monetary(
@@ -168,6 +197,11 @@ class ThiduaDossier(models.Model):
         readonly=True, copy=False,
         help="What the certificate and its verification page state, fixed when the decision is signed.",
     )
+    certificate_pdf_id = fields.Many2one(
+        "ir.attachment", string="Signed Certificate PDF", readonly=True, copy=False, index="btree_not_null",
+        help="The certificate as issued: stored and digitally signed when the decision was signed.",
+    )
+    certificate_pdf_sha256 = fields.Char(string="SHA-256 of the Signed Certificate", readonly=True, copy=False)
 
     _sql_constraints = [
         ("verify_token_uniq", "unique(verify_token)", "The verification token must be unique."),
@@ -223,8 +257,9 @@ class ThiduaDossier(models.Model):
         return [("nominee_name", "=ilike", pattern), ("subject_type", "in", kinds)]
 
     @api.depends("nominee_name", "nominee_partner_id", "nominee_unit_id", "subject_type", "award_form_id",
-                 "campaign_id")
+                 "campaign_id", "identity_number")
     def _compute_award_history(self):
+        """The nominee's other dossiers (awarded or pending), then the award register's rows."""
         for dossier in self:
             dossier.duplicate_warning = False
             dossier.award_history = False
@@ -259,6 +294,7 @@ class ThiduaDossier(models.Model):
                 other._award_year() for other in hidden.filtered(dossier._same_achievement))]
             if lines:
                 dossier.duplicate_warning = "\n".join(lines)
+        self._add_award_register_history()
 
     def _readable_awards(self, records):
         """The part of ``records`` (found as superuser) the current user may read."""
@@ -307,6 +343,113 @@ class ThiduaDossier(models.Model):
         if mine == theirs:
             return True
         return mine.date_start <= theirs.date_end and theirs.date_start <= mine.date_end
+
+    # ------------------------------------------------------------------
+    # Matching the register
+    # ------------------------------------------------------------------
+    def _award_record_matches(self):
+        """[(register row, possible)] of this nominee, newest first. ``possible`` is True for a
+        match by name only."""
+        self.ensure_one()
+        # sudo: awards given are public record (decisions are published), whichever unit the
+        # nominee worked in then; only the year, award, decision and body are shown, never the
+        # identity number
+        Record = self.env["thidua.award.record"].sudo()
+        collective = self.subject_type in COLLECTIVE_TYPES
+        kinds = COLLECTIVE_TYPES if collective else INDIVIDUAL_TYPES
+        identity = self.identity_number
+        sure = Record.browse()
+        if identity:
+            sure |= Record.search([("identity_number", "=", identity)])
+        if collective and self.nominee_unit_id:
+            sure |= Record.search([("unit_id", "=", self.nominee_unit_id.id), ("subject_type", "in", kinds)])
+        elif not collective and self.nominee_partner_id:
+            sure |= Record.search([("partner_id", "=", self.nominee_partner_id.id)])
+        # another person's identity number is never this nominee, whatever the name or contact
+        sure = sure.filtered(lambda record: not (identity and record.identity_number
+                                                 and record.identity_number != identity))
+        possible = Record.browse()
+        name = normalize_name(self.nominee_name)
+        if name:
+            possible = Record.search([("normalized_name", "=", name), ("subject_type", "in", kinds)]) - sure
+            possible = possible.filtered(lambda record: not (identity and record.identity_number))
+        own = self._origin
+        matches = [(record, False) for record in sure] + [(record, True) for record in possible]
+        matches = [(record, maybe) for record, maybe in matches if not (own and record.dossier_id == own)]
+        matches.sort(key=lambda match: (match[0].year, match[0].decision_date or fields.Date.to_date("1900-01-01"),
+                                        match[0].id), reverse=True)
+        return matches
+
+    def _register_same_period(self, record):
+        """The register row is for the same achievement as this proposal (Law Art. 5): a signed
+        decision of an overlapping campaign, or an award of a year of the campaign's period."""
+        self.ensure_one()
+        campaign = self.campaign_id
+        if not campaign or not campaign.date_start or not campaign.date_end:
+            return False
+        if record.dossier_id and record.decision_id.campaign_id:
+            return self._same_achievement(record.dossier_id)
+        return campaign.date_start.year <= record.year <= campaign.date_end.year
+
+    def _register_double_award_line(self, record, possible):
+        date = record.decision_date.strftime("%d/%m/%Y") if record.decision_date else "-"
+        values = {
+            "nominee": record.nominee_name, "award": record.award_form_id.name or "", "year": record.year,
+            "number": record.decision_number or "-", "date": date,
+            "body": record.issuing_body or record.issuing_unit_id.name or "-",
+        }
+        if possible:
+            return self.env._(
+                "Possible match by name only: %(nominee)s received %(award)s in %(year)s, decision %(number)s of "
+                "%(date)s (%(body)s), according to the award register. Compare the identity numbers.", **values)
+        return self.env._(
+            "%(nominee)s already received %(award)s in %(year)s, decision %(number)s of %(date)s (%(body)s), "
+            "according to the award register. The Law forbids awarding one achievement twice.", **values)
+
+    def _register_history_html(self, matches):
+        head = Markup("").join(Markup("<th>%s</th>") % label for label in (
+            self.env._("Year"), self.env._("Awarded Person or Collective"), self.env._("Award Form"),
+            self.env._("Decision Number"), self.env._("Decision Date"), self.env._("Issuing Body"),
+        ))
+        rows = Markup("").join(record._history_row(possible) for record, possible in matches)
+        return Markup(
+            '<p class="mb-1"><strong>%s</strong></p><table class="table table-sm o_thidua_award_register">'
+            "<thead><tr>%s</tr></thead><tbody>%s</tbody></table>"
+        ) % (self.env._("Award register"), head, rows)
+
+    def _add_award_register_history(self):
+        """Add the award register's rows of the nominee to the history and the double-award
+        warning computed from the dossiers (part of :meth:`_compute_award_history`)."""
+        for dossier in self:
+            matches = dossier._award_record_matches()
+            if not matches:
+                continue
+            # awards of dossiers the history above already names are not named twice
+            domain = dossier._nominee_domain()
+            linked = matches[0][0].dossier_id.browse(
+                [record.dossier_id.id for record, _possible in matches if record.dossier_id])
+            known = linked.filtered_domain(domain + [("state", "=", "awarded")]) if domain is not None \
+                else linked.browse()
+            listed = [(record, possible) for record, possible in matches if record.dossier_id not in known]
+            # only the register rows the user may read are named; the others are counted by year
+            readable = dossier._readable_awards(matches[0][0].browse([record.id for record, _possible in listed]))
+            named = [(record, possible) for record, possible in listed if record in readable]
+            hidden = [record for record, _possible in listed if record not in readable]
+            parts = [dossier.award_history or ""]
+            if named:
+                parts.append(dossier._register_history_html(named))
+            if hidden:
+                parts.append(Markup('<ul class="o_thidua_award_register_hidden">%s</ul>') % Markup("").join(
+                    Markup("<li>%s: %s</li>") % (year, text)
+                    for year, text in dossier._hidden_awards_lines(record.year for record in hidden)))
+            if named or hidden:
+                dossier.award_history = Markup("").join(parts)
+            lines = [dossier._register_double_award_line(record, possible) for record, possible in named
+                     if dossier._register_same_period(record)]
+            lines += [f"{year}: {text}." for year, text in dossier._hidden_awards_lines(
+                record.year for record in hidden if dossier._register_same_period(record))]
+            if lines:
+                dossier.duplicate_warning = "\n".join(filter(None, [dossier.duplicate_warning, *lines]))
 
     # ------------------------------------------------------------------
     # Criteria
@@ -364,8 +507,16 @@ class ThiduaDossier(models.Model):
     # ------------------------------------------------------------------
     # CRUD
     # ------------------------------------------------------------------
+    def _normalize_identity_vals(self, vals):
+        """``vals`` with the identity number as stored (12 digits), or a plain refusal."""
+        if "identity_number" in vals:
+            label = self._fields["identity_number"]._description_string(self.env)
+            vals = dict(vals, identity_number=normalize_identity_number(self.env, vals["identity_number"], label))
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
+        vals_list = [self._normalize_identity_vals(vals) for vals in vals_list]
         campaigns = self.env["thidua.campaign"].browse([vals["campaign_id"] for vals in vals_list if
                                                          vals.get("campaign_id")])
         if not self.env.su:
@@ -395,6 +546,7 @@ class ThiduaDossier(models.Model):
         return dossiers
 
     def write(self, vals):
+        vals = self._normalize_identity_vals(vals)
         to_reset = self._criteria_source_changed(vals)
         client_criteria = None
         if to_reset and "criterion_ids" in vals and not self._workflow_unlocked():
@@ -649,6 +801,50 @@ class ThiduaDossier(models.Model):
             "signer": " ".join(filter(None, [decision.signer_title, decision.signer_subtitle, decision.signer_name])),
         }
 
+    # ------------------------------------------------------------------
+    # Certificates of record (stored by the decision's signing)
+    # ------------------------------------------------------------------
+    def _signing_decisions(self):
+        return self.decision_line_ids.decision_id.filtered(lambda decision: decision.state == "signed")
+
+    def _signed_certificates_bytes(self):
+        """The certificates stored at signing, when ``self`` is exactly one decision's awardees in its order."""
+        decisions = self._signing_decisions()
+        if len(decisions) != 1 or not decisions.certificate_pdf_id:
+            return None
+        if any(dossier.state != "awarded" for dossier in self):
+            return None
+        ordered = decisions.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+        if ordered.ids != self.ids:
+            return None
+        # sudo: the reader may read the decision's dossiers; the stored certificates are its own
+        return decisions.certificate_pdf_id.sudo().raw or None
+
+    def _certificates_of_record(self):
+        """{dossier id: the bytes of its certificate as issued} for the dossiers of ``self`` that
+        have one: their own signed file, else (decisions signed before single files were kept)
+        their page of the decision's stored batch, unsigned."""
+        result = {}
+        batches = {}
+        for dossier in self.filtered(lambda d: d.state == "awarded"):
+            if dossier.certificate_pdf_id:
+                # sudo: whoever may read the dossier reads its certificate as issued
+                raw = dossier.certificate_pdf_id.sudo().raw
+                if raw:
+                    result[dossier.id] = raw
+                    continue
+            decision = dossier._signing_decisions()[:1]
+            if not decision.certificate_pdf_id:
+                continue
+            if decision.id not in batches:
+                ordered = decision.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+                # sudo: the decision's stored batch, read for a dossier the user may read
+                pages = pdf_signing.split_pages(decision.certificate_pdf_id.sudo().raw or b"")
+                batches[decision.id] = dict(zip(ordered.ids, pages, strict=True)) if len(pages) == len(ordered) else {}
+            if dossier.id in batches[decision.id]:
+                result[dossier.id] = batches[decision.id][dossier.id]
+        return result
+
     def action_propose_higher(self):
         """Propose the most exemplary nominees for the next level's award (e.g. the province)."""
         if not self.env.su and not (
@@ -736,3 +932,63 @@ class ThiduaDossier(models.Model):
         """The report as an HTML list (chatter, portal)."""
         self.ensure_one()
         return Markup("<br/>").join(escape(line) for line in (self.eligibility_report or "").splitlines())
+
+    # ------------------------------------------------------------------
+    # Reminder rule "dossier waiting" (run by thidua.reminder._collect_reminders)
+    # ------------------------------------------------------------------
+    @api.model
+    def _thidua_reminders_due(self, today):
+        """Dossiers waiting longer than the processing time: appraisers and council members.
+
+        The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, DOMAIN.md
+        §5) runs from the submission of a complete dossier; working days are those of the office
+        calendar (weekends and public holidays excluded). A submitted dossier waits for the
+        appraisers, an appraised one for the council. One reminder per campaign and stage; each
+        dossier is listed again only after the overdue interval.
+        """
+        Reminder = self.env["thidua.reminder"]
+        limit = Reminder._days_setting("dossier_processing_days")
+        interval = Reminder._days_setting("overdue_reminder_interval")
+        # submitted fewer calendar days ago than the limit: certainly in time
+        dossiers = self.search_fetch(
+            [("state", "in", ("submitted", "appraised")), ("date_submitted", "!=", False),
+             ("date_submitted", "<", today - timedelta(days=limit))],
+            ["name", "nominee_name", "state", "date_submitted", "campaign_id", "unit_id"],
+            order="date_submitted, id",
+        )
+        if dossiers:
+            waited = Reminder._working_days_waited(dossiers, today)
+            dossiers = dossiers.filtered(lambda dossier: waited[dossier] > limit)
+        if not dossiers:
+            return []
+        recent = Reminder.search([("kind", "=", "dossier_waiting"), ("date", ">", today - timedelta(days=interval))])
+        recently_listed = {dossier_id for reminder in recent for dossier_id in (reminder.target_ids or [])}
+        groups = dossiers.filtered(lambda d: d.id not in recently_listed).grouped(lambda d: (d.campaign_id, d.state))
+        keys = {group: Reminder._make_key("dossier_waiting", group[0], res_id=group[1], day=today) for group in groups}
+        existing = Reminder._existing_keys(keys.values())
+        vals_list = [
+            Reminder._safe_vals(
+                self._thidua_reminder_vals, campaign, stage, stage_dossiers, keys[campaign, stage], today
+            )
+            for (campaign, stage), stage_dossiers in groups.items()
+            if keys[campaign, stage] not in existing
+        ]
+        return [vals for vals in vals_list if vals]
+
+    @api.model
+    def _thidua_reminder_vals(self, campaign, stage, dossiers, key, today):
+        Reminder = self.env["thidua.reminder"]
+        if stage == "submitted":
+            users = Reminder._appraisers(campaign)
+        else:
+            users = Reminder._group_users("chilang_thidua.group_council")
+        return Reminder._office_vals(self, "dossier_waiting", campaign, users, key, today, dossiers)
+
+    @api.model
+    def _thidua_reminder_title(self, campaign, unit, day, deadline, targets):
+        # the stage the dossiers wait at: they all were at the same one when reminded
+        if targets[:1].state == "appraised":
+            return self.env._("%(count)s award dossier(s) of %(campaign)s waiting for the council too long",
+                              count=len(targets), campaign=campaign._name_in_text())
+        return self.env._("%(count)s award dossier(s) of %(campaign)s waiting for appraisal too long",
+                          count=len(targets), campaign=campaign._name_in_text())

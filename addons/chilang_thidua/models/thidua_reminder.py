@@ -1,12 +1,12 @@
 """Emulation reminders: the log of what was due, delivered as one digest per recipient and day.
 
 The rules that find what is due live with what they are about: ``_thidua_reminders_due(today)``
-on the registration, campaign, registration item and dossier models
-(``models/thidua_reminder_rule_*.py``). This model collects their reminders, keeps one record
-per reminder key (running the scheduled action twice a day sends nothing twice) and delivers
-them: each recipient gets one mail listing everything due for them across campaigns and kinds,
-and an internal user at most one to-do a day. The mail is the QWeb templates of
-``data/mail_template_data.xml``, rendered once per recipient in their language.
+on the registration, campaign, registration item and dossier models, each in its model's file.
+This model collects their reminders, keeps one record per reminder key (running the scheduled
+action twice a day sends nothing twice) and delivers them: each recipient gets one mail listing
+everything due for them across campaigns and kinds, and an internal user at most one to-do a
+day. The mail is the QWeb templates of ``data/mail_template_data.xml``, rendered once per
+recipient in their language.
 """
 
 import bisect
@@ -36,8 +36,6 @@ RULES = {
     "item_deadline": ("thidua.registration.item", "thidua.registration.item"),
     "dossier_waiting": ("thidua.dossier", "thidua.dossier"),
 }
-# Registrations in these states count as submitted: their unit is not reminded.
-SUBMITTED_STATES = ("submitted", "forwarded", "accepted")
 # Context that keeps bulk creation cheap: reminders are one-shot notices, nobody follows them.
 QUIET = {"tracking_disable": True, "mail_create_nolog": True, "mail_create_nosubscribe": True, "mail_notrack": True}
 # The reminders' day is Vietnam's, whatever the server's clock says.

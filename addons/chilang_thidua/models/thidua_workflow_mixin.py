@@ -3,6 +3,10 @@ from odoo.exceptions import AccessError, UserError
 
 from .thidua_guard import workflow_unlocked
 
+# the to-dos a workflow step closes: the ones asking for work on the record (a meeting, a call or
+# an upload a user planned themselves stay theirs)
+TODO_TYPES = ("mail.mail_activity_data_todo", "chilang_thidua.mail_activity_type_reminder",
+              "mail.mail_activity_data_meeting")
 
 class ThiduaWorkflowMixin(models.AbstractModel):
     """State discipline shared by every workflow record of the addon.
@@ -36,10 +40,36 @@ class ThiduaWorkflowMixin(models.AbstractModel):
             raise AccessError(message)
 
     def _set_state(self, state, **values):
-        """The workflow's write: only server code calls it, after its checks."""
+        """The workflow's write: only server code calls it, after its checks. The step taken is
+        the work its to-dos asked for: they are closed."""
         values["state"] = state
         with workflow_unlocked(self):
-            return self.write(values)
+            result = self.write(values)
+        self._thidua_close_todos()
+        return result
+
+    def _thidua_close_todos(self):
+        """Mark done the open to-dos on these records, and those :meth:`_thidua_todos_elsewhere`
+        names (to-dos on other records that this step does)."""
+        if "activity_ids" not in self._fields or not self:
+            return
+        type_ids = [
+            activity_type.id for xmlid in TODO_TYPES
+            if (activity_type := self.env.ref(xmlid, raise_if_not_found=False))
+        ]
+        # sudo: the to-do may be a colleague's (the office's, the unit's); whoever did the work
+        # closes it, and only to-dos on these records (or named by them) are touched
+        Activity = self.env["mail.activity"].sudo()
+        activities = Activity.search([
+            ("res_model", "=", self._name), ("res_id", "in", self.ids), ("activity_type_id", "in", type_ids),
+        ])
+        activities |= self._thidua_todos_elsewhere(Activity, type_ids)
+        if activities:
+            activities.action_feedback()
+
+    def _thidua_todos_elsewhere(self, Activity, type_ids):
+        """The to-dos (``Activity``, as superuser) on other records that the step just taken does."""
+        return Activity.browse()
 
     def _nothing_to_do(self, message):
         """A button that finds nothing to do says so, instead of silently returning."""

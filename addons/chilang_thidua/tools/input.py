@@ -12,6 +12,8 @@ so the form is shown again with the message and the typed values; nothing is sav
 - ``parse_int`` / ``parse_id``: a number or a record id posted by a browser (None when garbage).
 - ``parse_date``: a date of an imported spreadsheet as people write it (31/12/2024, 1/2/2024,
   2024-12-31), with a plain message when it is no date or not a real one (31/02/2024).
+- ``normalize_name``: a person's or collective's name as the award register matches it.
+- ``normalize_identity_number``: a citizen identity number (CCCD) as stored, or a plain refusal.
 """
 
 import datetime
@@ -48,6 +50,10 @@ _MINUS = ("-", "\u2212", "\u2012", "\u2013")
 # a time after the date (a date-time cell) is ignored
 _DATE_DMY = re.compile(r"([0-9]{1,2})[/.-]([0-9]{1,2})[/.-]([0-9]{4})(?:[ T][0-9:.]+)?", re.ASCII)
 _DATE_ISO = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[ T][0-9:.]+)?", re.ASCII)
+_SPACES = re.compile(r"\s+")
+_IDENTITY = re.compile(r"[0-9]{12}", re.ASCII)
+# what people put between the digits of a CCCD when they type or paste it
+_IDENTITY_SEPARATORS = re.compile(r"[\s.\-]+")
 
 
 def _char_code(char):
@@ -258,3 +264,33 @@ def parse_date(env, raw):
         # formatted apart: the translation extractor reads only plain strings inside the call
         written = f"{day:02d}/{month:02d}/{year}"
         raise ValueError(env._("the date %(value)s does not exist.", value=written)) from None
+
+
+def normalize_name(name):
+    """The name as the register matches it: NFC, lower-case, single spaces; diacritics kept
+    (Nguyễn Thị Hoa and Nguyễn Thi Hoa are two names)."""
+    if not name:
+        return False
+    return _SPACES.sub(" ", unicodedata.normalize("NFC", name)).strip().lower() or False
+
+
+def normalize_identity_number(env, value, label=None):
+    """A CCCD as stored: its 12 digits, without the spaces, dots or dashes typed between them.
+
+    Empty stays empty; anything else that is not 12 digits is refused with a plain message.
+    """
+    if value in (False, None):
+        return False
+    text = _IDENTITY_SEPARATORS.sub("", str(value))
+    if not text:
+        return False
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]  # a number cell of a spreadsheet read as a float
+    if not _IDENTITY.fullmatch(text):
+        digits = sum(char.isdigit() for char in text)
+        raise ValidationError(env._(
+            "%(label)s '%(value)s' is not a citizen identity number (CCCD): it must have exactly 12 digits, "
+            "this one has %(digits)s. In a spreadsheet, format the column as text so that the leading 0 is kept.",
+            label=label or env._("Identity Number"), value=value, digits=digits,
+        ))
+    return text

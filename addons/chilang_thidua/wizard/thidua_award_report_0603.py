@@ -17,7 +17,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..models.thidua_award_record_form import REPORT_0603_COLUMNS
+from ..models.thidua_award_form import REPORT_0603_COLUMNS
 
 FORM_CODE = "Biểu số: 0603.N/BNV-TĐKT"
 FORM_BASIS = "Ban hành theo Thông tư số 02/2023/TT-BNV ngày 23/3/2023"
