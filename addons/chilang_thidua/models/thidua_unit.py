@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import pdf_signing, secret_box, unit_scope
+from ..tools import pdf_signing, secret_box, signers, unit_scope
 from ..tools.input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
@@ -138,6 +138,30 @@ class ThiduaUnit(models.Model):
         string="Certificate", compute="_compute_sign_certificate_info", groups=MANAGER,
         help="Holder and validity of the configured certificate, checked with the stored password.",
     )
+    # Where the key is: one backend per issuing body (tools/signers.py)
+    sign_backend = fields.Selection(
+        [("pkcs12", "PKCS#12 file on the server"), ("pkcs11", "Token or HSM (PKCS#11)"),
+         ("upload", "Signed elsewhere, uploaded back")],
+        string="Signing Method", default="pkcs12", required=True, groups=MANAGER,
+        help="PKCS#12: the file above signs on the server. Token or HSM: the signer types the PIN at signing; the "
+        "token is plugged into the server (or the HSM reached through its PKCS#11 module). Signed elsewhere: the "
+        "signer downloads the prepared PDF, signs it where the token is and uploads it back.",
+    )
+    sign_pkcs11_module = fields.Char(
+        string="PKCS#11 Module", groups=MANAGER,
+        help="Path of the token's or HSM's PKCS#11 library on the server, one the server's configuration lists in "
+        "thidua_pkcs11_modules (e.g. /usr/lib/softhsm/libsofthsm2.so).",
+    )
+    sign_pkcs11_token_label = fields.Char(string="Token Label", groups=MANAGER)
+    sign_pkcs11_key_label = fields.Char(
+        string="Key Label", groups=MANAGER,
+        help="Label of the private key on the token; its certificate carries the same label.",
+    )
+    sign_upload_certificate = fields.Binary(
+        string="Signer's Certificate", attachment=True, copy=False, groups=MANAGER,
+        help="The certificate (.cer, .crt, .pem, without key) a file signed elsewhere must be signed with.",
+    )
+    sign_upload_certificate_filename = fields.Char(string="Signer's Certificate File Name", groups=MANAGER)
     sign_signature_image = fields.Binary(
         string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
@@ -271,7 +295,7 @@ class ThiduaUnit(models.Model):
             )
 
     def _thidua_load_signer(self, at=None, password=None):
-        """The issuing body's signer, checked for ``at`` (None without a certificate); UserError else.
+        """The issuing body's PKCS#12 signer, checked for ``at`` (None without a certificate); UserError else.
 
         ``password`` is the one typed in the form being edited; else the stored one is used.
         """
@@ -283,6 +307,32 @@ class ThiduaUnit(models.Model):
             return None
         return pdf_signing.load_signer(self.env, base64.b64decode(unit.sign_certificate),
                                        password or unit._sign_certificate_secret(), at=at)
+
+    def _thidua_signer_backend(self):
+        """The backend (tools/signers.py) that holds this issuing body's key."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
+        unit = self.sudo().with_context(bin_size=False)
+        if unit.sign_backend == "pkcs11":
+            return signers.Pkcs11Backend(unit.sign_pkcs11_module, unit.sign_pkcs11_token_label,
+                                         unit.sign_pkcs11_key_label)
+        if unit.sign_backend == "upload":
+            return signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
+                                         if unit.sign_upload_certificate else None)
+        return signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
+                                     unit._sign_certificate_secret() if unit.sign_certificate else None)
+
+    @api.constrains("sign_backend", "sign_pkcs11_module")
+    def _check_sign_pkcs11_module(self):
+        allowed = signers.allowed_pkcs11_modules()
+        # sudo: the fields are managers-only; the check runs whoever wrote them
+        for unit in self.sudo():
+            if unit.sign_backend == "pkcs11" and unit.sign_pkcs11_module \
+                    and unit.sign_pkcs11_module.strip() not in allowed:
+                raise ValidationError(self.env._(
+                    "The PKCS#11 module %(module)s is not one the server's configuration allows "
+                    "(thidua_pkcs11_modules): the administrator adds it there.", module=unit.sign_pkcs11_module,
+                ))
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

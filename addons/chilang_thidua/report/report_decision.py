@@ -73,7 +73,8 @@ class ReportDecision(models.AbstractModel):
     def _decision_values(self, decision):
         fmt = self.env["thidua.document.mixin"]
         auth = fmt._doc_authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
-        signed = decision.state == "signed"
+        # a number makes it final: signed, or prepared to be signed elsewhere (drafts have none)
+        signed = decision.state == "signed" or (decision.state == "draft" and bool(decision.name))
         form = decision.award_form_id
         lines = annex_lines(decision)
 

@@ -46,3 +46,4 @@ from . import test_edges
 from . import test_portal_phone_layout
 from . import test_screen_crawler
 from . import test_signing_keys
+from . import test_signing_backends
