@@ -164,10 +164,14 @@ class Pkcs11Backend(SignerBackend):
 
     @contextlib.contextmanager
     def open(self, env, at, secret=None):
-        import pkcs11
-        from pyhanko.sign import pkcs11 as p11
-
         _ = env._
+        try:
+            import pkcs11
+            from pyhanko.sign import pkcs11 as p11
+        except ImportError:
+            # optional: only the bodies signing with a token need it (requirements.txt)
+            raise UserError(_("Signing with a token needs the python-pkcs11 package on the server: the "
+                              "administrator installs it (make setup).")) from None
         pin = secret or configured_pin(self.token_label)
         if not pin:
             raise UserError(_("Type the PIN of the token to sign."))
