@@ -9,6 +9,11 @@ from ..tools import pdf_signing, signers
 from .thidua_document_mixin import campaign_name_in_text
 from .thidua_guard import is_unlocked, workflow_unlocked
 
+CLERK = "chilang_thidua.group_thidua_clerk"
+CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
+# the agency signature's box on page 1 (points, A4 portrait): left column, under the body's name
+AGENCY_BOX = (85, 600, 300, 680)
+
 DECISION_STATES = [
     ("draft", "Draft"),
     ("signed", "Signed"),
@@ -124,6 +129,15 @@ class ThiduaDecision(models.Model):
     prepared_pdf_id = fields.Many2one("ir.attachment", string="PDF to Sign", readonly=True, copy=False)
     prepared_pdf_sha256 = fields.Char(string="SHA-256 of the PDF to Sign", readonly=True, copy=False)
     signs_elsewhere = fields.Boolean(compute="_compute_signs_elsewhere")
+    # two signatures (NĐ 30/2020 Art. 32): the Chairman's on the PDF without number (kept in
+    # prepared_pdf_id), then the clerk's number, date and agency signature (action_issue)
+    awaiting_issue = fields.Boolean(string="Awaiting the Clerk", readonly=True, copy=False,
+                                    help="Signed by the Chairman; the clerk gives the number and date and applies "
+                                    "the agency's signature.")
+    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, copy=False)
+    agency_signature_holder = fields.Char(string="Agency Signature", readonly=True, copy=False)
+    agency_signature_time = fields.Char(string="Agency Signing Time", readonly=True, copy=False)
+    agency_cert_sha256 = fields.Char(string="Agency Certificate Fingerprint (SHA-256)", readonly=True, copy=False)
 
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
@@ -357,6 +371,9 @@ class ThiduaDecision(models.Model):
         self._lock_for_signing()
         self._check_state(["draft"], self.env._("signed"))
         for decision in self.sorted(lambda d: (d.date_decision, d.id)):
+            if decision.awaiting_issue:
+                raise UserError(self.env._("The Chairman has signed this decision: the clerk gives its number and "
+                                           "date and applies the agency's signature."))
             if decision.prepared_pdf_id:
                 raise UserError(self.env._("Decision %(number)s was prepared to be signed elsewhere: upload the "
                                            "signed file.", number=decision.name))
@@ -366,6 +383,13 @@ class ThiduaDecision(models.Model):
             signing_time = pdf_signing.vietnam_now()
             authority = decision.issuing_unit_id._get_document_authority()
             with decision._signer_backend().open(self.env, signing_time, secret=secret) as loaded:
+                if authority._thidua_agency_backend():
+                    # the Chairman's signature only: the clerk numbers, dates and signs for the agency
+                    if not loaded:
+                        raise UserError(self.env._("The Chairman signs with a certificate before the clerk "
+                                                   "applies the agency's: set up the signing method."))
+                    decision._sign_before_issue(loaded, signing_time)
+                    continue
                 sequence = decision._get_number_sequence()
                 number = sequence.next_by_id(sequence_date=decision.date_decision)
                 values = {}
@@ -384,6 +408,105 @@ class ThiduaDecision(models.Model):
                 if loaded:
                     decision._store_signed_documents(loaded, signing_time)
         return True
+
+    def _sign_before_issue(self, loaded, signing_time):
+        """The Chairman's signature on the decision without its number and date (NĐ 30/2020
+        Art. 32): kept as the PDF the clerk issues."""
+        self.ensure_one()
+        authority = self.issuing_unit_id._get_document_authority()
+        info = dict(authority._visible_signature_info(loaded, signing_time), seal_image="", awaiting_number=True)
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        with pdf_signing.visible_signature(info):
+            pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+        pdf = pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=self.env._("Signed by the Chairman"),
+                                   location=authority.place_name or "", field_name=CHAIRMAN_FIELD)
+        # sudo: the Chairman's signed file is written by the signing itself (see _store_signed_documents)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {self.id} (chu tich da ky).pdf", "raw": pdf, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        with workflow_unlocked(self):
+            self.write({
+                "prepared_pdf_id": attachment.id, "prepared_pdf_sha256": pdf_signing.sha256_hex(pdf),
+                "awaiting_issue": True, "signed_by_id": self.env.user.id,
+                "date_signed": signing_time.astimezone(timezone.utc).replace(tzinfo=None),
+                "signature_holder": loaded.subject, "signature_cert_sha256": loaded.fingerprint,
+                "signature_time": pdf_signing.iso_vietnam(signing_time),
+            })
+        self.message_post(body=self.env._("Signed by %(holder)s; waiting for the clerk's number and the agency's "
+                                          "signature.", holder=loaded.subject))
+
+    def action_issue(self):
+        """The clerk (văn thư): number, date and the agency's signature after the Chairman's."""
+        self._check_group(CLERK, self.env._("Only the clerk (văn thư) issues signed decisions."))
+        self._check_state(["draft"], self.env._("issued"))
+        if not all(self.mapped("awaiting_issue")):
+            raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+        backends = [decision.issuing_unit_id._get_document_authority()._thidua_agency_backend() for decision in self]
+        if any(backend is None for backend in backends):
+            raise UserError(self.env._("The issuing body has no agency signature to apply."))
+        if any(backend.needs_secret for backend in backends):
+            if len(self) > 1:
+                raise UserError(self.env._("Sign the decisions one at a time: each signature asks for the PIN."))
+            return self.env["thidua.sign.wizard"]._open_for(self, issue=True)
+        return self._issue()
+
+    def _issue(self, secret=None):
+        self._check_group(CLERK, self.env._("Only the clerk (văn thư) issues signed decisions."))
+        # sudo: the clerk issues but edits no decision: the number, the date's stamp, the agency's
+        # signature and the state are the workflow's writes, done here after the checks above
+        decisions = self.sudo()
+        decisions._lock_for_signing()
+        decisions._check_state(["draft"], self.env._("issued"))
+        for decision in decisions.sorted(lambda d: (d.date_decision, d.id)):
+            if not decision.awaiting_issue:
+                raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+            decision._check_ready_to_sign(recompute=False)
+            authority = decision.issuing_unit_id._get_document_authority()
+            signing_time = pdf_signing.vietnam_now()
+            with authority._thidua_agency_backend().open(self.env, signing_time, secret=secret) as loaded:
+                sequence = decision._get_number_sequence()
+                number = sequence.next_by_id(sequence_date=decision.date_decision)
+                with workflow_unlocked(decision):
+                    decision.write({"name": number, "number_authority_id": authority.id,
+                                    "number_year": decision.date_decision.year})
+                pdf = pdf_signing.sign_pdf(
+                    loaded, decision.prepared_pdf_id.raw, signing_time, reason=self.env._("Decision %(number)s",
+                                                                                          number=number),
+                    location=authority.place_name or "", field_name=pdf_signing.SIGNATURE_FIELD,
+                    appearance=decision._agency_appearance(loaded, signing_time),
+                )
+                # sudo: the document of record is written by the issuing itself (see _store_signed_documents)
+                attachment = self.env["ir.attachment"].sudo().create({
+                    "name": f"Quyet dinh {number.replace('/', '-')} (ky so).pdf", "raw": pdf,
+                    "mimetype": "application/pdf", "res_model": decision._name, "res_id": decision.id,
+                    "type": "binary",
+                })
+                decision._set_state(
+                    "signed", awaiting_issue=False, issued_by_id=self.env.user.id, is_digitally_signed=True,
+                    agency_signature_holder=loaded.subject, agency_cert_sha256=loaded.fingerprint,
+                    agency_signature_time=pdf_signing.iso_vietnam(signing_time),
+                    signed_pdf_id=attachment.id, signed_pdf_sha256=pdf_signing.sha256_hex(pdf),
+                )
+                decision._issue_awards()
+        return True
+
+    def _agency_appearance(self, loaded, signing_time):
+        """The agency signature's box, top left under the body's name where the number goes: the
+        number and date it gives, and its details in Times New Roman 10 (NĐ 30/2020 Appendix I)."""
+        from .ir_actions_report import _page_number_font
+
+        authority = self.number_authority_id
+        date = self.date_decision
+        lines = [
+            f"Số: {self.name}",
+            f"{authority.place_name or ''}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}".lstrip(", "),
+            f"Ký bởi: {loaded.subject}",
+            f"Cơ quan: {authority.authority_name or authority.name}",
+            f"Thời gian ký: {pdf_signing.iso_vietnam(signing_time)}",
+        ]
+        font, _name = _page_number_font()
+        return pdf_signing.agency_appearance(font, lines, AGENCY_BOX)
 
     def _issue_awards(self):
         # sudo: managers read dossiers but the award is written by the signed decision itself

@@ -162,6 +162,17 @@ class ThiduaUnit(models.Model):
         help="The certificate (.cer, .crt, .pem, without key) a file signed elsewhere must be signed with.",
     )
     sign_upload_certificate_filename = fields.Char(string="Signer's Certificate File Name", groups=MANAGER)
+    # The agency's signature (NĐ 30/2020 Art. 32: the clerk numbers, dates and signs with the
+    # agency's certificate after the person with authority): a token or HSM at the clerk's station
+    agency_sign_backend = fields.Selection(
+        [("none", "No agency signature"), ("pkcs11", "Token or HSM (PKCS#11)")],
+        string="Agency Signature", default="none", required=True, groups=MANAGER,
+        help="With an agency signature the Chairman signs first with the method above, then the clerk gives the "
+        "number and date and applies the agency's signature.",
+    )
+    agency_pkcs11_module = fields.Char(string="Agency PKCS#11 Module", groups=MANAGER)
+    agency_pkcs11_token_label = fields.Char(string="Agency Token Label", groups=MANAGER)
+    agency_pkcs11_key_label = fields.Char(string="Agency Key Label", groups=MANAGER)
     sign_signature_image = fields.Binary(
         string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
@@ -322,17 +333,32 @@ class ThiduaUnit(models.Model):
         return signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
                                      unit._sign_certificate_secret() if unit.sign_certificate else None)
 
-    @api.constrains("sign_backend", "sign_pkcs11_module")
+    def _thidua_agency_backend(self):
+        """The backend of the agency's signature, or None when this body signs in one step."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the clerk's issuing reads it
+        unit = self.sudo()
+        if unit.agency_sign_backend != "pkcs11":
+            return None
+        return signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
+                                     unit.agency_pkcs11_key_label)
+
+    @api.constrains("sign_backend", "sign_pkcs11_module", "agency_sign_backend", "agency_pkcs11_module")
     def _check_sign_pkcs11_module(self):
         allowed = signers.allowed_pkcs11_modules()
         # sudo: the fields are managers-only; the check runs whoever wrote them
         for unit in self.sudo():
-            if unit.sign_backend == "pkcs11" and unit.sign_pkcs11_module \
-                    and unit.sign_pkcs11_module.strip() not in allowed:
-                raise ValidationError(self.env._(
-                    "The PKCS#11 module %(module)s is not one the server's configuration allows "
-                    "(thidua_pkcs11_modules): the administrator adds it there.", module=unit.sign_pkcs11_module,
-                ))
+            modules = []
+            if unit.sign_backend == "pkcs11" and unit.sign_pkcs11_module:
+                modules.append(unit.sign_pkcs11_module.strip())
+            if unit.agency_sign_backend == "pkcs11" and unit.agency_pkcs11_module:
+                modules.append(unit.agency_pkcs11_module.strip())
+            for module in modules:
+                if module not in allowed:
+                    raise ValidationError(self.env._(
+                        "The PKCS#11 module %(module)s is not one the server's configuration allows "
+                        "(thidua_pkcs11_modules): the administrator adds it there.", module=module,
+                    ))
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

@@ -10,6 +10,7 @@
 
 import base64
 import io
+import json
 import os
 import shutil
 import subprocess
@@ -17,7 +18,7 @@ import tempfile
 from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import config
 
 from ..tools import signers
@@ -28,6 +29,8 @@ TOKEN_LABEL = "UBND Thu Nghiem"
 KEY_LABEL = "chutich"
 PIN = "Pin-Ubnd-8831"
 SO_PIN = "So-Pin-55210"
+AGENCY_TOKEN_LABEL = "Van Thu Thu Nghiem"
+AGENCY_KEY_LABEL = "coquan"
 
 # One SoftHSM2 folder per test process: the PKCS#11 module is loaded once per process (python-pkcs11)
 # and reads SOFTHSM2_CONF then, so the token is made before that and kept for the whole run.
@@ -40,13 +43,35 @@ def _run(*command):
     return result.stdout
 
 
-def softhsm_token():
-    """(CA certificate, holder certificate) of the Chairman's key on the SoftHSM2 token TOKEN_LABEL."""
-    if "token" in _HSM:
-        return _HSM["token"]
+def _token_with_key(folder, token_label, key_label, holder):
+    """A SoftHSM2 token holding one key and its certificate; returns (CA, certificate)."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
+    ca, cert, p12 = make_pki(holder=holder)
+    key, _cert, _extra = pkcs12.load_key_and_certificates(p12, PASSWORD.encode())
+    key_pem = os.path.join(folder, f"{key_label}.pem")
+    cert_der = os.path.join(folder, f"{key_label}.der")
+    with open(key_pem, "wb") as handle:
+        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                       serialization.NoEncryption()))
+    with open(cert_der, "wb") as handle:
+        handle.write(cert.public_bytes(serialization.Encoding.DER))
+    # the README's commands, as an administrator types them
+    _run("softhsm2-util", "--init-token", "--free", "--label", token_label, "--so-pin", SO_PIN, "--pin", PIN)
+    _run("softhsm2-util", "--import", key_pem, "--token", token_label, "--label", key_label, "--id", "01",
+         "--pin", PIN)
+    _run("pkcs11-tool", "--module", SOFTHSM_MODULE, "--token-label", token_label, "--login", "--pin", PIN,
+         "--write-object", cert_der, "--type", "cert", "--label", key_label, "--id", "01")
+    os.unlink(key_pem)
+    return ca, cert
+
+
+def softhsm_tokens():
+    """{"chairman": (CA, cert), "agency": (CA, cert)}: the Chairman's token and the agency's HSM
+    (the clerk's station), SoftHSM2 tokens made once per process before the module is loaded."""
+    if "tokens" in _HSM:
+        return _HSM["tokens"]
     missing = [tool for tool in ("softhsm2-util", "pkcs11-tool") if not shutil.which(tool)]
     assert not missing and os.path.exists(SOFTHSM_MODULE), (
         f"SoftHSM2 tests need {missing or SOFTHSM_MODULE}: apt-get install softhsm2 opensc (see README)")
@@ -56,24 +81,15 @@ def softhsm_token():
     with open(conf, "w", encoding="ascii") as handle:
         handle.write(f"directories.tokendir = {folder}/tokens\nobjectstore.backend = file\nlog.level = ERROR\n")
     os.environ["SOFTHSM2_CONF"] = conf
-    ca, cert, p12 = make_pki(holder="Nguyễn Văn Chủ Tịch")
-    key, _cert, _extra = pkcs12.load_key_and_certificates(p12, PASSWORD.encode())
-    key_pem = os.path.join(folder, "key.pem")
-    cert_der = os.path.join(folder, "cert.der")
-    with open(key_pem, "wb") as handle:
-        handle.write(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                       serialization.NoEncryption()))
-    with open(cert_der, "wb") as handle:
-        handle.write(cert.public_bytes(serialization.Encoding.DER))
-    # the README's commands, as an administrator types them
-    _run("softhsm2-util", "--init-token", "--free", "--label", TOKEN_LABEL, "--so-pin", SO_PIN, "--pin", PIN)
-    _run("softhsm2-util", "--import", key_pem, "--token", TOKEN_LABEL, "--label", KEY_LABEL, "--id", "01",
-         "--pin", PIN)
-    _run("pkcs11-tool", "--module", SOFTHSM_MODULE, "--token-label", TOKEN_LABEL, "--login", "--pin", PIN,
-         "--write-object", cert_der, "--type", "cert", "--label", KEY_LABEL, "--id", "01")
-    os.unlink(key_pem)
-    _HSM["token"] = (ca, cert)
-    return _HSM["token"]
+    _HSM["tokens"] = {
+        "chairman": _token_with_key(folder, TOKEN_LABEL, KEY_LABEL, "Nguyễn Văn Chủ Tịch"),
+        "agency": _token_with_key(folder, AGENCY_TOKEN_LABEL, AGENCY_KEY_LABEL, "Ủy ban nhân dân huyện Thử Nghiệm"),
+    }
+    return _HSM["tokens"]
+
+
+def softhsm_token():
+    return softhsm_tokens()["chairman"]
 
 
 def database_text_containing(env, needle):
@@ -328,3 +344,123 @@ class TestSignedElsewhere(SignatureCommon):
         self.assertEqual(self.decision.state, "draft")
         self._upload(signed)
         self.assertEqual(self.decision.state, "signed")
+
+
+@tagged("post_install", "-at_install")
+class TestTwoSignatures(HttpCase, SignatureCommon):
+    """NĐ 30/2020 Art. 32 over JSON-RPC with real users: the Chairman signs with their token (PIN
+    typed), then the clerk numbers, dates and applies the agency's signature (an HSM whose PIN is in
+    the server's configuration)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        tokens = softhsm_tokens()
+        cls.chairman_ca, _cert = tokens["chairman"]
+        cls.agency_ca, _cert = tokens["agency"]
+        cls.startClassPatcher(patch.dict(config.options, {
+            signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE,
+            signers.PKCS11_PIN_OPTION + AGENCY_TOKEN_LABEL.lower(): PIN,
+        }))
+        cls.unit_district.with_user(cls.user_manager).write({
+            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
+            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
+            "agency_sign_backend": "pkcs11", "agency_pkcs11_module": SOFTHSM_MODULE,
+            "agency_pkcs11_token_label": AGENCY_TOKEN_LABEL, "agency_pkcs11_key_label": AGENCY_KEY_LABEL,
+        })
+        cls.user_clerk = new_test_user(cls.env, "t_van_thu", groups="chilang_thidua.group_thidua_clerk",
+                                       name="Văn thư UBND", lang="vi_VN")
+
+    def setUp(self):
+        super().setUp()
+        if not shutil.which("wkhtmltopdf"):
+            self.skipTest("digital signature tests skipped: wkhtmltopdf is not installed (see README)")
+        self.dossiers = self._make_dossiers(collectives=0, individuals=2, prefix="Hai chữ ký ")
+        self.decision = self._make_decision(self.dossiers, sign=False)
+
+    def _call(self, model, method, *args, **kwargs):
+        return self.make_jsonrpc_request("/web/dataset/call_kw", {
+            "model": model, "method": method, "args": list(args), "kwargs": kwargs,
+        })
+
+    def _chairman_signs(self):
+        self.authenticate(self.user_manager.login, self.user_manager.login)
+        action = self._call("thidua.decision", "action_sign", [self.decision.id])
+        self.assertEqual(action["res_model"], "thidua.sign.wizard")
+        self._call("thidua.sign.wizard", "create", {"pin": PIN}, context=action["context"])
+
+    def test_chairman_then_clerk(self):
+        self._chairman_signs()
+        decision = self.decision
+        decision.invalidate_recordset()
+        self.assertTrue(decision.awaiting_issue)
+        self.assertEqual(decision.state, "draft", "signed only when both signatures are on it")
+        self.assertFalse(decision.name, "the clerk gives the number")
+        self.assertEqual(decision.signature_holder, "Nguyễn Văn Chủ Tịch")
+        self.assertEqual(set(self.dossiers.mapped("state")), {"approved"})
+        # the Chairman cannot issue, the clerk cannot sign as the Chairman
+        with self.assertRaises(JsonRpcException):
+            self._call("thidua.decision", "action_issue", [decision.id])
+        self.authenticate(self.user_clerk.login, self.user_clerk.login)
+        with self.assertRaises(JsonRpcException):
+            self._call("thidua.decision", "action_sign", [decision.id])
+        self.assertIs(self._call("thidua.decision", "action_issue", [decision.id]), True)
+
+        decision.invalidate_recordset()
+        self.assertEqual(decision.state, "signed")
+        self.assertEqual(decision.name, "01/QĐ-UBND")
+        self.assertEqual(decision.issued_by_id, self.user_clerk)
+        self.assertEqual(decision.signed_by_id, self.user_manager)
+        self.assertEqual(decision.agency_signature_holder, "Ủy ban nhân dân huyện Thử Nghiệm")
+        self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
+        pdf = decision.signed_pdf_id.raw
+        self.assertTrue(pdf.startswith(decision.prepared_pdf_id.raw), "the Chairman's file, then the agency's")
+        code, out = pdfsig(pdf)
+        self.assertEqual(code, 0, out)
+        self.assertEqual(out.count("Signature is Valid"), 2, out)
+        self.assertIn("Nguyễn Văn Chủ Tịch", out)
+        self.assertIn("Ủy ban nhân dân huyện Thử Nghiệm", out)
+        self.assertIn("Total document signed", out, "the agency's signature covers the whole file")
+
+        from asn1crypto import x509 as asn1_x509
+        from cryptography.hazmat.primitives import serialization
+        from pyhanko.pdf_utils.reader import PdfFileReader
+        from pyhanko.sign.validation import validate_pdf_signature
+        from pyhanko_certvalidator import ValidationContext
+
+        signatures = PdfFileReader(io.BytesIO(pdf), strict=False).embedded_signatures
+        self.assertEqual([s.field_name for s in signatures], ["ChuKyNguoiCoThamQuyen", "ChuKySoCoQuan"])
+        for signature, ca in zip(signatures, (self.chairman_ca, self.agency_ca), strict=True):
+            root = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
+            status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root], allow_fetching=False))
+            self.assertTrue(status.intact and status.valid and status.trusted, status.pretty_print_details())
+        # what the clerk added after the Chairman signed is a signature field only
+        status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=[], allow_fetching=False))
+        self.assertLessEqual(status.modification_level.value, 2, status.pretty_print_details())
+
+    def _refusal(self, model, method, *args, **kwargs):
+        """The message the user reads when a JSON-RPC call is refused."""
+        response = self.url_open("/web/dataset/call_kw", data=json.dumps({
+            "jsonrpc": "2.0", "method": "call",
+            "params": {"model": model, "method": method, "args": list(args), "kwargs": kwargs},
+        }), headers={"Content-Type": "application/json"})
+        return response.json()["error"]["data"]["message"]
+
+    def test_wrong_pin_of_the_chairman_numbers_nothing(self):
+        self.authenticate(self.user_manager.login, self.user_manager.login)
+        action = self._call("thidua.decision", "action_sign", [self.decision.id])
+        message = self._refusal("thidua.sign.wizard", "create", {"pin": "sai-pin"},
+                                context=dict(action["context"], lang="vi_VN"))
+        self.assertIn("Mã PIN không đúng", message)
+        self.assertIn("Chưa có số hay chữ ký nào", message)
+        self.decision.invalidate_recordset()
+        self.assertFalse(self.decision.awaiting_issue)
+        self.assertFalse(self.decision.name)
+
+    def test_a_body_without_agency_signature_keeps_one_step(self):
+        self.unit_district.with_user(self.user_manager).write({"agency_sign_backend": "none"})
+        self._chairman_signs()
+        self.decision.invalidate_recordset()
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.decision.name, "01/QĐ-UBND")
+        self.assertFalse(self.decision.awaiting_issue)

@@ -13,7 +13,8 @@ class ThiduaSignWizard(models.TransientModel):
 
     decision_id = fields.Many2one("thidua.decision", string="Decision", required=True, readonly=True,
                                   ondelete="cascade")
-    mode = fields.Selection([("secret", "Type the PIN"), ("upload", "Upload the signed file")],
+    mode = fields.Selection([("secret", "Type the PIN"), ("issue", "Type the agency token's PIN"),
+                             ("upload", "Upload the signed file")],
                             default="secret", required=True, readonly=True)
     # Not stored: the value a client sends is taken out of the values before anything is written
     # (create, write) and handed to the signing; the table has no column for it.
@@ -42,15 +43,16 @@ class ThiduaSignWizard(models.TransientModel):
             wizard.prepared_pdf_name = attachment.name if attachment else False
 
     @api.model
-    def _open_for(self, decision, upload=False):
+    def _open_for(self, decision, upload=False, issue=False):
         decision.ensure_one()
+        mode = "upload" if upload else "issue" if issue else "secret"
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Sign Decision"),
             "res_model": self._name,
             "view_mode": "form",
             "target": "new",
-            "context": {"default_decision_id": decision.id, "default_mode": "upload" if upload else "secret"},
+            "context": {"default_decision_id": decision.id, "default_mode": mode},
         }
 
     @api.model_create_multi
@@ -74,7 +76,10 @@ class ThiduaSignWizard(models.TransientModel):
         self.ensure_one()
         if self.done:
             return
-        self.decision_id._sign(secret=secret)
+        if self.mode == "issue":
+            self.decision_id._issue(secret=secret)
+        else:
+            self.decision_id._sign(secret=secret)
         self.done = True
 
     def action_confirm(self):
