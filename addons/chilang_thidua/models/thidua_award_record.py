@@ -57,6 +57,8 @@ class ThiduaAwardRecord(models.Model):
     _description = "Award Register Entry"
     _inherit = ["thidua.guard.mixin"]
     _order = "year desc, decision_date desc, id desc"
+    # a row says it came from a signed decision only when the signing wrote it
+    _workflow_fields = frozenset({"source", "dossier_id", "decision_id"})
     _rec_name = "nominee_name"
     _text_fields = {"nominee_name": (256, False), "job_title": (256, False), "decision_number": (64, False),
                     "issuing_body": (256, False), "achievement": (2000, True)}

@@ -45,6 +45,9 @@ class ThiduaCouncilSession(models.Model):
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
     _inherit = ["thidua.workflow.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
+    # the minutes' number, who typed and confirmed the tally, who closed it, the secret-ballot roll
+    _workflow_fields = frozenset({"number", "number_authority_id", "number_year", "tally_user_ids",
+                                  "tally_confirmed_by_id", "closed_by_id", "voter_ids"})
     _check_company_auto = True
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Council meeting"))
@@ -298,7 +301,7 @@ class ThiduaCouncilSession(models.Model):
                 raise UserError(self.env._("An electronic ballot counts itself: there is no typed tally to confirm."))
             session._check_chair(self.env._("confirm the tally"))
             session._check_not_typist()
-            session._workflow_write({"tally_confirmed_by_id": self.env.user.id})
+            session._workflow_write(tally_confirmed_by_id=self.env.user.id)
         return True
 
     def _check_not_typist(self):
@@ -341,7 +344,7 @@ class ThiduaCouncilSession(models.Model):
             if session.vote_mode == "electronic":
                 session.vote_ids._open_ballot_boxes()
             elif not session.tally_confirmed_by_id:
-                session._workflow_write({"tally_confirmed_by_id": self.env.user.id})
+                session._workflow_write(tally_confirmed_by_id=self.env.user.id)
             for vote in session.vote_ids:
                 # sudo: council members only read dossiers; the dossier applies the result itself
                 vote.dossier_id.sudo()._apply_council_vote(session, vote.votes_counted)

@@ -139,7 +139,7 @@ class ThiduaCouncilVote(models.Model):
                                "own login and the tally counts itself."))
             if session.tally_confirmed_by_id:
                 raise UserError(self.env._("The tally has been confirmed by the chair: it can no longer change."))
-            session._workflow_write({"tally_user_ids": [Command.link(self.env.user.id)]})
+            session._workflow_write(tally_user_ids=[Command.link(self.env.user.id)])
 
     @api.model_create_multi
     def create(self, vals_list):

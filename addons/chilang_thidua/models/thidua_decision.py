@@ -43,6 +43,16 @@ class ThiduaDecision(models.Model):
     _check_company_auto = True
     # a signed decision is a document of record: nobody but the superuser changes or deletes it
     _frozen_states = ("signed",)
+    # the signing's: number and its key, signer, time, the documents of record and their signature;
+    # the currency is always the đồng
+    _workflow_fields = frozenset({
+        "name", "number_authority_id", "number_year", "signed_by_id", "date_signed", "is_digitally_signed",
+        "signed_pdf_id", "signed_pdf_sha256", "certificate_pdf_id", "certificate_pdf_sha256", "signature_holder",
+        "signature_cert_sha256", "signature_time", "currency_id",
+        # signed elsewhere and the two signatures (tools/signers.py)
+        "prepared_pdf_id", "prepared_pdf_sha256", "awaiting_issue", "issued_by_id", "agency_signature_holder",
+        "agency_signature_time", "agency_cert_sha256",
+    })
     _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
                     "subject": (512, False)}
 
@@ -425,14 +435,13 @@ class ThiduaDecision(models.Model):
             "name": f"Quyet dinh {self.id} (chu tich da ky).pdf", "raw": pdf, "mimetype": "application/pdf",
             "res_model": self._name, "res_id": self.id, "type": "binary",
         })
-        with workflow_unlocked(self):
-            self.write({
-                "prepared_pdf_id": attachment.id, "prepared_pdf_sha256": pdf_signing.sha256_hex(pdf),
-                "awaiting_issue": True, "signed_by_id": self.env.user.id,
-                "date_signed": signing_time.astimezone(timezone.utc).replace(tzinfo=None),
-                "signature_holder": loaded.subject, "signature_cert_sha256": loaded.fingerprint,
-                "signature_time": pdf_signing.iso_vietnam(signing_time),
-            })
+        self._workflow_write(
+            prepared_pdf_id=attachment.id, prepared_pdf_sha256=pdf_signing.sha256_hex(pdf),
+            awaiting_issue=True, signed_by_id=self.env.user.id,
+            date_signed=signing_time.astimezone(timezone.utc).replace(tzinfo=None),
+            signature_holder=loaded.subject, signature_cert_sha256=loaded.fingerprint,
+            signature_time=pdf_signing.iso_vietnam(signing_time),
+        )
         self.message_post(body=self.env._("Signed by %(holder)s; waiting for the clerk's number and the agency's "
                                           "signature.", holder=loaded.subject))
 
@@ -467,9 +476,8 @@ class ThiduaDecision(models.Model):
             with authority._thidua_agency_backend().open(self.env, signing_time, secret=secret) as loaded:
                 sequence = decision._get_number_sequence()
                 number = sequence.next_by_id(sequence_date=decision.date_decision)
-                with workflow_unlocked(decision):
-                    decision.write({"name": number, "number_authority_id": authority.id,
-                                    "number_year": decision.date_decision.year})
+                decision._workflow_write(name=number, number_authority_id=authority.id,
+                                         number_year=decision.date_decision.year)
                 pdf = pdf_signing.sign_pdf(
                     loaded, decision.prepared_pdf_id.raw, signing_time, reason=self.env._("Decision %(number)s",
                                                                                           number=number),
@@ -543,8 +551,7 @@ class ThiduaDecision(models.Model):
         authority = self.issuing_unit_id._get_document_authority()
         sequence = self._get_number_sequence()
         number = sequence.next_by_id(sequence_date=self.date_decision)
-        with workflow_unlocked(self):
-            self.write({"name": number, "number_authority_id": authority.id, "number_year": self.date_decision.year})
+        self._workflow_write(name=number, number_authority_id=authority.id, number_year=self.date_decision.year)
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
         pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
         slug = number.replace("/", "-")
@@ -553,8 +560,7 @@ class ThiduaDecision(models.Model):
             "name": f"Quyet dinh {slug} (de ky).pdf", "raw": pdf, "mimetype": "application/pdf",
             "res_model": self._name, "res_id": self.id, "type": "binary",
         })
-        with workflow_unlocked(self):
-            self.write({"prepared_pdf_id": attachment.id, "prepared_pdf_sha256": pdf_signing.sha256_hex(pdf)})
+        self._workflow_write(prepared_pdf_id=attachment.id, prepared_pdf_sha256=pdf_signing.sha256_hex(pdf))
         self.message_post(body=self.env._("Number %(number)s given; the PDF to sign is ready.", number=number))
         return True
 

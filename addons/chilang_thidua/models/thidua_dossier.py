@@ -81,6 +81,14 @@ class ThiduaDossier(models.Model):
     _order = "campaign_id desc, unit_id, id"
     # what the certificate and its verification page say is fixed by the signed decision
     _frozen_states = ("awarded",)
+    # the reference, the steps' dates, appraiser and reason, what the signed decision fixes (token,
+    # certificate), the higher proposal's origin; votes and decision lines are written through
+    # their own models; the currency is always the đồng
+    _workflow_fields = frozenset({
+        "name", "date_submitted", "appraiser_id", "date_appraised", "return_reason", "date_awarded", "verify_token",
+        "certificate_data", "certificate_pdf_id", "certificate_pdf_sha256", "origin_dossier_id", "vote_ids",
+        "decision_line_ids", "currency_id",
+    })
     _free_fields = frozenset({"color"})
     _text_fields = {"nominee_name": (256, False), "job_title": (256, False), "achievement": (2000, True)}
     _rec_names_search = ["name", "nominee_name"]
@@ -474,7 +482,9 @@ class ThiduaDossier(models.Model):
 
     def _reset_criteria(self):
         for dossier in self:
-            dossier._workflow_write({"criterion_ids": dossier._criterion_commands()})
+            # the checklist's configuration lines are the workflow's (the lines' guard)
+            with workflow_unlocked(dossier):
+                dossier.write({"criterion_ids": dossier._criterion_commands()})
 
     def _sync_criteria(self):
         """Every criterion the configuration requires is on the dossier (none can be left out)."""
@@ -483,9 +493,10 @@ class ThiduaDossier(models.Model):
             templates = Template._get_for(dossier.award_form_id, dossier.campaign_id, dossier.subject_type)
             missing = templates - dossier.criterion_ids.template_id
             if missing:
-                dossier._workflow_write({
-                    "criterion_ids": [Command.create(template._dossier_line_values()) for template in missing]
-                })
+                with workflow_unlocked(dossier):
+                    dossier.write({
+                        "criterion_ids": [Command.create(template._dossier_line_values()) for template in missing]
+                    })
 
     def _evaluate_criteria(self):
         """Complete the checklist, then decide the automatic criteria (some depend on other records).
@@ -536,7 +547,7 @@ class ThiduaDossier(models.Model):
         # sudo: portal officers propose dossiers without access to sequences; it only draws a reference
         Sequence = self.env["ir.sequence"].sudo()
         for dossier in dossiers:
-            dossier._workflow_write({"name": Sequence.next_by_code("thidua.dossier") or "/"})
+            dossier._workflow_write(name=Sequence.next_by_code("thidua.dossier") or "/")
         dossiers._reset_criteria()
         for dossier, commands in zip(dossiers, client_criteria, strict=True):
             dossier._apply_client_criteria(commands)

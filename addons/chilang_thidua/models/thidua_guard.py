@@ -46,24 +46,31 @@ def is_unlocked(records):
 class ThiduaGuardMixin(models.AbstractModel):
     """Server-side checks of what a client sends, shared by every record of the addon.
 
-    - ``state``, the fields listed in ``_workflow_fields`` and every field declared read-only
-      (stored computes, related fields, numbers, tokens, dates the workflow sets) are written
-      by the workflow only;
+    - ``state`` and the fields named in the model's ``_workflow_fields`` (numbers, tokens, dates
+      and results the workflow sets) are written by the workflow only. ``readonly=True`` on a
+      field is the form's hint, as everywhere in Odoo: the server reads only this declaration;
+    - what the server computes is never a client's to write: a computed field without inverse
+      (a stored compute, a related field; an editable compute, ``readonly=False``, is the user's)
+      and the automatic columns (``create_uid`` …);
     - a relational value must name records the user may read (no linking another unit's
       attachments, dossiers or items);
     - ``_frozen_states``: records in these states refuse every change and deletion except by
       the superuser (a signed decision, an awarded dossier);
-    - ``_guard_parent``: for lines, the field of the record whose unlock covers them.
+    - ``_guard_parent``: for lines, the field of the record whose unlock covers them;
+    - ``_text_fields``: what people type, cleaned for every writer.
+
+    The guard checks before ``mail.thread`` logs the change: it must come before it in the
+    model's ``_inherit`` (tests/test_guard_order.py asserts it for every model).
     """
 
     _name = "thidua.guard.mixin"
     _description = "Emulation Client Input Guard"
 
+    # the fields only the workflow writes, by name: _set_state and _workflow_write write them
+    # after the action's checks; a client's write or create naming one is refused
     _workflow_fields = frozenset()
     _frozen_states = ()
     _guard_parent = None
-    # fields the user may write even though declared read-only (none by default)
-    _user_readonly_fields = frozenset()
     # text a person types and documents print: {field: (max length, multiline)}; trimmed and
     # refused when it hides control, direction-override or zero-width characters
     _text_fields = {}
@@ -91,16 +98,22 @@ class ThiduaGuardMixin(models.AbstractModel):
     # ------------------------------------------------------------------
     # Checks of client values
     # ------------------------------------------------------------------
+    @staticmethod
+    def _server_computed(field):
+        """The server computes this field: a compute without inverse that the ORM does not let
+        the user edit (``readonly=False`` makes a compute editable), or an automatic column."""
+        return field.automatic or (bool(field.compute) and not field.inverse and field.readonly)
+
     def _guard_forbidden_fields(self, vals):
-        """The names in ``vals`` that only the workflow writes."""
+        """The names in ``vals`` that only the workflow (or the server's computes) write."""
         forbidden = []
         for name in vals:
-            if name.startswith(MAIL_FIELD_PREFIXES) or name in self._user_readonly_fields:
+            if name.startswith(MAIL_FIELD_PREFIXES):
                 continue
             field = self._fields.get(name)
             if field is None:
                 continue
-            if name == "state" or name in self._workflow_fields or (field.readonly and not field.inverse):
+            if name == "state" or name in self._workflow_fields or self._server_computed(field):
                 forbidden.append(name)
         return forbidden
 

@@ -41,7 +41,8 @@ class ThiduaRegistration(models.Model):
     _check_company_auto = True
     # items check their own rights (progress, exemplary flag) in their create/write/unlink
     _free_fields = frozenset({"color", "item_ids"})
-    _workflow_fields = frozenset({"access_token"})
+    # the steps' dates and the reviewer's note; the portal link's token
+    _workflow_fields = frozenset({"date_submitted", "date_forwarded", "date_accepted", "review_note", "access_token"})
 
     name = fields.Char(compute="_compute_name", store=True, string="Registration")
     # not check_company: the registration's company is the campaign's (related), so on a new

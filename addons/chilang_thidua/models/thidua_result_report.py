@@ -29,7 +29,8 @@ class ThiduaResultReport(models.Model):
     _check_company_auto = True
     # the lines check their own rights
     _free_fields = frozenset({"line_ids"})
-    _workflow_fields = frozenset({"access_token"})
+    # the submission date and the reviewer's note; the portal link's token
+    _workflow_fields = frozenset({"date_submitted", "review_note", "access_token"})
 
     name = fields.Char(compute="_compute_name", store=True, string="Report")
     campaign_id = fields.Many2one(

@@ -8,7 +8,6 @@ from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
 from ..tools import pdf_signing, secret_box, signers, unit_scope
-from ..tools.input import clean_text
 
 MANAGER = "chilang_thidua.group_manager"
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
@@ -50,12 +49,16 @@ class ThiduaUnit(models.Model):
 
     _name = "thidua.unit"
     _description = "Emulation Unit"
-    _inherit = ["mail.thread"]
+    # the addon's guard first: it runs before mail.thread (tracking) and the ORM
+    _inherit = ["thidua.guard.mixin", "mail.thread"]
     _parent_store = True
     _parent_name = "parent_id"
     _rec_name = "complete_name"
     _order = "complete_name"
     _check_company_auto = True
+    # names and codes as people read them and documents print them
+    _text_fields = {"name": (256, False), "code": (32, False), "authority_name": (256, False),
+                    "authority_parent_name": (256, False), "place_name": (128, False), "doc_abbreviation": (32, False)}
 
     name = fields.Char(required=True, tracking=True, translate=False)
     complete_name = fields.Char(
@@ -469,19 +472,10 @@ class ThiduaUnit(models.Model):
                     self.env._("Unit %(unit)s cannot be its own aggregating unit.", unit=unit.name)
                 )
 
-    def _clean_vals(self, vals):
-        """Names and codes as people read them: trimmed, no hidden or direction-override characters."""
-        vals = dict(vals)
-        for name, max_length in (("name", 256), ("code", 32), ("authority_name", 256),
-                                 ("authority_parent_name", 256), ("place_name", 128), ("doc_abbreviation", 32)):
-            if isinstance(vals.get(name), str):
-                label = self._fields[name]._description_string(self.env)
-                vals[name] = clean_text(self.env, vals[name], label, max_length=max_length)
-        return vals
-
     @api.model_create_multi
     def create(self, vals_list):
-        vals_list = [self._clean_vals(vals) for vals in vals_list]
+        # cleaned before the code is compared with the others' (the guard cleans them as well)
+        vals_list = [self._clean_texts(vals) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
         # the e-mail and phone live on the unit's contact: a unit created with them and without a
@@ -520,7 +514,8 @@ class ThiduaUnit(models.Model):
         return sequence
 
     def write(self, vals):
-        vals = self._clean_vals(vals)
+        # cleaned before the code is compared with the others' (the guard cleans them as well)
+        vals = self._clean_texts(vals)
         if any(vals.get(key) for key in CONTACT_FIELDS) and "partner_id" not in vals:
             self.filtered(lambda unit: not unit.partner_id)._ensure_partner()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise

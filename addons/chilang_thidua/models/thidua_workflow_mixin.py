@@ -8,14 +8,15 @@ from .thidua_guard import workflow_unlocked
 TODO_TYPES = ("mail.mail_activity_data_todo", "chilang_thidua.mail_activity_type_reminder",
               "mail.mail_activity_data_meeting")
 
+
 class ThiduaWorkflowMixin(models.AbstractModel):
     """State discipline shared by every workflow record of the addon.
 
-    ``state`` and the workflow's own fields change only through the models' ``action_*``
-    methods, which check the current state and the user's right first and then call
-    :meth:`_set_state` (or write inside :func:`workflow_unlocked`). A direct write (a form
-    field, an RPC call with any context, an import, a ``copy(default=…)``) is refused by
-    ``thidua.guard.mixin``.
+    ``state`` and the workflow's own fields (the model's ``_workflow_fields``) change only
+    through the models' ``action_*`` methods, which check the current state and the user's right
+    first and then call :meth:`_set_state` or :meth:`_workflow_write`, both by field name. A
+    direct write (a form field, an RPC call with any context, an import, a
+    ``copy(default=…)``) is refused by ``thidua.guard.mixin``.
     """
 
     _name = "thidua.workflow.mixin"
@@ -42,6 +43,7 @@ class ThiduaWorkflowMixin(models.AbstractModel):
     def _set_state(self, state, **values):
         """The workflow's write: only server code calls it, after its checks. The step taken is
         the work its to-dos asked for: they are closed."""
+        self._check_workflow_names(values, "_set_state")
         values["state"] = state
         with workflow_unlocked(self):
             result = self.write(values)
@@ -71,6 +73,13 @@ class ThiduaWorkflowMixin(models.AbstractModel):
         """The to-dos (``Activity``, as superuser) on other records that the step just taken does."""
         return Activity.browse()
 
+    def _check_workflow_names(self, values, method):
+        """The workflow writes only the fields its model names in ``_workflow_fields``: any other
+        name is a programming error (a client's field, a typo), refused before anything is written."""
+        undeclared = sorted(set(values) - self._workflow_fields)
+        if undeclared:
+            raise ValueError(f"{self._name}.{method}: {', '.join(undeclared)} not declared in _workflow_fields")
+
     def _nothing_to_do(self, message):
         """A button that finds nothing to do says so, instead of silently returning."""
         return {
@@ -88,7 +97,12 @@ class ThiduaWorkflowMixin(models.AbstractModel):
                        "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
         }
 
-    def _workflow_write(self, values):
-        """Write fields only the workflow sets (numbers, tokens, results), after the caller's checks."""
+    def _workflow_write(self, **values):
+        """Write fields only the workflow sets (numbers, tokens, results), after the caller's checks.
+
+        Only the fields the model declares in ``_workflow_fields``: the state goes through
+        :meth:`_set_state`, and a field the client may write needs no unlocking.
+        """
+        self._check_workflow_names(values, "_workflow_write")
         with workflow_unlocked(self):
             return self.write(values)

@@ -26,6 +26,7 @@ from . import test_statistics
 from . import test_result_report
 from . import test_input_hygiene
 from . import test_forgery
+from . import test_guard_order
 from . import test_legal_regimes
 from . import test_commune_chain
 from . import test_signature
