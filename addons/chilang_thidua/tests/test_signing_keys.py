@@ -52,6 +52,22 @@ class TestSecretAtRest(SignatureCommon):
             self.assertFalse(decision.name)
         self.assertEqual(self.unit_district._sign_certificate_secret(), PASSWORD, "the password was not lost")
 
+    def test_password_typed_at_signing_when_none_is_stored(self):
+        self._configure(self.p12, "")
+        self.assertIsNone(stored_secret(self.env, self.unit_district))
+        dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Gõ mật khẩu ")
+        decision = self._make_decision(dossiers, sign=False)
+        action = decision.with_user(self.user_manager).action_sign()
+        self.assertEqual(action["res_model"], "thidua.sign.wizard")
+        Wizard = self.env["thidua.sign.wizard"].with_user(self.user_manager).with_context(**action["context"])
+        with self.assertRaisesRegex(UserError, "mật khẩu"):
+            Wizard.create({"pin": "sai"})
+        self.assertFalse(decision.name)
+        Wizard.create({"pin": PASSWORD}).action_confirm()
+        self.assertEqual(decision.state, "signed")
+        self.assertTrue(decision.is_digitally_signed)
+        self.assertIsNone(stored_secret(self.env, self.unit_district), "the typed password was not kept")
+
     def test_another_key_cannot_read_it(self):
         with patch.dict(config.options, {"thidua_secret_key": secret_box.generate_key()}):
             with self.assertRaisesRegex(UserError, "nhập lại mật khẩu"):

@@ -12,7 +12,7 @@ backends, chosen per issuing body (``thidua.unit.sign_backend``).
 
 Every backend's :meth:`open` is a context manager giving a :class:`pdf_signing.LoadedSigner`
 (or ``None`` when the body signs nothing), checked for the signing time, before anything is
-numbered. Every failure a user can cause is a :class:`UserError` in plain words.
+numbered (the law behind it: docs/law.md §10). Every failure a user can cause is a :class:`UserError` in plain words.
 """
 
 import contextlib
