@@ -1,6 +1,7 @@
 import base64
 import re
 import unicodedata
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
@@ -50,7 +51,8 @@ class ThiduaUnit(models.Model):
     _name = "thidua.unit"
     _description = "Emulation Unit"
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
-    _inherit = ["thidua.guard.mixin", "mail.thread"]
+    # the activity: the reminder of a signing certificate near its expiry
+    _inherit = ["thidua.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _parent_store = True
     _parent_name = "parent_id"
     _rec_name = "complete_name"
@@ -345,6 +347,40 @@ class ThiduaUnit(models.Model):
             return None
         return signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
                                      unit.agency_pkcs11_key_label)
+
+    def _thidua_certificate_end(self):
+        """When the certificate this body signs with stops being valid (aware UTC), when the server
+        can tell without the signer: the PKCS#12 file's or the uploaded signer's certificate."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the reminder reads it for the administrator
+        unit = self.sudo().with_context(bin_size=False)
+        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
+            cert = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
+            return signers.describe_certificate(cert)[3] if cert else None
+        if unit.sign_backend == "pkcs12" and unit.sign_certificate:
+            try:
+                return unit._thidua_load_signer().not_after
+            except UserError:
+                return None
+        return None
+
+    @api.model
+    def _cron_certificate_expiry(self, days=30):
+        """A to-do for the administrator when a body's signing certificate expires within ``days``
+        (an expired one is refused at signing, with its date)."""
+        now = pdf_signing.vietnam_now()
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        # sudo: the cron reads every body's signing configuration (managers-only fields)
+        for unit in self.sudo().search([("authority_name", "!=", False)]):
+            end = unit._thidua_certificate_end()
+            if not end or end - now > timedelta(days=days):
+                continue
+            summary = self.env._("The digital signature certificate of %(unit)s expires on %(date)s",
+                                 unit=unit.name, date=end.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y"))
+            if any(activity.summary == summary for activity in unit.activity_ids):
+                continue
+            unit.activity_schedule("mail.mail_activity_data_todo", date_deadline=(end - timedelta(days=7)).date(),
+                                   summary=summary, user_id=admin.id)
 
     @api.constrains("sign_backend", "sign_pkcs11_module", "agency_sign_backend", "agency_pkcs11_module")
     def _check_sign_pkcs11_module(self):

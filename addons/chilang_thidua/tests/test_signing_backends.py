@@ -414,6 +414,7 @@ class TestTwoSignatures(HttpCase, SignatureCommon):
         self.assertEqual(decision.agency_signature_holder, "Ủy ban nhân dân huyện Thử Nghiệm")
         self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
         pdf = decision.signed_pdf_id.raw
+        open("/tmp/s_sign/two.pdf", "wb").write(pdf)  # TEMPORARY
         self.assertTrue(pdf.startswith(decision.prepared_pdf_id.raw), "the Chairman's file, then the agency's")
         code, out = pdfsig(pdf)
         self.assertEqual(code, 0, out)
@@ -434,6 +435,12 @@ class TestTwoSignatures(HttpCase, SignatureCommon):
             root = asn1_x509.Certificate.load(ca.public_bytes(serialization.Encoding.DER))
             status = validate_pdf_signature(signature, ValidationContext(trust_roots=[root], allow_fetching=False))
             self.assertTrue(status.intact and status.valid and status.trusted, status.pretty_print_details())
+        # the public check lists both: the person's, countersigned, then the agency's, whole
+        from ..tools import pdf_signing
+
+        checked = pdf_signing.check_pdf(pdf, {decision.signature_cert_sha256, decision.agency_cert_sha256})
+        self.assertEqual([(c["role"], c["intact"], c["whole"], c["known"], c["countersigned"]) for c in checked],
+                         [("person", True, False, True, True), ("agency", True, True, True, False)])
         # what the clerk added after the Chairman signed is a signature field only
         status = validate_pdf_signature(signatures[0], ValidationContext(trust_roots=[], allow_fetching=False))
         self.assertLessEqual(status.modification_level.value, 2, status.pretty_print_details())

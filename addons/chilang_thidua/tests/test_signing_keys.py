@@ -68,6 +68,18 @@ class TestSecretAtRest(SignatureCommon):
         self.assertTrue(decision.is_digitally_signed)
         self.assertIsNone(stored_secret(self.env, self.unit_district), "the typed password was not kept")
 
+    def test_certificate_near_its_expiry_reminds_the_administrator(self):
+        Unit = self.env["thidua.unit"]
+        Unit._cron_certificate_expiry()
+        self.assertFalse(self.unit_district.activity_ids, "valid for a year: nothing to say")
+        self._configure(make_pki(valid_to_days=20)[2], PASSWORD)
+        Unit._cron_certificate_expiry()
+        Unit._cron_certificate_expiry()
+        activity = self.unit_district.activity_ids
+        self.assertEqual(len(activity), 1, "once, not every day")
+        self.assertEqual(activity.user_id, self.env.ref("base.user_admin"))
+        self.assertIn("hết hạn", activity.summary)
+
     def test_another_key_cannot_read_it(self):
         with patch.dict(config.options, {"thidua_secret_key": secret_box.generate_key()}):
             with self.assertRaisesRegex(UserError, "nhập lại mật khẩu"):

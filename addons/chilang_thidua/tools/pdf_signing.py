@@ -259,10 +259,16 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
                 "known": known,
                 "signer": cert.subject.native.get("common_name", "") if cert else "",
                 "time": iso_vietnam(status.signer_reported_dt) if status.signer_reported_dt else "",
+                # the person with authority signs first, the agency's signature closes the file
+                "role": "agency" if signature.field_name == SIGNATURE_FIELD else "person",
             })
         except Exception as error:  # noqa: BLE001 - a broken signature is a result, not a crash
             _logger.info("Signature could not be validated: %s", type(error).__name__)
-            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": ""})
+            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": "", "role": ""})
+    for index, result in enumerate(results):
+        # a signature followed only by a later, whole signature (the clerk's after the Chairman's)
+        result["countersigned"] = any(later["intact"] and later["whole"] and later["known"]
+                                      for later in results[index + 1:])
     return results
 
 
