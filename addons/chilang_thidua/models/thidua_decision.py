@@ -11,8 +11,9 @@ from .thidua_guard import is_unlocked, workflow_unlocked
 
 CLERK = "chilang_thidua.group_thidua_clerk"
 CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
-# the agency signature's box on page 1 (points, A4 portrait): left column, under the body's name
-AGENCY_BOX = (85, 600, 300, 680)
+# the agency signature's box on page 1 (points, A4 portrait): top left, above the body's name (the
+# Chairman's details sit top right)
+AGENCY_BOX = (85, 752, 300, 822)
 
 DECISION_STATES = [
     ("draft", "Draft"),
@@ -500,7 +501,7 @@ class ThiduaDecision(models.Model):
         return True
 
     def _agency_appearance(self, loaded, signing_time):
-        """The agency signature's box, top left under the body's name where the number goes: the
+        """The agency signature's box, top left above the body's name: the
         number and date it gives, and its details in Times New Roman 10 (NĐ 30/2020 Appendix I)."""
         from .ir_actions_report import _page_number_font
 

@@ -414,7 +414,6 @@ class TestTwoSignatures(HttpCase, SignatureCommon):
         self.assertEqual(decision.agency_signature_holder, "Ủy ban nhân dân huyện Thử Nghiệm")
         self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
         pdf = decision.signed_pdf_id.raw
-        open("/tmp/s_sign/two.pdf", "wb").write(pdf)  # TEMPORARY
         self.assertTrue(pdf.startswith(decision.prepared_pdf_id.raw), "the Chairman's file, then the agency's")
         code, out = pdfsig(pdf)
         self.assertEqual(code, 0, out)
