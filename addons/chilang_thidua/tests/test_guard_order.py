@@ -57,6 +57,14 @@ class TestGuardOrder(ThiduaCommon):
                      {"_register": False, "__module__": __name__})
         self.assertTrue(guard_runs_before_mail_thread(right))
 
+    def test_declared_workflow_fields_exist(self):
+        # a misspelt name would leave the real field open to clients
+        for name, model_class in self.env.registry.items():
+            if model_class._abstract or ThiduaGuardMixin not in model_class.mro():
+                continue
+            with self.subTest(model=name):
+                self.assertEqual(set(model_class._workflow_fields) - set(model_class._fields), set())
+
     def test_every_model_with_a_workflow_state_is_guarded(self):
         for name, model_class in self.env.registry.items():
             if not name.startswith("thidua.") or model_class._abstract or model_class._transient:
