@@ -8,6 +8,7 @@
 - PKCS#12: test_signature.py.
 """
 
+import atexit
 import base64
 import io
 import json
@@ -75,7 +76,9 @@ def softhsm_tokens():
     missing = [tool for tool in ("softhsm2-util", "pkcs11-tool") if not shutil.which(tool)]
     assert not missing and os.path.exists(SOFTHSM_MODULE), (
         f"SoftHSM2 tests need {missing or SOFTHSM_MODULE}: apt-get install softhsm2 opensc (see README)")
-    folder = tempfile.mkdtemp(prefix="s_sign_softhsm_")
+    folder = tempfile.mkdtemp(prefix="thidua_softhsm_")
+    # the tokens live as long as the test process (the module keeps them open)
+    atexit.register(shutil.rmtree, folder, True)
     os.mkdir(os.path.join(folder, "tokens"))
     conf = os.path.join(folder, "softhsm2.conf")
     with open(conf, "w", encoding="ascii") as handle:
