@@ -35,9 +35,11 @@ setup:
 		grep -E '^(gevent|greenlet)' "$$($(PYTHON) -c 'import odoo, os; print(os.path.join(os.path.dirname(os.path.dirname(odoo.__file__)), "requirements.txt"))')" \
 		| $(PYTHON) -m pip install --quiet -r /dev/stdin || true
 	@$(PYTHON) tools/check_prereqs.py
+	@$(PYTHON) tools/secret_key.py odoo.conf
 
 run:
 	@$(PYTHON) -c "import odoo" 2>/dev/null || { echo "Odoo 18.0 is not importable: see README, Prerequisites"; exit 1; }
+	@$(PYTHON) tools/secret_key.py odoo.conf
 	@# an existing database is updated (-u), a new one installed (-i): make run never reinstalls
 	$(PYTHON) -m odoo --config odoo.conf --addons-path "$(ADDONS_PATH)" -d $(DB) --db-filter "^$(DB)$$" \
 		$$(psql -d $(DB) -Atc "select 1 from ir_module_module where name='chilang_thidua' and state='installed'" \

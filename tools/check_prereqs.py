@@ -56,6 +56,12 @@ except ImportError:
     missing.append("websocket-client (make setup installs it) for the browser tours")
 if not shutil.which("zbarimg"):
     missing.append("zbarimg (Debian: apt-get install zbar-tools) to scan the certificates' QR codes in a test")
+if not (shutil.which("softhsm2-util") and shutil.which("pkcs11-tool")):
+    missing.append("SoftHSM2 and OpenSC (Debian: apt-get install softhsm2 opensc) for the token signing tests")
+try:
+    import pkcs11  # noqa: F401
+except ImportError:
+    missing.append("python-pkcs11 (make setup installs it; needs a C compiler) to sign with a token or an HSM")
 
 for item in missing:
     print("MISSING " + item)

@@ -90,6 +90,11 @@ def main():
               "the HttpCase tours will be skipped by Odoo.", flush=True)
 
     addons_path = ",".join(odoo_addons_path() + [ADDONS])
+    # the key of the certificate passwords, named by odoo.conf (created once, never replaced)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import secret_key  # noqa: PLC0415
+
+    secret_key.ensure(os.path.join(REPO, "odoo.conf"))
     cmd = [
         sys.executable, "-m", "odoo", "--config", os.path.join(REPO, "odoo.conf"),
         "--addons-path", addons_path, "-d", args.db, "--db-filter", f"^{args.db}$",

@@ -54,6 +54,7 @@
         "views/thidua_council_session_views.xml",
         "views/thidua_decision_views.xml",
         "wizard/thidua_return_wizard_views.xml",
+        "wizard/thidua_sign_wizard_views.xml",
         "views/portal_dossier_templates.xml",
         "views/chilang_thidua_menus.xml",
         "views/thidua_legal_document_views.xml",

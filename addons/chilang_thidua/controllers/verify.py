@@ -95,6 +95,8 @@ class ThiduaVerify(http.Controller):
             "digitally_signed": bool(documents), "documents": documents,
             "signature_holder": decision.signature_holder or "" if documents else "",
             "signature_time": decision.signature_time or "" if documents else "",
-            "fingerprints": [decision.signature_cert_sha256] if documents and decision.signature_cert_sha256 else [],
+            # the issuing body's certificate, and the agency's when the clerk signed after the Chairman
+            "fingerprints": [fingerprint for fingerprint in (decision.signature_cert_sha256,
+                                                             decision.agency_cert_sha256) if documents and fingerprint],
             "max_mb": self._max_upload_bytes() // (1024 * 1024),
         }

@@ -6,13 +6,20 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
-from ..tools import pdf_signing
+from ..tools import pdf_signing, signers
 from ..tools.document_format import campaign_name_in_text
+from ..tools.pdf_pages import page_number_font
 from ..tools.workflow import Transition
-from .thidua_guard import workflow_unlocked
+from .thidua_guard import is_unlocked, workflow_unlocked
+
+CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
+# the agency signature's box on page 1 (points, A4 portrait): top left, above the body's name (the
+# Chairman's details sit top right)
+AGENCY_BOX = (85, 752, 300, 822)
 
 _lt = LazyTranslate(__name__)
 _CANCEL_DENIED = _lt("Only the appraisers and managers can cancel a draft.")
+_SIGN_DENIED = _lt("Only the Chairman's office (managers) can sign award decisions.")
 
 DECISION_STATES = [
     ("draft", "Draft"),
@@ -44,7 +51,14 @@ class ThiduaDecision(models.Model):
         "load_dossiers": Transition(("draft",), ("any",), _lt("filled in")),
         # locked first: two managers signing the same decision at once cannot both number it
         "sign": Transition(("draft",), ("manager",), _lt("signed"),
-                           denied=_lt("Only the Chairman's office (managers) can sign award decisions."), lock=True),
+                           denied=_SIGN_DENIED, lock=True),
+        # signed elsewhere: the number and date fixed on the PDF to sign, then the signed file uploaded
+        "prepare_signature": Transition(("draft",), ("manager",), _lt("prepared for signing"),
+                                        denied=_SIGN_DENIED, lock=True),
+        "upload_signed": Transition(("draft",), ("manager",), _lt("signed"), denied=_SIGN_DENIED, lock=True),
+        # two signatures: the clerk (văn thư) numbers, dates and signs for the agency after the Chairman
+        "issue": Transition(("draft",), ("clerk",), _lt("issued"),
+                            denied=_lt("Only the clerk (văn thư) issues signed decisions."), lock=True),
         "cancel": Transition(("draft",), ("appraiser",), _lt("cancelled"), denied=_CANCEL_DENIED),
         "draft": Transition(("cancelled",), ("appraiser",), _lt("reset to draft"), denied=_CANCEL_DENIED),
     }
@@ -58,6 +72,9 @@ class ThiduaDecision(models.Model):
         "name", "number_authority_id", "number_year", "signed_by_id", "date_signed", "is_digitally_signed",
         "signed_pdf_id", "signed_pdf_sha256", "certificate_pdf_id", "certificate_pdf_sha256", "signature_holder",
         "signature_cert_sha256", "signature_time", "currency_id",
+        # signed elsewhere and the two signatures (tools/signers.py)
+        "prepared_pdf_id", "prepared_pdf_sha256", "awaiting_issue", "issued_by_id", "agency_signature_holder",
+        "agency_signature_time", "agency_cert_sha256",
     })
     _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
                     "subject": (512, False)}
@@ -148,6 +165,20 @@ class ThiduaDecision(models.Model):
         help="The decision prints those in force on its date, before the other legal bases.",
     )
     legal_warning = fields.Text(compute="_compute_legal_warning", string="Legal Bases to Check")
+    # signed elsewhere (the issuing body's key never comes to the server): the PDF prepared with its
+    # number and date, frozen until the signed file is uploaded back
+    prepared_pdf_id = fields.Many2one("ir.attachment", string="PDF to Sign", readonly=True, copy=False)
+    prepared_pdf_sha256 = fields.Char(string="SHA-256 of the PDF to Sign", readonly=True, copy=False)
+    signs_elsewhere = fields.Boolean(compute="_compute_signs_elsewhere")
+    # two signatures (NĐ 30/2020 Art. 32): the Chairman's on the PDF without number (kept in
+    # prepared_pdf_id), then the clerk's number, date and agency signature (action_issue)
+    awaiting_issue = fields.Boolean(string="Awaiting the Clerk", readonly=True, copy=False,
+                                    help="Signed by the Chairman; the clerk gives the number and date and applies "
+                                    "the agency's signature.")
+    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, copy=False)
+    agency_signature_holder = fields.Char(string="Agency Signature", readonly=True, copy=False)
+    agency_signature_time = fields.Char(string="Agency Signing Time", readonly=True, copy=False)
+    agency_cert_sha256 = fields.Char(string="Agency Certificate Fingerprint (SHA-256)", readonly=True, copy=False)
 
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
@@ -290,6 +321,11 @@ class ThiduaDecision(models.Model):
                     self.env._("Decision %(number)s is signed: it can no longer be changed or deleted.",
                                number=decision.name)
                 )
+            if decision.state == "draft" and decision.prepared_pdf_id and not is_unlocked(decision):
+                raise UserError(self.env._(
+                    "Decision %(number)s is prepared for signing: its content is fixed until the signed file is "
+                    "uploaded.", number=decision.name,
+                ))
 
     # ------------------------------------------------------------------
     # Lines
@@ -342,50 +378,268 @@ class ThiduaDecision(models.Model):
             f"/QĐ-{authority.doc_abbreviation}", self.company_id,
         )
 
+    def _check_ready_to_sign(self, recompute=True):
+        """Everything a decision needs before a number is drawn: a plain message for what is missing.
+        ``recompute``: fix the amounts now (not once the PDF to sign is made)."""
+        self.ensure_one()
+        if not self.line_ids:
+            raise UserError(self.env._("The decision has no one to award."))
+        not_approved = self.line_ids.dossier_id.filtered(lambda d: d.state != "approved" or d._replaced_by_higher())
+        if not_approved:
+            raise UserError(
+                self.env._("These dossiers are not approved by the council: %(dossiers)s",
+                           dossiers=", ".join(not_approved.mapped("display_name")))
+            )
+        if not self.signer_name:
+            raise UserError(self.env._("Name the signer before signing."))
+        if not recompute:
+            return
+        self.award_form_id._regime_at(self.date_decision)  # a plain message when none is in force
+        # the amounts are those of the decision date's base salary and regime, fixed now
+        with workflow_unlocked(self):
+            self.line_ids._compute_bonus()
+        if not self._without_bonus() and any(line.bonus_amount <= 0 for line in self.line_ids):
+            raise UserError(self.env._("Every awarded line needs a bonus amount."))
+
+    def _signer_backend(self):
+        self.ensure_one()
+        return self.issuing_unit_id._get_document_authority()._thidua_signer_backend()
+
+    @api.depends("issuing_unit_id")
+    def _compute_signs_elsewhere(self):
+        for decision in self:
+            authority = decision.issuing_unit_id._get_document_authority() if decision.issuing_unit_id else False
+            # sudo: the signing method is managers-only configuration; the form only shows the right buttons
+            decision.signs_elsewhere = bool(authority) and authority.sudo().sign_backend == "upload"
+
     def action_sign(self):
         self._check_transition("sign")
+        backends = {decision.id: decision._signer_backend() for decision in self}
+        if any(backend.signs_elsewhere for backend in backends.values()):
+            raise UserError(self.env._(
+                "This issuing body signs elsewhere: prepare the PDF, sign it with the token's tool and upload the "
+                "signed file."
+            ))
+        if any(backend.needs_secret for backend in backends.values()):
+            # the PIN (or a password the server does not keep) is typed at the moment of signing
+            if len(self) > 1:
+                raise UserError(self.env._("Sign the decisions one at a time: each signature asks for the PIN."))
+            return self.env["thidua.sign.wizard"]._open_for(self)
+        return self._sign()
+
+    def _sign(self, secret=None):
+        """Number, sign and issue; ``secret``: the PIN or password typed in the signing dialog, used
+        for this signing only and never stored."""
+        self._check_transition("sign")
         for decision in self.sorted(lambda d: (d.date_decision, d.id)):
-            if not decision.line_ids:
-                raise UserError(self.env._("The decision has no one to award."))
-            not_approved = decision.line_ids.dossier_id.filtered(
-                lambda d: d.state != "approved" or d._replaced_by_higher())
-            if not_approved:
-                raise UserError(
-                    self.env._("These dossiers are not approved by the council: %(dossiers)s",
-                               dossiers=", ".join(not_approved.mapped("display_name")))
-                )
-            if not decision.signer_name:
-                raise UserError(self.env._("Name the signer before signing."))
-            decision.award_form_id._regime_at(decision.date_decision)  # a plain message when none is in force
-            # the amounts are those of the decision date's base salary and regime, fixed now
-            with workflow_unlocked(decision):
-                decision.line_ids._compute_bonus()
-            if not decision._without_bonus() and any(line.bonus_amount <= 0 for line in decision.line_ids):
-                raise UserError(self.env._("Every awarded line needs a bonus amount."))
-            # the certificate is checked before a number is drawn: a refusal leaves nothing half-done
+            if decision.awaiting_issue:
+                raise UserError(self.env._("The Chairman has signed this decision: the clerk gives its number and "
+                                           "date and applies the agency's signature."))
+            if decision.prepared_pdf_id:
+                raise UserError(self.env._("Decision %(number)s was prepared to be signed elsewhere: upload the "
+                                           "signed file.", number=decision.name))
+            decision._check_ready_to_sign()
+            # the key is opened and checked before a number is drawn: a refusal (a wrong PIN, an
+            # expired certificate) leaves nothing half-done
             signing_time = pdf_signing.vietnam_now()
             authority = decision.issuing_unit_id._get_document_authority()
-            loaded = authority._thidua_load_signer(at=signing_time)
-            sequence = decision._get_number_sequence()
-            number = sequence.next_by_id(sequence_date=decision.date_decision)
-            values = {}
-            if loaded:
-                values = {
-                    "is_digitally_signed": True, "signature_holder": loaded.subject,
-                    "signature_cert_sha256": loaded.fingerprint,
-                    "signature_time": pdf_signing.iso_vietnam(signing_time),
-                }
-            decision._set_state(
-                "signed", name=number, signed_by_id=self.env.user.id,
-                date_signed=signing_time.astimezone(timezone.utc).replace(tzinfo=None),
-                number_authority_id=authority.id, number_year=decision.date_decision.year, **values,
-            )
-            # sudo: managers read dossiers but the award is written by the signed decision itself
-            decision.line_ids.dossier_id.sudo()._mark_awarded(decision)
-            # the award register gets one row per line of the signed decision
-            self.env["thidua.award.record"]._record_decision(decision)
-            if loaded:
-                decision._store_signed_documents(loaded, signing_time)
+            with decision._signer_backend().open(self.env, signing_time, secret=secret) as loaded:
+                if authority._thidua_agency_backend():
+                    # the Chairman's signature only: the clerk numbers, dates and signs for the agency
+                    if not loaded:
+                        raise UserError(self.env._("The Chairman signs with a certificate before the clerk "
+                                                   "applies the agency's: set up the signing method."))
+                    decision._sign_before_issue(loaded, signing_time)
+                    continue
+                sequence = decision._get_number_sequence()
+                number = sequence.next_by_id(sequence_date=decision.date_decision)
+                values = {}
+                if loaded:
+                    values = {
+                        "is_digitally_signed": True, "signature_holder": loaded.subject,
+                        "signature_cert_sha256": loaded.fingerprint,
+                        "signature_time": pdf_signing.iso_vietnam(signing_time),
+                    }
+                decision._set_state(
+                    "signed", name=number, signed_by_id=self.env.user.id,
+                    date_signed=signing_time.astimezone(timezone.utc).replace(tzinfo=None),
+                    number_authority_id=authority.id, number_year=decision.date_decision.year, **values,
+                )
+                decision._issue_awards()
+                if loaded:
+                    decision._store_signed_documents(loaded, signing_time)
+        return True
+
+    def _sign_before_issue(self, loaded, signing_time):
+        """The Chairman's signature on the decision without its number and date (NĐ 30/2020
+        Art. 32): kept as the PDF the clerk issues."""
+        self.ensure_one()
+        authority = self.issuing_unit_id._get_document_authority()
+        info = dict(authority._visible_signature_info(loaded, signing_time), seal_image="", awaiting_number=True)
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        with pdf_signing.visible_signature(info):
+            pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+        pdf = pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=self.env._("Signed by the Chairman"),
+                                   location=authority.place_name or "", field_name=CHAIRMAN_FIELD)
+        # sudo: the Chairman's signed file is written by the signing itself (see _store_signed_documents)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {self.id} (chu tich da ky).pdf", "raw": pdf, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        self._workflow_write(
+            prepared_pdf_id=attachment.id, prepared_pdf_sha256=pdf_signing.sha256_hex(pdf),
+            awaiting_issue=True, signed_by_id=self.env.user.id,
+            date_signed=signing_time.astimezone(timezone.utc).replace(tzinfo=None),
+            signature_holder=loaded.subject, signature_cert_sha256=loaded.fingerprint,
+            signature_time=pdf_signing.iso_vietnam(signing_time),
+        )
+        self.message_post(body=self.env._("Signed by %(holder)s; waiting for the clerk's number and the agency's "
+                                          "signature.", holder=loaded.subject))
+
+    def action_issue(self):
+        """The clerk (văn thư): number, date and the agency's signature after the Chairman's."""
+        self._check_transition("issue")
+        if not all(self.mapped("awaiting_issue")):
+            raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+        backends = [decision.issuing_unit_id._get_document_authority()._thidua_agency_backend() for decision in self]
+        if any(backend is None for backend in backends):
+            raise UserError(self.env._("The issuing body has no agency signature to apply."))
+        if any(backend.needs_secret for backend in backends):
+            if len(self) > 1:
+                raise UserError(self.env._("Sign the decisions one at a time: each signature asks for the PIN."))
+            return self.env["thidua.sign.wizard"]._open_for(self, issue=True)
+        return self._issue()
+
+    def _issue(self, secret=None):
+        self._check_transition("issue")
+        # sudo: the clerk issues but edits no decision: the number, the date's stamp, the agency's
+        # signature and the state are the workflow's writes, done here after the checks above
+        decisions = self.sudo()
+        for decision in decisions.sorted(lambda d: (d.date_decision, d.id)):
+            if not decision.awaiting_issue:
+                raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+            decision._check_ready_to_sign(recompute=False)
+            authority = decision.issuing_unit_id._get_document_authority()
+            signing_time = pdf_signing.vietnam_now()
+            with authority._thidua_agency_backend().open(self.env, signing_time, secret=secret) as loaded:
+                sequence = decision._get_number_sequence()
+                number = sequence.next_by_id(sequence_date=decision.date_decision)
+                decision._workflow_write(name=number, number_authority_id=authority.id,
+                                         number_year=decision.date_decision.year)
+                pdf = pdf_signing.sign_pdf(
+                    loaded, decision.prepared_pdf_id.raw, signing_time, reason=self.env._("Decision %(number)s",
+                                                                                          number=number),
+                    location=authority.place_name or "", field_name=pdf_signing.SIGNATURE_FIELD,
+                    appearance=decision._agency_appearance(loaded, signing_time),
+                )
+                # sudo: the document of record is written by the issuing itself (see _store_signed_documents)
+                attachment = self.env["ir.attachment"].sudo().create({
+                    "name": f"Quyet dinh {number.replace('/', '-')} (ky so).pdf", "raw": pdf,
+                    "mimetype": "application/pdf", "res_model": decision._name, "res_id": decision.id,
+                    "type": "binary",
+                })
+                decision._set_state(
+                    "signed", awaiting_issue=False, issued_by_id=self.env.user.id, is_digitally_signed=True,
+                    agency_signature_holder=loaded.subject, agency_cert_sha256=loaded.fingerprint,
+                    agency_signature_time=pdf_signing.iso_vietnam(signing_time),
+                    signed_pdf_id=attachment.id, signed_pdf_sha256=pdf_signing.sha256_hex(pdf),
+                )
+                decision._issue_awards()
+        return True
+
+    def _agency_appearance(self, loaded, signing_time):
+        """The agency signature's box, top left above the body's name: the
+        number and date it gives, and its details in Times New Roman 10 (NĐ 30/2020 Appendix I)."""
+        authority = self.number_authority_id
+        date = self.date_decision
+        lines = [
+            f"Số: {self.name}",
+            f"{authority.place_name or ''}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}".lstrip(", "),
+            f"Ký bởi: {loaded.subject}",
+            f"Cơ quan: {authority.authority_name or authority.name}",
+            f"Thời gian ký: {pdf_signing.iso_vietnam(signing_time)}",
+        ]
+        font, _name = page_number_font()
+        return pdf_signing.agency_appearance(font, lines, AGENCY_BOX)
+
+    def _issue_awards(self):
+        # sudo: managers read dossiers but the award is written by the signed decision itself
+        self.line_ids.dossier_id.sudo()._mark_awarded(self)
+        # the award register gets one row per line of the signed decision
+        self.env["thidua.award.record"]._record_decision(self)
+
+    # ------------------------------------------------------------------
+    # Signed elsewhere: prepare, sign where the token is, upload back
+    # ------------------------------------------------------------------
+    def _guard_check_frozen(self):
+        super()._guard_check_frozen()
+        prepared = self.filtered(lambda decision: decision.state == "draft" and decision.prepared_pdf_id)
+        if prepared and not is_unlocked(prepared):
+            raise UserError(self.env._(
+                "Decision %(number)s is prepared for signing: its content is fixed until the signed file is "
+                "uploaded.", number=prepared[0].name,
+            ))
+
+    def action_prepare_signature(self):
+        """Fix the number and date and keep the PDF the signer signs elsewhere."""
+        self.ensure_one()
+        self._check_transition("prepare_signature")
+        if not self._signer_backend().signs_elsewhere:
+            raise UserError(self.env._("This issuing body signs on the server: use Sign."))
+        if self.prepared_pdf_id:
+            return True
+        self._check_ready_to_sign()
+        authority = self.issuing_unit_id._get_document_authority()
+        sequence = self._get_number_sequence()
+        number = sequence.next_by_id(sequence_date=self.date_decision)
+        self._workflow_write(name=number, number_authority_id=authority.id, number_year=self.date_decision.year)
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+        slug = number.replace("/", "-")
+        # sudo: the file to sign is written by the preparation itself; ir_attachment.py keeps it unchanged
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {slug} (de ky).pdf", "raw": pdf, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        self._workflow_write(prepared_pdf_id=attachment.id, prepared_pdf_sha256=pdf_signing.sha256_hex(pdf))
+        self.message_post(body=self.env._("Number %(number)s given; the PDF to sign is ready.", number=number))
+        return True
+
+    def action_upload_signed(self):
+        """The dialog where the signed file is uploaded."""
+        self.ensure_one()
+        self._check_transition("upload_signed")
+        return self.env["thidua.sign.wizard"]._open_for(self, upload=True)
+
+    def _accept_signed_upload(self, uploaded):
+        """Issue the decision with ``uploaded``, the prepared PDF signed elsewhere (checked first)."""
+        self.ensure_one()
+        self._check_transition("upload_signed")
+        if not self.prepared_pdf_id:
+            raise UserError(self.env._("Prepare the PDF to sign first."))
+        backend = self._signer_backend()
+        if not backend.signs_elsewhere:
+            raise UserError(self.env._("This issuing body signs on the server: use Sign."))
+        # sudo: the prepared file is the decision's own, read by its signing
+        prepared = self.prepared_pdf_id.sudo().raw
+        signature = signers.check_signed_upload(self.env, prepared, uploaded, backend.cert)
+        self._check_ready_to_sign(recompute=False)
+        moment = signature["time"]
+        self._set_state(
+            "signed", signed_by_id=self.env.user.id,
+            date_signed=moment.astimezone(timezone.utc).replace(tzinfo=None),
+            is_digitally_signed=True, signature_holder=signature["holder"],
+            signature_cert_sha256=signature["fingerprint"], signature_time=pdf_signing.iso_vietnam(moment),
+        )
+        self._issue_awards()
+        slug = (self.name or "").replace("/", "-")
+        # sudo: the document of record is written by the signing itself (see _store_signed_documents)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {slug} (ky so).pdf", "raw": uploaded, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        # sudo: the decision is frozen (signed) by now; only the signing itself links its document
+        self.sudo().write({"signed_pdf_id": attachment.id, "signed_pdf_sha256": pdf_signing.sha256_hex(uploaded)})
         return True
 
     def _store_signed_documents(self, loaded, signing_time):
@@ -440,8 +694,12 @@ class ThiduaDecision(models.Model):
                                   "certificate_pdf_sha256": pdf_signing.sha256_hex(pdf)})
 
     def _signed_pdf_bytes(self):
-        """The stored signed PDF of this decision (its document of record), or None."""
+        """The stored signed PDF of this decision (its document of record), the PDF prepared to be
+        signed elsewhere while it waits, or None."""
         self.ensure_one()
+        if self.state == "draft" and self.prepared_pdf_id:
+            # sudo: the reader may read the decision; the file to sign is part of it
+            return self.prepared_pdf_id.sudo().raw or None
         if self.state != "signed" or not self.signed_pdf_id:
             return None
         # sudo: the reader may read the decision; its document of record is part of it

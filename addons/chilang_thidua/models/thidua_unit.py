@@ -1,13 +1,14 @@
 import base64
 import re
 import unicodedata
+from datetime import timedelta
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import pdf_signing, unit_scope
+from ..tools import pdf_signing, secret_box, signers, unit_scope
 
 MANAGER = "chilang_thidua.group_manager"
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
@@ -50,7 +51,8 @@ class ThiduaUnit(models.Model):
     _name = "thidua.unit"
     _description = "Emulation Unit"
     # the addon's guard first: it runs before mail.thread (tracking) and the ORM
-    _inherit = ["thidua.guard.mixin", "mail.thread"]
+    # the activity: the reminder of a signing certificate near its expiry
+    _inherit = ["thidua.guard.mixin", "mail.thread", "mail.activity.mixin"]
     _parent_store = True
     _parent_name = "parent_id"
     _rec_name = "complete_name"
@@ -141,6 +143,41 @@ class ThiduaUnit(models.Model):
         string="Certificate", compute="_compute_sign_certificate_info", groups=MANAGER,
         help="Holder and validity of the configured certificate, checked with the stored password.",
     )
+    # Where the key is: one backend per issuing body (tools/signers.py)
+    sign_backend = fields.Selection(
+        [("pkcs12", "PKCS#12 file on the server"), ("pkcs11", "Token or HSM (PKCS#11)"),
+         ("upload", "Signed elsewhere, uploaded back")],
+        string="Signing Method", default="pkcs12", required=True, groups=MANAGER,
+        help="PKCS#12: the file above signs on the server. Token or HSM: the signer types the PIN at signing; the "
+        "token is plugged into the server (or the HSM reached through its PKCS#11 module). Signed elsewhere: the "
+        "signer downloads the prepared PDF, signs it where the token is and uploads it back.",
+    )
+    sign_pkcs11_module = fields.Char(
+        string="PKCS#11 Module", groups=MANAGER,
+        help="Path of the token's or HSM's PKCS#11 library on the server, one the server's configuration lists in "
+        "thidua_pkcs11_modules (e.g. /usr/lib/softhsm/libsofthsm2.so).",
+    )
+    sign_pkcs11_token_label = fields.Char(string="Token Label", groups=MANAGER)
+    sign_pkcs11_key_label = fields.Char(
+        string="Key Label", groups=MANAGER,
+        help="Label of the private key on the token; its certificate carries the same label.",
+    )
+    sign_upload_certificate = fields.Binary(
+        string="Signer's Certificate", attachment=True, copy=False, groups=MANAGER,
+        help="The certificate (.cer, .crt, .pem, without key) a file signed elsewhere must be signed with.",
+    )
+    sign_upload_certificate_filename = fields.Char(string="Signer's Certificate File Name", groups=MANAGER)
+    # The agency's signature (NĐ 30/2020 Art. 32: the clerk numbers, dates and signs with the
+    # agency's certificate after the person with authority): a token or HSM at the clerk's station
+    agency_sign_backend = fields.Selection(
+        [("none", "No agency signature"), ("pkcs11", "Token or HSM (PKCS#11)")],
+        string="Agency Signature", default="none", required=True, groups=MANAGER,
+        help="With an agency signature the Chairman signs first with the method above, then the clerk gives the "
+        "number and date and applies the agency's signature.",
+    )
+    agency_pkcs11_module = fields.Char(string="Agency PKCS#11 Module", groups=MANAGER)
+    agency_pkcs11_token_label = fields.Char(string="Agency Token Label", groups=MANAGER)
+    agency_pkcs11_key_label = fields.Char(string="Agency Key Label", groups=MANAGER)
     sign_signature_image = fields.Binary(
         string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
@@ -185,7 +222,8 @@ class ThiduaUnit(models.Model):
 
     def _auto_init(self):
         res = super()._auto_init()
-        # the certificate's password: a column the ORM does not know, written by the inverse below
+        # the certificate's password: a column the ORM does not know, written by the inverse below,
+        # holding the password encrypted with the server's key (tools/secret_box.py)
         self.env.cr.execute("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS sign_certificate_secret varchar")
         return res
 
@@ -196,6 +234,8 @@ class ThiduaUnit(models.Model):
         # versions' tables are migrations (migrations/18.0.1.6.0).
         unit_scope.create_table(self.env.cr)
         unit_scope.refresh(self.env)
+        # passwords kept plain because the key was configured after they were written
+        secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret")
 
     def _compute_sign_certificate_password(self):
         for unit in self:
@@ -203,10 +243,15 @@ class ThiduaUnit(models.Model):
 
     def _inverse_sign_certificate_password(self):
         for unit in self:
-            self.env.cr.execute(
-                "UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
-                [unit.sign_certificate_password or None, unit.id],
-            )
+            try:
+                stored = secret_box.encrypt(unit.sign_certificate_password or None)
+            except secret_box.SecretKeyMissing:
+                raise UserError(self.env._(
+                    "The server has no secret key to keep the certificate password encrypted: the administrator "
+                    "sets thidua_secret_key_file in the server's configuration file (make run creates one)."
+                )) from None
+            self.env.cr.execute("UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
+                                [stored, unit.id])
         # the computed value (the typed password) must not stay in the cache of this request
         self.invalidate_recordset(["sign_certificate_password", "sign_certificate_info"])
 
@@ -215,6 +260,7 @@ class ThiduaUnit(models.Model):
         raise UserError(self.env._("The certificate password cannot be searched."))
 
     def _sign_certificate_secret(self):
+        """The stored password, decrypted with the server's key; a plain message when it cannot be."""
         self.ensure_one()
         # a form being edited (onchange) works on a new record: the stored password is its origin's
         unit_id = self._origin.id
@@ -222,7 +268,32 @@ class ThiduaUnit(models.Model):
             return None
         self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [unit_id])
         row = self.env.cr.fetchone()
-        return row[0] if row else None
+        stored = row[0] if row else None
+        if not stored:
+            return None
+        # sudo: the refusals below name the issuing body, whoever signs for it
+        unit_name = self.sudo().name
+        if not secret_box.is_encrypted(stored):
+            # written before encryption existed: used only once the key is there, and encrypted then
+            if secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret"):
+                raise UserError(self.env._(
+                    "The certificate password of %(unit)s is still stored unencrypted and the server has no secret "
+                    "key: signing waits until the administrator sets thidua_secret_key_file in the server's "
+                    "configuration file and updates the module.", unit=unit_name,
+                ))
+            return stored
+        try:
+            return secret_box.decrypt(stored)
+        except secret_box.SecretKeyMissing:
+            raise UserError(self.env._(
+                "The server's secret key is missing from its configuration file: the certificate password of "
+                "%(unit)s cannot be read. The administrator restores thidua_secret_key_file.", unit=unit_name,
+            )) from None
+        except secret_box.SecretUnreadable:
+            raise UserError(self.env._(
+                "The certificate password of %(unit)s does not match the server's secret key (the key was "
+                "changed): a manager types the password again.", unit=unit_name,
+            )) from None
 
     @api.depends("sign_certificate")
     def _compute_sign_certificate_info(self):
@@ -243,7 +314,7 @@ class ThiduaUnit(models.Model):
             )
 
     def _thidua_load_signer(self, at=None, password=None):
-        """The issuing body's signer, checked for ``at`` (None without a certificate); UserError else.
+        """The issuing body's PKCS#12 signer, checked for ``at`` (None without a certificate); UserError else.
 
         ``password`` is the one typed in the form being edited; else the stored one is used.
         """
@@ -255,6 +326,81 @@ class ThiduaUnit(models.Model):
             return None
         return pdf_signing.load_signer(self.env, base64.b64decode(unit.sign_certificate),
                                        password or unit._sign_certificate_secret(), at=at)
+
+    def _thidua_signer_backend(self):
+        """The backend (tools/signers.py) that holds this issuing body's key."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
+        unit = self.sudo().with_context(bin_size=False)
+        if unit.sign_backend == "pkcs11":
+            return signers.Pkcs11Backend(unit.sign_pkcs11_module, unit.sign_pkcs11_token_label,
+                                         unit.sign_pkcs11_key_label)
+        if unit.sign_backend == "upload":
+            return signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
+                                         if unit.sign_upload_certificate else None)
+        return signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
+                                     unit._sign_certificate_secret() if unit.sign_certificate else None)
+
+    def _thidua_agency_backend(self):
+        """The backend of the agency's signature, or None when this body signs in one step."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the clerk's issuing reads it
+        unit = self.sudo()
+        if unit.agency_sign_backend != "pkcs11":
+            return None
+        return signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
+                                     unit.agency_pkcs11_key_label)
+
+    def _thidua_certificate_end(self):
+        """When the certificate this body signs with stops being valid (aware UTC), when the server
+        can tell without the signer: the PKCS#12 file's or the uploaded signer's certificate."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the reminder reads it for the administrator
+        unit = self.sudo().with_context(bin_size=False)
+        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
+            cert = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
+            return signers.describe_certificate(cert)[3] if cert else None
+        if unit.sign_backend == "pkcs12" and unit.sign_certificate:
+            try:
+                return unit._thidua_load_signer().not_after
+            except UserError:
+                return None
+        return None
+
+    @api.model
+    def _cron_certificate_expiry(self, days=30):
+        """A to-do for the administrator when a body's signing certificate expires within ``days``
+        (an expired one is refused at signing, with its date)."""
+        now = pdf_signing.vietnam_now()
+        admin = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
+        # sudo: the cron reads every body's signing configuration (managers-only fields)
+        for unit in self.sudo().search([("authority_name", "!=", False)]):
+            end = unit._thidua_certificate_end()
+            if not end or end - now > timedelta(days=days):
+                continue
+            summary = self.env._("The digital signature certificate of %(unit)s expires on %(date)s",
+                                 unit=unit.name, date=end.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y"))
+            if any(activity.summary == summary for activity in unit.activity_ids):
+                continue
+            unit.activity_schedule("mail.mail_activity_data_todo", date_deadline=(end - timedelta(days=7)).date(),
+                                   summary=summary, user_id=admin.id)
+
+    @api.constrains("sign_backend", "sign_pkcs11_module", "agency_sign_backend", "agency_pkcs11_module")
+    def _check_sign_pkcs11_module(self):
+        allowed = signers.allowed_pkcs11_modules()
+        # sudo: the fields are managers-only; the check runs whoever wrote them
+        for unit in self.sudo():
+            modules = []
+            if unit.sign_backend == "pkcs11" and unit.sign_pkcs11_module:
+                modules.append(unit.sign_pkcs11_module.strip())
+            if unit.agency_sign_backend == "pkcs11" and unit.agency_pkcs11_module:
+                modules.append(unit.agency_pkcs11_module.strip())
+            for module in modules:
+                if module not in allowed:
+                    raise ValidationError(self.env._(
+                        "The PKCS#11 module %(module)s is not one the server's configuration allows "
+                        "(thidua_pkcs11_modules): the administrator adds it there.", module=module,
+                    ))
 
     @api.depends("name", "parent_id.complete_name")
     def _compute_complete_name(self):

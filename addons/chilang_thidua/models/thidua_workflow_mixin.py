@@ -12,6 +12,7 @@ GROUP_ROLES = {
     "appraiser": "chilang_thidua.group_appraiser",
     "council": "chilang_thidua.group_council",
     "manager": "chilang_thidua.group_manager",
+    "clerk": "chilang_thidua.group_thidua_clerk",
 }
 
 # the to-dos a workflow step closes: the ones asking for work on the record (a meeting, a call or

@@ -73,7 +73,11 @@ class ReportDecision(models.AbstractModel):
     @api.model
     def _decision_values(self, decision):
         auth = fmt.authority(decision.issuing_unit_id or decision.campaign_id.issuing_unit_id)
-        signed = decision.state == "signed"
+        # a number makes it final: signed, or prepared to be signed elsewhere (drafts have none);
+        # the Chairman signs the final text before the clerk gives its number and date
+        esign = pdf_signing.current_visible_signature()
+        awaiting_number = bool(esign and esign.get("awaiting_number"))
+        signed = decision.state == "signed" or (decision.state == "draft" and bool(decision.name)) or awaiting_number
         form = decision.award_form_id
         lines = annex_lines(decision)
         with_bonus = not decision._without_bonus()
@@ -108,7 +112,7 @@ class ReportDecision(models.AbstractModel):
         awarded = count_phrase(fmt, lines.dossier_id.mapped("subject_type"))
 
         number = decision.name if signed and decision.name else fmt.document_number(False, "QĐ", auth["abbreviation"])
-        date = decision.date_decision if signed else False
+        date = decision.date_decision if signed and not awaiting_number else False
         grantor = fmt.grantor(form, auth["unit"])
         return {
             "auth": auth,
@@ -145,5 +149,5 @@ class ReportDecision(models.AbstractModel):
             + fmt.signer_lines(decision.signer_subtitle),
             "signer_name": decision.signer_name or "",
             # the visible signature, only in the rendering that is being signed (tools/pdf_signing.py)
-            "esign": pdf_signing.current_visible_signature() if signed else None,
+            "esign": esign if signed else None,
         }

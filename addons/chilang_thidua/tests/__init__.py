@@ -53,3 +53,5 @@ from . import test_portal_phone_layout
 from . import test_screen_crawler
 from . import test_core_overrides
 from . import test_transitions
+from . import test_signing_keys
+from . import test_signing_backends

@@ -39,6 +39,8 @@ class AccessFixtures:
         cls.user_public = cls.env.ref("base.public_user")
         cls.user_reporting = new_test_user(cls.env, "t_reporting", groups="chilang_thidua.group_reporting",
                                            name="Hệ thống thống kê", lang="vi_VN")
+        cls.user_clerk = new_test_user(cls.env, "t_clerk", groups="chilang_thidua.group_thidua_clerk",
+                                       name="Văn thư", lang="vi_VN")
         # role -> (user, own unit, another unit)
         cls.access_roles = {
             "staff": (cls.user_commune_a, cls.unit_commune_a, cls.unit_commune_b),
@@ -48,6 +50,7 @@ class AccessFixtures:
             "council": (cls.user_council, cls.unit_commune_a, cls.unit_commune_b),
             "manager": (cls.user_manager, cls.unit_commune_a, cls.unit_commune_b),
             "reporting": (cls.user_reporting, cls.unit_commune_a, cls.unit_commune_b),
+            "clerk": (cls.user_clerk, cls.unit_commune_a, cls.unit_commune_b),
             "internal": (cls.user_internal, cls.unit_commune_a, cls.unit_commune_b),
             "public": (cls.user_public, cls.unit_commune_a, cls.unit_commune_b),
         }

@@ -145,8 +145,11 @@ def load_signer(env, p12_data, password, at=None):
                         not_before=not_before, not_after=not_after)
 
 
-def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location=""):
-    """``pdf_bytes`` signed (PAdES baseline B, SHA-256) by ``loaded`` at ``signing_time`` (aware)."""
+def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name=SIGNATURE_FIELD,
+             appearance=None):
+    """``pdf_bytes`` signed (PAdES baseline B, SHA-256) by ``loaded`` at ``signing_time`` (aware), as
+    an incremental update: a signature already in the file stays valid. ``appearance``: (a one-page
+    PDF drawn for the signature's box, (x1, y1, x2, y2) on page 1) for a visible signature field."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -159,13 +162,45 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location=""):
             return session
 
     meta = signers.PdfSignatureMetadata(
-        field_name=SIGNATURE_FIELD, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
+        field_name=field_name, md_algorithm="sha256", subfilter=SigSeedSubFilter.PADES,
         reason=reason or None, location=location or None,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
-    pdf_signer = _TimedSigner(meta, signer=loaded.signer, new_field_spec=fields.SigFieldSpec(SIGNATURE_FIELD))
-    out = pdf_signer.sign_pdf(writer)
-    return out.getvalue()
+    if appearance is None:
+        pdf_signer = _TimedSigner(meta, signer=loaded.signer, new_field_spec=fields.SigFieldSpec(field_name))
+        return pdf_signer.sign_pdf(writer).getvalue()
+    import tempfile
+
+    from pyhanko.stamp import StaticStampStyle
+
+    drawing, box = appearance
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(drawing)
+        handle.flush()
+        style = StaticStampStyle.from_pdf_file(handle.name, border_width=0)
+        pdf_signer = _TimedSigner(meta, signer=loaded.signer, stamp_style=style,
+                                  new_field_spec=fields.SigFieldSpec(field_name, on_page=0, box=box))
+        return pdf_signer.sign_pdf(writer).getvalue()
+
+
+def agency_appearance(font, lines, box):
+    """The agency signature's box (reportlab, Times-like ``font``): its ``lines`` in Times New Roman
+    10 (NĐ 30/2020 Appendix I), the number and date first; returns (pdf, box) for :func:`sign_pdf`."""
+    from reportlab.lib.colors import HexColor
+    from reportlab.pdfgen import canvas
+
+    width, height = box[2] - box[0], box[3] - box[1]
+    stream = io.BytesIO()
+    page = canvas.Canvas(stream, pagesize=(width, height))
+    page.setFillColor(HexColor("#c00000"))
+    y = height - 12
+    for index, line in enumerate(lines):
+        page.setFont(font, 11 if index < 2 else 9)
+        page.drawString(2, y, line)
+        y -= 12 if index < 2 else 10.5
+    page.showPage()
+    page.save()
+    return stream.getvalue(), box
 
 
 def _count_signature_fields(reader, limit):
@@ -224,10 +259,16 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
                 "known": known,
                 "signer": cert.subject.native.get("common_name", "") if cert else "",
                 "time": iso_vietnam(status.signer_reported_dt) if status.signer_reported_dt else "",
+                # the person with authority signs first, the agency's signature closes the file
+                "role": "agency" if signature.field_name == SIGNATURE_FIELD else "person",
             })
         except Exception as error:  # noqa: BLE001 - a broken signature is a result, not a crash
             _logger.info("Signature could not be validated: %s", type(error).__name__)
-            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": ""})
+            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": "", "role": ""})
+    for index, result in enumerate(results):
+        # a signature followed only by a later, whole signature (the clerk's after the Chairman's)
+        result["countersigned"] = any(later["intact"] and later["whole"] and later["known"]
+                                      for later in results[index + 1:])
     return results
 
 

@@ -3,3 +3,4 @@ from . import mail_compose_message
 from . import thidua_award_report_0603
 from . import base_import
 from . import thidua_statistics_report
+from . import thidua_sign_wizard

@@ -1,0 +1,347 @@
+"""Who holds the issuing body's key, and how a document gets its signature: one interface, three
+backends, chosen per issuing body (``thidua.unit.sign_backend``).
+
+- :class:`Pkcs12Backend`: the PKCS#12 file on the server, its password encrypted at rest
+  (tools/secret_box.py) or typed by the signer at signing;
+- :class:`Pkcs11Backend`: a token or an HSM through its PKCS#11 module (pyHanko's pkcs11 support,
+  python-pkcs11); the PIN typed by the signer at the moment of signing, used once and never
+  stored, or, for an HSM at the clerk's station, read from the server's configuration file;
+- :class:`UploadBackend`: the key never comes to the server: the signer signs the prepared PDF
+  with any tool where the key is, and uploads it back; :func:`check_signed_upload` accepts it
+  only when it is exactly the prepared file plus one signature by the configured certificate.
+
+Every backend's :meth:`open` is a context manager giving a :class:`pdf_signing.LoadedSigner`
+(or ``None`` when the body signs nothing), checked for the signing time, before anything is
+numbered (the law behind it: docs/law.md §10). Every failure a user can cause is a :class:`UserError` in plain words.
+"""
+
+import contextlib
+import hashlib
+import io
+import logging
+from datetime import timezone
+
+from odoo.exceptions import UserError
+from odoo.tools import config
+
+from . import pdf_signing
+
+_logger = logging.getLogger(__name__)
+
+PKCS11_MODULES_OPTION = "thidua_pkcs11_modules"
+PKCS11_PIN_OPTION = "thidua_pkcs11_pin_"  # + the token label in lower case
+
+
+def allowed_pkcs11_modules():
+    """The PKCS#11 modules the server's configuration lets issuing bodies load."""
+    return [path.strip() for path in (config.get(PKCS11_MODULES_OPTION) or "").split(",") if path.strip()]
+
+
+def configured_pin(token_label):
+    """The PIN of an HSM kept in the server's configuration file (never in the database), or None."""
+    return (config.get(PKCS11_PIN_OPTION + (token_label or "").strip().lower()) or "").strip() or None
+
+
+def _check_validity(env, not_before, not_after, at):
+    _ = env._
+    if at < not_before:
+        raise UserError(_(
+            "The digital signature certificate is not valid yet: it is valid from %(date)s.",
+            date=not_before.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
+        ))
+    if at > not_after:
+        raise UserError(_(
+            "The digital signature certificate expired on %(date)s: renew it before signing.",
+            date=not_after.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
+        ))
+
+
+def describe_certificate(cert):
+    """(holder, sha256 fingerprint, not before, not after) of an asn1crypto certificate."""
+    validity = cert["tbs_certificate"]["validity"]
+    not_before = validity["not_before"].native.astimezone(timezone.utc)
+    not_after = validity["not_after"].native.astimezone(timezone.utc)
+    holder = cert.subject.native.get("common_name") or cert.subject.human_friendly
+    return holder, hashlib.sha256(cert.dump()).hexdigest(), not_before, not_after
+
+
+def load_certificate(data):
+    """An asn1crypto certificate from a .cer/.crt/.pem file's bytes, or None."""
+    from asn1crypto import pem
+    from asn1crypto import x509 as asn1_x509
+
+    if not data:
+        return None
+    try:
+        if pem.detect(data):
+            _type, _headers, data = pem.unarmor(data)
+        cert = asn1_x509.Certificate.load(data)
+        cert.native  # noqa: B018 - parses it all: a damaged file fails here
+        return cert
+    except Exception:  # noqa: BLE001 - any parser failure is a bad file for the user
+        return None
+
+
+class SignerBackend:
+    """What every backend offers. ``needs_secret``: the signer must type a PIN or password."""
+
+    kind = None
+    needs_secret = False
+    # the key never comes to the server: the signed file is uploaded back
+    signs_elsewhere = False
+
+    @contextlib.contextmanager
+    def open(self, env, at, secret=None):
+        yield None
+
+
+class Pkcs12Backend(SignerBackend):
+    kind = "pkcs12"
+
+    def __init__(self, p12_data, stored_password):
+        self.p12_data = p12_data
+        self.stored_password = stored_password
+        self.needs_secret = bool(p12_data) and not stored_password
+
+    @contextlib.contextmanager
+    def open(self, env, at, secret=None):
+        if not self.p12_data:
+            yield None
+            return
+        yield pdf_signing.load_signer(env, self.p12_data, secret or self.stored_password, at=at)
+
+
+def pin_refusal(env, token_flags):
+    """The refusal of a wrong PIN, with what the token tells of the tries left."""
+    from pkcs11 import TokenFlag
+
+    _ = env._
+    if token_flags & TokenFlag.USER_PIN_LOCKED:
+        return _("The PIN is wrong and the token is now locked: its holder unlocks it with the tool of the "
+                 "certification authority. Nothing was numbered or signed.")
+    if token_flags & TokenFlag.USER_PIN_FINAL_TRY:
+        return _("The PIN is wrong: one try is left before the token locks itself. Nothing was numbered or signed.")
+    if token_flags & TokenFlag.USER_PIN_COUNT_LOW:
+        return _("The PIN is wrong: few tries are left before the token locks itself. Nothing was numbered or "
+                 "signed.")
+    return _("The PIN is wrong. Nothing was numbered or signed.")
+
+
+class Pkcs11Backend(SignerBackend):
+    kind = "pkcs11"
+
+    def __init__(self, module, token_label, key_label, cert_label=None):
+        self.module = (module or "").strip()
+        self.token_label = (token_label or "").strip()
+        self.key_label = (key_label or "").strip()
+        self.cert_label = (cert_label or "").strip() or self.key_label
+        self.needs_secret = not configured_pin(self.token_label)
+
+    def _token(self, env):
+        from pyhanko.config.pkcs11 import TokenCriteria
+        from pyhanko.sign import pkcs11 as p11
+
+        _ = env._
+        if not (self.module and self.token_label and self.key_label):
+            raise UserError(_("Set the PKCS#11 module, the token label and the key label of the issuing body "
+                              "before signing with a token."))
+        if self.module not in allowed_pkcs11_modules():
+            # a module is code loaded into the server: only those the server's configuration lists
+            raise UserError(_(
+                "The PKCS#11 module %(module)s is not one the server's configuration allows "
+                "(thidua_pkcs11_modules): the administrator adds it there.", module=self.module,
+            ))
+        try:
+            slots = p11.p11_lib(self.module).get_slots()
+            token = p11.find_token(slots, token_criteria=TokenCriteria(label=self.token_label))
+        except Exception as error:  # noqa: BLE001 - a missing driver or device is the user's to fix
+            _logger.info("PKCS#11 module %s: %s", self.module, error)
+            token = None
+        if token is None:
+            raise UserError(_("The token %(label)s is not connected to the server (or its driver cannot find "
+                              "it). Nothing was numbered or signed.", label=self.token_label))
+        return token
+
+    @contextlib.contextmanager
+    def open(self, env, at, secret=None):
+        _ = env._
+        try:
+            import pkcs11
+            from pyhanko.sign import pkcs11 as p11
+        except ImportError:
+            # optional: only the bodies signing with a token need it (requirements.txt)
+            raise UserError(_("Signing with a token needs the python-pkcs11 package on the server: the "
+                              "administrator installs it (make setup).")) from None
+        pin = secret or configured_pin(self.token_label)
+        if not pin:
+            raise UserError(_("Type the PIN of the token to sign."))
+        token = self._token(env)
+        try:
+            session = token.open(user_pin=pin)
+        except (pkcs11.exceptions.PinIncorrect, pkcs11.exceptions.PinLenRange, pkcs11.exceptions.PinInvalid):
+            raise UserError(pin_refusal(env, self._token(env).flags)) from None
+        except pkcs11.exceptions.PinLocked:
+            raise UserError(pin_refusal(env, pkcs11.TokenFlag.USER_PIN_LOCKED)) from None
+        del pin, secret
+        try:
+            signer = p11.PKCS11Signer(session, cert_label=self.cert_label, key_label=self.key_label)
+            try:
+                cert = signer.signing_cert
+            except Exception as error:  # noqa: BLE001 - a token without this key or certificate
+                _logger.info("PKCS#11 token %s: %s", self.token_label, error)
+                raise UserError(_("The token %(label)s holds no certificate and key labelled %(key)s.",
+                                  label=self.token_label, key=self.key_label)) from None
+            holder, fingerprint, not_before, not_after = describe_certificate(cert)
+            _check_validity(env, not_before, not_after, at)
+            yield pdf_signing.LoadedSigner(signer=signer, subject=holder, fingerprint=fingerprint,
+                                           not_before=not_before, not_after=not_after)
+        finally:
+            session.close()
+
+
+class UploadBackend(SignerBackend):
+    kind = "upload"
+    signs_elsewhere = True
+
+    def __init__(self, cert_data):
+        self.cert = load_certificate(cert_data)
+
+    @contextlib.contextmanager
+    def open(self, env, at, secret=None):
+        raise UserError(env._(
+            "This issuing body signs elsewhere: prepare the PDF, sign it with the token's tool and upload the "
+            "signed file."
+        ))
+        yield  # pragma: no cover
+
+
+def check_signed_upload(env, prepared, uploaded, expected_cert):
+    """The signature of ``uploaded`` when it is ``prepared`` signed once by ``expected_cert``
+    (asn1crypto) and nothing else: ``{"holder", "fingerprint", "time" (aware)}``; UserError naming
+    the reason otherwise."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    _ = env._
+    if expected_cert is None:
+        raise UserError(_("Upload the signer's certificate (.cer, .crt) in the issuing body's settings first: the "
+                          "signed file is checked against it."))
+    if not uploaded or not uploaded.startswith(b"%PDF"):
+        raise UserError(_("The uploaded file is not a PDF."))
+    # a signature is an incremental update: the signed file begins with the prepared one, unchanged
+    if len(uploaded) <= len(prepared) or uploaded[:len(prepared)] != prepared:
+        raise UserError(_(
+            "The uploaded file is not the prepared PDF signed: its content differs from the prepared file (another "
+            "version was signed, or the signing tool rewrote the file). Sign the prepared PDF as it is."
+        ))
+    try:
+        reader = PdfFileReader(io.BytesIO(uploaded), strict=False)
+        signatures = list(reader.embedded_signatures)
+    except Exception as error:  # noqa: BLE001 - an uploaded file may be anything
+        _logger.info("Uploaded signed PDF could not be read: %s", type(error).__name__)
+        raise UserError(_("The uploaded PDF cannot be read.")) from None
+    if len(signatures) != 1:
+        raise UserError(_("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
+                          count=len(signatures)))
+    signature = signatures[0]
+    cert = signature.signer_cert
+    if cert is None or cert.dump() != expected_cert.dump():
+        raise UserError(_(
+            "The uploaded PDF is signed by %(holder)s, not with the certificate configured for this signer "
+            "(%(expected)s).", holder=cert.subject.human_friendly if cert else "?",
+            expected=describe_certificate(expected_cert)[0],
+        ))
+    context = ValidationContext(trust_roots=[expected_cert], allow_fetching=False)
+    try:
+        status = validate_pdf_signature(signature, signer_validation_context=context)
+    except Exception as error:  # noqa: BLE001 - a broken signature is a refusal
+        _logger.info("Uploaded signature could not be validated: %s", type(error).__name__)
+        raise UserError(_("The signature of the uploaded PDF is not valid.")) from None
+    if not (status.intact and status.valid):
+        raise UserError(_("The signature of the uploaded PDF is not valid: the signed content was changed."))
+    if getattr(status.coverage, "name", "") != "ENTIRE_FILE":
+        raise UserError(_(
+            "Something was added to the uploaded PDF after it was signed (an incremental update): upload the file "
+            "as the signing tool saved it."
+        ))
+    # what the signing revision added to the prepared file: a signature field and its widget only
+    try:
+        changed = _pages_changed(PdfFileReader(io.BytesIO(prepared), strict=False), reader)
+    except Exception as error:  # noqa: BLE001 - a page that cannot be compared is not the prepared one
+        _logger.info("Pages of the uploaded PDF could not be compared: %s", error)
+        changed = True
+    if changed:
+        raise UserError(_(
+            "The signing added more than a signature to the prepared PDF (its pages or content were changed): sign "
+            "the prepared PDF without editing it."
+        ))
+    holder, fingerprint, not_before, not_after = describe_certificate(cert)
+    moment = status.signer_reported_dt or pdf_signing.vietnam_now()
+    _check_validity(env, not_before, not_after, moment)
+    return {"holder": holder, "fingerprint": fingerprint, "time": moment}
+
+
+def _page_list(reader):
+    pages = []
+
+    def walk(node, depth=0):
+        node = node.get_object()
+        if depth > 32:
+            raise ValueError("page tree too deep")
+        if node.get("/Type") == "/Pages" or "/Kids" in node:
+            for kid in node["/Kids"]:
+                walk(kid, depth + 1)
+        else:
+            pages.append(node)
+
+    walk(reader.root["/Pages"])
+    return pages
+
+
+def _contents(page):
+    contents = page.get("/Contents")
+    if contents is None:
+        return b""
+    contents = contents.get_object()
+    streams = contents if isinstance(contents, list) else [contents]
+    return b"\n".join(stream.get_object().data for stream in streams)
+
+
+def _is_signature_widget(annotation):
+    annotation = annotation.get_object()
+    field = annotation
+    for _depth in range(8):
+        if field.get("/FT") == "/Sig":
+            return annotation.get("/Subtype") == "/Widget"
+        if "/Parent" not in field:
+            return False
+        field = field["/Parent"].get_object()
+    return False
+
+
+def _annotation_refs(page):
+    annotations = page.get("/Annots")
+    if annotations is None:
+        return []
+    return list(annotations.get_object())
+
+
+def _pages_changed(old_reader, new_reader):
+    """True when a page of ``new_reader`` differs from ``old_reader``'s other than by signature widgets."""
+    old_pages, new_pages = _page_list(old_reader), _page_list(new_reader)
+    if len(old_pages) != len(new_pages):
+        return True
+    for old, new in zip(old_pages, new_pages, strict=True):
+        for key in ("/MediaBox", "/CropBox", "/Rotate"):
+            if str(old.get(key)) != str(new.get(key)):
+                return True
+        if _contents(old) != _contents(new):
+            return True
+        old_annotations = {(ref.idnum, ref.generation) for ref in _annotation_refs(old) if hasattr(ref, "idnum")}
+        for ref in _annotation_refs(new):
+            if hasattr(ref, "idnum") and (ref.idnum, ref.generation) in old_annotations:
+                continue
+            if not _is_signature_widget(ref):
+                return True
+    return False
