@@ -1,4 +1,4 @@
-"""Two Odoo servers on one database, as several nodes behind a proxy would run (issue 16).
+"""Two Odoo servers on one database, as several nodes behind a proxy would run.
 
 A database with chilang_thidua (no demo) gets a few records, then two ``odoo`` processes serve
 it on two ports, each with one cron thread. Over JSON-RPC (``/web/session/authenticate``,

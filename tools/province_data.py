@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate province-sized data into an existing database that has chilang_thidua installed.
 
-The default size is issue 16's: one province issuing body, 65 communes of ~45 units each (the
+The default size is a whole province's: one province issuing body, 65 communes of ~45 units each (the
 commune's People's Committee, its offices, schools and villages), a portal officer for half of
 the units, five years of campaigns, ~30,000 award dossiers in the states a real year leaves them
 in, and the signed decisions of the past years. ``--scale 0.05`` makes a small version (fewer
@@ -92,7 +92,7 @@ REPORT_PDF = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</T
               b"endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")
 ACHIEVEMENT = "Đã có thành tích xuất sắc trong phong trào thi đua năm {y}"
 # the years before NĐ 98/2023: its data starts on 01/01/2024. NĐ 91/2017/NĐ-CP (in force from
-# 01/10/2017) [likely, DOMAIN.md §2b names its 0.15 for a commune Chairman's Giấy khen]
+# 01/10/2017) [likely, docs/law.md §2b names its 0.15 for a commune Chairman's Giấy khen]
 ND91 = {
     "chilang_thidua.award_form_bang_khen_tinh": (1.0, 2.0, 1.0),
     "chilang_thidua.award_form_giay_khen_huyen": (0.3, 0.6, 0.3),

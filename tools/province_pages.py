@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Query counts of the list, form, pivot and portal pages on two generated provinces (issue 16).
+"""Query counts of the list, form, pivot and portal pages on two generated provinces.
 
 For each scale it makes a database (``chilang_pages_<scale>``: chilang_thidua without demo data,
 then ``tools/province_data.py --scale``), kept for the next run and updated, and runs the

@@ -15,7 +15,7 @@ class ThiduaAwardCoefficient(models.Model):
     _order = "award_form_id, date_from desc"
     _rec_name = "legal_basis"
 
-    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", required=True, ondelete="cascade",
+    award_form_id = fields.Many2one("thidua.award.form", required=True, ondelete="cascade",
                                     index=True)
     date_from = fields.Date(string="In Force From", required=True)
     date_to = fields.Date(string="In Force Until", help="Empty: still in force.")
@@ -34,7 +34,7 @@ class ThiduaAwardCoefficient(models.Model):
         "it without an amount and prints none.",
     )
     legal_document_id = fields.Many2one(
-        "thidua.legal.document", string="Legal Document", ondelete="restrict",
+        "thidua.legal.document", ondelete="restrict",
         help="The decree as a record: decisions cite it while it is in force and warn when it ends.",
     )
 

@@ -65,7 +65,7 @@ class ThiduaAwardRecord(models.Model):
 
     nominee_name = fields.Char(string="Awarded Person or Collective", required=True, index=True)
     # what a generic client (another system's script) reads as the row's name
-    name = fields.Char(string="Name", compute="_compute_name", search="_search_name")
+    name = fields.Char(compute="_compute_name", search="_search_name")
     normalized_name = fields.Char(
         string="Name for Matching", compute="_compute_normalized_name", store=True, index=True,
         help="Lower-case, single spaces, Unicode NFC; diacritics kept.",
@@ -81,7 +81,7 @@ class ThiduaAwardRecord(models.Model):
         "thidua.unit", string="Working Unit or Collective", index=True,
         help="For a collective: the collective itself. For an individual: the unit they work in.",
     )
-    subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", required=True, default="civil_servant")
+    subject_type = fields.Selection(SUBJECT_TYPES, required=True, default="civil_servant")
     leadership_level = fields.Selection(
         LEADERSHIP_LEVELS, string="Leadership Position", default="none",
         help="For the statistics of Circular 02/2023/TT-BNV (form 0603.N, rows 06–10).",
@@ -89,29 +89,29 @@ class ThiduaAwardRecord(models.Model):
     job_title = fields.Char(string="Position")
     # not required in the database: the standard import can then skip rows of an unknown award form
     # when the user asks it to; every row written still needs one (_check_award_form)
-    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", index=True)
+    award_form_id = fields.Many2one("thidua.award.form", index=True)
     award_kind = fields.Selection(related="award_form_id.kind", string="Award or Title")
     award_method = fields.Selection(
-        AWARD_METHODS, string="Award Method", default="regular", required=True,
+        AWARD_METHODS, default="regular", required=True,
         help="As form 0603.N of Circular 02/2023/TT-BNV counts awards: regular, thematic, unscheduled …",
     )
     year = fields.Integer(
-        string="Year", compute="_compute_year", store=True, readonly=False, precompute=True, index=True,
+        compute="_compute_year", store=True, readonly=False, precompute=True, index=True,
         help="The year the award was given (the year of the decision).",
     )
-    decision_number = fields.Char(string="Decision Number")
-    decision_date = fields.Date(string="Decision Date")
+    decision_number = fields.Char()
+    decision_date = fields.Date()
     issuing_body = fields.Char(
-        string="Issuing Body", help="The body that gave the award, as written on the decision "
+        help="The body that gave the award, as written on the decision "
         "(also for bodies outside this database, e.g. UBND tỉnh Lạng Sơn).",
     )
-    issuing_unit_id = fields.Many2one("thidua.unit", string="Issuing Unit", index="btree_not_null")
-    achievement = fields.Text(string="Achievement")
-    source = fields.Selection(AWARD_RECORD_SOURCES, string="Source", required=True, default="import",
+    issuing_unit_id = fields.Many2one("thidua.unit", index="btree_not_null")
+    achievement = fields.Text()
+    source = fields.Selection(AWARD_RECORD_SOURCES, required=True, default="import",
                               readonly=True, index=True)
-    dossier_id = fields.Many2one("thidua.dossier", string="Dossier", readonly=True, index="btree_not_null",
+    dossier_id = fields.Many2one("thidua.dossier", readonly=True, index="btree_not_null",
                                  ondelete="restrict")
-    decision_id = fields.Many2one("thidua.decision", string="Decision", readonly=True, index="btree_not_null",
+    decision_id = fields.Many2one("thidua.decision", readonly=True, index="btree_not_null",
                                   ondelete="restrict")
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
 

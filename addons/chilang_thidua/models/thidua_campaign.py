@@ -71,14 +71,14 @@ class ThiduaCampaign(models.Model):
         "thidua.unit", string="Issuing Body", check_company=True, tracking=True,
         help="The body that issues the plan and the decisions (e.g. the People's Committee).",
     )
-    date_issued = fields.Date(string="Date Issued", tracking=True)
+    date_issued = fields.Date(tracking=True)
     legal_basis = fields.Text(
         string="Legal Bases", help="One legal basis per line, as printed in the plan and the decisions."
     )
     purpose = fields.Html(string="Purpose and Requirements")
     date_start = fields.Date(string="Start Date", required=True, tracking=True)
     date_end = fields.Date(string="End Date", required=True, tracking=True)
-    registration_deadline = fields.Date(string="Registration Deadline", required=True, tracking=True)
+    registration_deadline = fields.Date(required=True, tracking=True)
     min_items_per_unit = fields.Integer(
         string="Minimum Items per Unit", default=1, required=True,
         help="How many models, works or tasks each unit must register at least.",
@@ -97,7 +97,7 @@ class ThiduaCampaign(models.Model):
         "(campaigns without listed units are everyone's).",
     )
     signer_name = fields.Char(string="Signer", tracking=True)
-    signer_title = fields.Char(string="Signer Title", default="CHỦ TỊCH")
+    signer_title = fields.Char(default="CHỦ TỊCH")
     # what the campaign's plan (Kế hoạch) prints beyond the fields above
     doc_recipients = fields.Text(
         string="Recipients",
@@ -106,7 +106,7 @@ class ThiduaCampaign(models.Model):
     )
     # how the awards of the campaign are counted in the statistics of Circular 02/2023/TT-BNV
     award_method = fields.Selection(
-        AWARD_METHODS, string="Award Method", default="thematic", required=True,
+        AWARD_METHODS, default="thematic", required=True,
         help="How the awards of this campaign are counted in form 0603.N: a campaign on a theme or an "
         "occasion is thematic (chuyên đề); the yearly emulation movement is regular (thường xuyên).",
     )
@@ -134,7 +134,7 @@ class ThiduaCampaign(models.Model):
     place_name = fields.Char(compute="_compute_place_name", help="Place name of the issuing body.")
     is_registration_open = fields.Boolean(compute="_compute_is_registration_open")
     stage = fields.Selection(
-        CAMPAIGN_STAGES, string="Stage", compute="_compute_stage", search="_search_stage",
+        CAMPAIGN_STAGES, compute="_compute_stage", search="_search_stage",
         help="The status as of today: a launched campaign whose start date is still ahead is upcoming.",
     )
     unstaffed_review_unit_names = fields.Char(
@@ -143,7 +143,7 @@ class ThiduaCampaign(models.Model):
         "the units they review go straight to the appraisers.",
     )
     registration_ids = fields.One2many("thidua.registration", "campaign_id", string="Registrations")
-    registration_count = fields.Integer(compute="_compute_registration_stats", string="Registration Count")
+    registration_count = fields.Integer(compute="_compute_registration_stats")
     registration_to_review_count = fields.Integer(
         compute="_compute_registration_stats", string="Registrations to Review"
     )

@@ -33,13 +33,13 @@ class ThiduaCouncil(models.Model):
         string="Establishing Decision", tracking=True,
         help="Number of the Chairman's decision setting up the council, e.g. 15/QĐ-UBND.",
     )
-    decision_date = fields.Date(string="Decision Date", tracking=True)
+    decision_date = fields.Date(tracking=True)
     member_ids = fields.Many2many("res.partner", "thidua_council_member_rel", "council_id", "partner_id",
                                   string="Members", tracking=True,
                                   help="Every member votes from their own login: each is the contact of a user "
                                   "of the Council Member group.")
     chair_id = fields.Many2one(
-        "res.partner", string="Chair", tracking=True, domain="[('id', 'in', member_ids)]",
+        "res.partner", tracking=True, domain="[('id', 'in', member_ids)]",
         help="Chairs the sessions and confirms their results (one of the members).",
     )
     secretary_id = fields.Many2one(

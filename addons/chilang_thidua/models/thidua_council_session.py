@@ -65,10 +65,10 @@ class ThiduaCouncilSession(models.Model):
 
     name = fields.Char(required=True, tracking=True, default=lambda self: self.env._("Council meeting"))
     date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
-    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, tracking=True,
+    campaign_id = fields.Many2one("thidua.campaign", required=True, tracking=True,
                                   check_company=True, index=True)
     council_id = fields.Many2one(
-        "thidua.council", string="Council", required=True, tracking=True, check_company=True, ondelete="restrict",
+        "thidua.council", required=True, tracking=True, check_company=True, ondelete="restrict",
         index=True, help="The standing council that meets: its members and its rules apply to the session.",
     )
     chair_id = fields.Many2one(related="council_id.chair_id", string="Chair")
@@ -128,16 +128,16 @@ class ThiduaCouncilSession(models.Model):
         "res.users", "thidua_council_session_tally_user_rel", "session_id", "user_id", string="Tally Typed By",
         readonly=True, copy=False, help="Who typed the paper tally: they never confirm it.",
     )
-    tally_confirmed_by_id = fields.Many2one("res.users", string="Tally Confirmed By", readonly=True, copy=False,
+    tally_confirmed_by_id = fields.Many2one("res.users", readonly=True, copy=False,
                                             tracking=True)
-    closed_by_id = fields.Many2one("res.users", string="Closed By", readonly=True, copy=False, tracking=True)
+    closed_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     is_chair = fields.Boolean(compute="_compute_user_role", string="I Chair It")
     is_attendee = fields.Boolean(compute="_compute_user_role", string="I Am Present")
-    votes_needed = fields.Integer(compute="_compute_thresholds", string="Votes Needed")
-    attendance_needed = fields.Integer(compute="_compute_thresholds", string="Attendance Needed")
+    votes_needed = fields.Integer(compute="_compute_thresholds")
+    attendance_needed = fields.Integer(compute="_compute_thresholds")
     has_quorum = fields.Boolean(compute="_compute_thresholds", string="Quorum Reached")
     vote_ids = fields.One2many("thidua.council.vote", "session_id", string="Votes")
-    minutes = fields.Html(string="Minutes", help="Biên bản: attendance, discussion and the result of the votes.")
+    minutes = fields.Html(help="Biên bản: attendance, discussion and the result of the votes.")
     state = fields.Selection(SESSION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     # the minutes' number (biên bản), drawn when the session closes from the issuing body's yearly

@@ -28,7 +28,7 @@ class ThiduaCouncilVote(models.Model):
     session_id = fields.Many2one("thidua.council.session", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     dossier_id = fields.Many2one(
-        "thidua.dossier", string="Dossier", required=True, ondelete="restrict", index=True,
+        "thidua.dossier", required=True, ondelete="restrict", index=True,
         domain="[('campaign_id', '=', parent.campaign_id), ('state', '=', 'appraised')]",
     )
     nominee_name = fields.Char(related="dossier_id.nominee_name", string="Nominee")
@@ -46,15 +46,14 @@ class ThiduaCouncilVote(models.Model):
     has_voted = fields.Boolean(compute="_compute_voted", string="I Have Voted")
     can_vote = fields.Boolean(compute="_compute_voted", string="I May Vote")
     written_votes_for = fields.Integer(
-        string="Written Votes For", help="Absent members' votes in favour, given in writing before the session.",
+        help="Absent members' votes in favour, given in writing before the session.",
     )
     votes_counted = fields.Integer(
-        compute="_compute_passes", string="Votes Counted",
+        compute="_compute_passes",
         help="Votes in favour that count: those of the members present, and the written votes of absent "
         "members when the council's rules say so.",
     )
-    passes = fields.Boolean(compute="_compute_passes", string="Passes",
-                            help="Enough votes in favour under the session's threshold.")
+    passes = fields.Boolean(compute="_compute_passes", help="Enough votes in favour under the session's threshold.")
     note = fields.Char()
     company_id = fields.Many2one(related="session_id.company_id", store=True)
 

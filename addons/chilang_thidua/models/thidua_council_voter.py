@@ -15,7 +15,7 @@ class ThiduaCouncilVoter(models.Model):
     _log_access = False
     _order = "session_id, vote_id, partner_id"
 
-    session_id = fields.Many2one("thidua.council.session", string="Session", required=True, ondelete="cascade",
+    session_id = fields.Many2one("thidua.council.session", required=True, ondelete="cascade",
                                  index=True, readonly=True)
     vote_id = fields.Many2one("thidua.council.vote", string="Dossier Voted On", required=True, ondelete="cascade",
                               index=True, readonly=True)

@@ -35,13 +35,13 @@ class ThiduaCriterionTemplate(models.Model):
     name = fields.Char(string="Criterion", required=True)
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True)
-    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", required=True, ondelete="cascade")
+    award_form_id = fields.Many2one("thidua.award.form", required=True, ondelete="cascade")
     campaign_id = fields.Many2one(
-        "thidua.campaign", string="Campaign", ondelete="cascade",
+        "thidua.campaign", ondelete="cascade",
         help="Set to give this campaign its own criteria: they replace the award form's generic "
         "criteria for this subject type.",
     )
-    subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", required=True)
+    subject_type = fields.Selection(SUBJECT_TYPES, required=True)
     kind = fields.Selection(
         CRITERION_KINDS, required=True, default="manual",
         help="Automatic: decided from the dossier's own data. Judgement: ticked by the proposing unit, "
@@ -51,7 +51,7 @@ class ThiduaCriterionTemplate(models.Model):
         CRITERION_CHECKS, string="Automatic Check",
         help="What the addon checks on the dossier for an automatic criterion.",
     )
-    threshold = fields.Float(string="Threshold", digits=(16, 0), help="For a minimum income: the amount in VND/year.")
+    threshold = fields.Float(digits=(16, 0), help="For a minimum income: the amount in VND/year.")
     description = fields.Text(help="Guidance for units and appraisers (e.g. which documents to attach).")
     alternative_group = fields.Char(
         string="One of Group",

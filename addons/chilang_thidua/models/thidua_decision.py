@@ -83,9 +83,9 @@ class ThiduaDecision(models.Model):
                        help="Given at signing, e.g. 125/QĐ-UBND.")
     date_decision = fields.Date(string="Decision Date", required=True, tracking=True,
                                 default=fields.Date.context_today)
-    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, tracking=True,
+    campaign_id = fields.Many2one("thidua.campaign", required=True, tracking=True,
                                   check_company=True, index=True)
-    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", required=True, tracking=True)
+    award_form_id = fields.Many2one("thidua.award.form", required=True, tracking=True)
     issuing_unit_id = fields.Many2one(
         "thidua.unit", string="Issuing Body", required=True, tracking=True, check_company=True,
         compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
@@ -93,13 +93,13 @@ class ThiduaDecision(models.Model):
     signer_name = fields.Char(string="Signer", tracking=True, compute="_compute_from_campaign", store=True,
                               readonly=False, precompute=True)
     signer_title = fields.Char(
-        string="Signer Title", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
         help="CHỦ TỊCH; for a deputy signing on the Chairman's behalf: KT. CHỦ TỊCH, with the "
         "deputy's own title in 'Signer's Own Title'.",
     )
     signer_subtitle = fields.Char(string="Signer's Own Title", help="e.g. PHÓ CHỦ TỊCH under KT. CHỦ TỊCH.")
     subject = fields.Char(
-        string="Subject", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
         help="The line under QUYẾT ĐỊNH: 'Về việc khen thưởng …'.",
     )
     legal_basis = fields.Text(
@@ -118,7 +118,7 @@ class ThiduaDecision(models.Model):
         precompute=True,
     )
     recipients = fields.Text(
-        string="Recipients", compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
+        compute="_compute_from_campaign", store=True, readonly=False, precompute=True,
         help="Nơi nhận, one per line.",
     )
     line_ids = fields.One2many("thidua.decision.line", "decision_id", string="Awarded", copy=False)
@@ -131,7 +131,7 @@ class ThiduaDecision(models.Model):
                                    string="Total Bonus", tracking=True)
     amount_total_words = fields.Char(compute="_compute_amount_total", store=True, string="Total in Words")
     state = fields.Selection(DECISION_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
-    signed_by_id = fields.Many2one("res.users", string="Signed By", readonly=True, copy=False)
+    signed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     date_signed = fields.Datetime(string="Signed On", readonly=True, copy=False)
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
     currency_id = fields.Many2one(
@@ -175,7 +175,7 @@ class ThiduaDecision(models.Model):
     awaiting_issue = fields.Boolean(string="Awaiting the Clerk", readonly=True, copy=False,
                                     help="Signed by the Chairman; the clerk gives the number and date and applies "
                                     "the agency's signature.")
-    issued_by_id = fields.Many2one("res.users", string="Issued By", readonly=True, copy=False)
+    issued_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     agency_signature_holder = fields.Char(string="Agency Signature", readonly=True, copy=False)
     agency_signature_time = fields.Char(string="Agency Signing Time", readonly=True, copy=False)
     agency_cert_sha256 = fields.Char(string="Agency Certificate Fingerprint (SHA-256)", readonly=True, copy=False)
@@ -572,13 +572,14 @@ class ThiduaDecision(models.Model):
     # Signed elsewhere: prepare, sign where the token is, upload back
     # ------------------------------------------------------------------
     def _guard_check_frozen(self):
-        super()._guard_check_frozen()
+        result = super()._guard_check_frozen()
         prepared = self.filtered(lambda decision: decision.state == "draft" and decision.prepared_pdf_id)
         if prepared and not is_unlocked(prepared):
             raise UserError(self.env._(
                 "Decision %(number)s is prepared for signing: its content is fixed until the signed file is "
                 "uploaded.", number=prepared[0].name,
             ))
+        return result
 
     def action_prepare_signature(self):
         """Fix the number and date and keep the PDF the signer signs elsewhere."""

@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 
 from ..tools.settings import thidua_setting
 
-# Which coefficient of the award's regime applies to each subject type (DOMAIN.md §2, §2b):
+# Which coefficient of the award's regime applies to each subject type (docs/law.md §2, §2b):
 # collectives and enterprises take the collective coefficient (2 × the individual one),
 # households the family coefficient, every individual (civil servants, soldiers, public
 # employees, farmers, workers, entrepreneurs) the individual coefficient.
@@ -37,7 +37,7 @@ class ThiduaDecisionLine(models.Model):
     decision_id = fields.Many2one("thidua.decision", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
     dossier_id = fields.Many2one(
-        "thidua.dossier", string="Dossier", required=True, ondelete="restrict", index=True,
+        "thidua.dossier", required=True, ondelete="restrict", index=True,
         domain="[('campaign_id', '=', parent.campaign_id), ('award_form_id', '=', parent.award_form_id), "
         "('state', '=', 'approved')]",
     )

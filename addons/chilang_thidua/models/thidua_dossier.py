@@ -130,7 +130,7 @@ class ThiduaDossier(models.Model):
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/")
     campaign_id = fields.Many2one(
-        "thidua.campaign", string="Campaign", required=True, index=True, tracking=True, check_company=True,
+        "thidua.campaign", required=True, index=True, tracking=True, check_company=True,
         domain="[('state', 'in', ('closed', 'done'))]",
     )
     unit_id = fields.Many2one(
@@ -138,16 +138,16 @@ class ThiduaDossier(models.Model):
         default=lambda self: self.env.user.thidua_unit_ids[:1],
     )
     award_form_id = fields.Many2one(
-        "thidua.award.form", string="Award Form", required=True, tracking=True,
+        "thidua.award.form", required=True, tracking=True,
         domain="[('id', 'in', campaign_award_form_ids)]",
     )
     campaign_award_form_ids = fields.Many2many(related="campaign_id.award_form_ids", string="Campaign Award Forms")
-    subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", required=True, default="civil_servant",
+    subject_type = fields.Selection(SUBJECT_TYPES, required=True, default="civil_servant",
                                     tracking=True)
     is_collective = fields.Boolean(compute="_compute_is_collective")
     nominee_name = fields.Char(string="Nominee", required=True, tracking=True)
     nominee_unit_id = fields.Many2one(
-        "thidua.unit", string="Nominee Unit", check_company=True, tracking=True,
+        "thidua.unit", check_company=True, tracking=True,
         help="For a collective: the unit proposed. For an individual: the unit they work in.",
     )
     nominee_partner_id = fields.Many2one(
@@ -166,7 +166,7 @@ class ThiduaDossier(models.Model):
     )
     job_title = fields.Char(string="Position", help="Position and workplace, as printed on the certificate.")
     annual_income = fields.Monetary(
-        string="Annual Income", currency_field="currency_id", tracking=True,
+        currency_field="currency_id", tracking=True,
         help="Average income in VND/year (families, farmers, workers).",
     )
     taxes_paid = fields.Boolean(
@@ -178,9 +178,9 @@ class ThiduaDossier(models.Model):
         help="The enterprise ensures a stable income for its workers.",
     )
     achievement = fields.Text(
-        string="Achievement", help="Short summary printed on the certificate: 'Đã có thành tích …'."
+        help="Short summary printed on the certificate: 'Đã có thành tích …'."
     )
-    achievement_report = fields.Html(string="Achievement Report", help="The nominee's báo cáo thành tích.")
+    achievement_report = fields.Html(help="The nominee's báo cáo thành tích.")
     attachment_ids = fields.Many2many(
         "ir.attachment", "thidua_dossier_attachment_rel", "dossier_id", "attachment_id", string="Attachments",
         help="Proposal letter (tờ trình), minutes of the unit's council, signed achievement report …",
@@ -209,18 +209,18 @@ class ThiduaDossier(models.Model):
     # what they name depends on what the user may read, in the user's language
     duplicate_warning = fields.Text(compute="_compute_award_history", string="Double Award Warning",
                                     depends_context=("uid", "lang"))
-    award_history = fields.Html(compute="_compute_award_history", string="Award History", sanitize=False,
+    award_history = fields.Html(compute="_compute_award_history", sanitize=False,
                                 depends_context=("uid", "lang"))
 
     state = fields.Selection(DOSSIER_STATES, default="draft", required=True, tracking=True, copy=False, index=True)
     date_submitted = fields.Date(string="Submitted On", readonly=True, copy=False)
-    appraiser_id = fields.Many2one("res.users", string="Appraiser", readonly=True, copy=False, tracking=True)
+    appraiser_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
     date_appraised = fields.Date(string="Appraised On", readonly=True, copy=False)
     review_note = fields.Text(string="Reason for Return", readonly=True, copy=False, tracking=True)
     vote_ids = fields.One2many("thidua.council.vote", "dossier_id", string="Council Votes", readonly=True)
     decision_line_ids = fields.One2many("thidua.decision.line", "dossier_id", string="Decision Lines", readonly=True)
     decision_id = fields.Many2one(
-        "thidua.decision", string="Decision", compute="_compute_decision", store=True, index=True,
+        "thidua.decision", compute="_compute_decision", store=True, index=True,
         help="The decision (draft or signed) that includes this dossier.",
     )
     bonus_amount = fields.Monetary(compute="_compute_decision", store=True, currency_field="currency_id",
@@ -231,7 +231,7 @@ class ThiduaDossier(models.Model):
         help="Unguessable token printed on the certificate (QR code) to verify it.",
     )
     origin_dossier_id = fields.Many2one(
-        "thidua.dossier", string="Origin Dossier", readonly=True, copy=False, index="btree_not_null",
+        "thidua.dossier", readonly=True, copy=False, index="btree_not_null",
         help="The lower-level dossier from which this proposal to a higher award was made.",
     )
     higher_dossier_ids = fields.One2many("thidua.dossier", "origin_dossier_id", string="Higher Proposals")
@@ -976,7 +976,7 @@ class ThiduaDossier(models.Model):
     def _thidua_reminders_due(self, today):
         """Dossiers waiting longer than the processing time: appraisers and council members.
 
-        The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, DOMAIN.md
+        The processing time (``chilang_thidua.dossier_processing_days``, 20 working days, docs/law.md
         §5) runs from the submission of a complete dossier; working days are those of the office
         calendar (weekends and public holidays excluded). A submitted dossier waits for the
         appraisers, an appraised one for the council. One reminder per campaign and stage; each

@@ -24,7 +24,7 @@ class ThiduaDossierCriterion(models.Model):
     _workflow_fields = frozenset({"template_id", "kind", "check", "threshold", "confirmed", "alternative_group"})
 
     dossier_id = fields.Many2one("thidua.dossier", required=True, ondelete="cascade", index=True)
-    template_id = fields.Many2one("thidua.criterion.template", string="Template", ondelete="set null")
+    template_id = fields.Many2one("thidua.criterion.template", ondelete="set null")
     sequence = fields.Integer(default=10)
     name = fields.Char(string="Criterion", required=True)
     kind = fields.Selection(

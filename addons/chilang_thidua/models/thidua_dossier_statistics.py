@@ -13,12 +13,12 @@ class ThiduaDossierStatistics(models.Model):
     _order = "campaign_id desc, unit_id"
     _rec_name = "dossier_id"
 
-    dossier_id = fields.Many2one("thidua.dossier", string="Dossier", readonly=True)
-    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", readonly=True)
+    dossier_id = fields.Many2one("thidua.dossier", readonly=True)
+    campaign_id = fields.Many2one("thidua.campaign", readonly=True)
     unit_id = fields.Many2one("thidua.unit", string="Proposing Unit", readonly=True)
-    unit_type = fields.Selection(UNIT_TYPES, string="Unit Type", readonly=True)
-    award_form_id = fields.Many2one("thidua.award.form", string="Award Form", readonly=True)
-    subject_type = fields.Selection(SUBJECT_TYPES, string="Subject Type", readonly=True)
+    unit_type = fields.Selection(UNIT_TYPES, readonly=True)
+    award_form_id = fields.Many2one("thidua.award.form", readonly=True)
+    subject_type = fields.Selection(SUBJECT_TYPES, readonly=True)
     state = fields.Selection(DOSSIER_STATES, string="Status", readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     currency_id = fields.Many2one("res.currency", readonly=True)

@@ -225,7 +225,8 @@ class ThiduaGuardMixin(models.AbstractModel):
         context = self.env.context
         if not UNTRACKED_CONTEXT_KEYS & set(context):
             return self
-        return self.with_context({key: value for key, value in context.items() if key not in UNTRACKED_CONTEXT_KEYS})
+        # a whole new context, not kwargs: keys are removed, which with_context(**kwargs) cannot do
+        return self.with_context({key: value for key, value in context.items() if key not in UNTRACKED_CONTEXT_KEYS})  # pylint: disable=context-overridden
 
     def _first_state(self):
         """The state every new record starts in, as the model declares it (never the context's)."""

@@ -62,7 +62,7 @@ class ThiduaLegalDocument(models.Model):
     # legal texts, printed as they are on Vietnamese documents: not translated
     kind = fields.Selection(LEGAL_DOCUMENT_KINDS, required=True, default="decree")
     number = fields.Char(required=True, help="e.g. 152/2025/NĐ-CP; for a law, 06/2022/QH15.")
-    date_issued = fields.Date(string="Date Issued")
+    date_issued = fields.Date()
     title = fields.Char(
         string="Subject", help="Trích yếu, e.g. 'quy định chi tiết thi hành một số điều của Luật Thi đua, khen "
         "thưởng'.",
@@ -70,7 +70,7 @@ class ThiduaLegalDocument(models.Model):
     issuing_body = fields.Char(string="Issued By", help="e.g. Chính phủ, Quốc hội, Bộ Nội vụ.")
     date_effective = fields.Date(string="In Force From", required=True)
     date_end = fields.Date(string="In Force Until", help="Last day in force. Empty: in force, no end known.")
-    replaced_by_id = fields.Many2one("thidua.legal.document", string="Replaced By", ondelete="set null")
+    replaced_by_id = fields.Many2one("thidua.legal.document", ondelete="set null")
     citation = fields.Char(
         compute="_compute_citation", store=True, readonly=False, required=True, precompute=True,
         help="What the documents print after 'Căn cứ'. Filled from the kind, number, date, issuing body and "
@@ -227,7 +227,7 @@ class ThiduaLegalDocument(models.Model):
         # sudo: run at install and upgrade, over every coefficient and document, whoever runs it
         Coefficient = self.env["thidua.award.coefficient"].sudo()
         # sudo: same reason
-        documents = self.sudo().with_context(active_test=False).search([])
+        documents = self.sudo().with_context(active_test=False).search([])  # pylint: disable=no-search-all
         for coefficient in Coefficient.search([("legal_document_id", "=", False)]):
             text = _normalized(coefficient.legal_basis).replace(" ", "")
             match = documents.filtered(lambda d, text=text: _normalized(d.citation).replace(" ", "") == text) or \

@@ -26,12 +26,12 @@ class ThiduaParticipationStatistics(models.Model):
     _order = "campaign_id desc, unit_id"
     _rec_name = "unit_id"
 
-    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", readonly=True)
+    campaign_id = fields.Many2one("thidua.campaign", readonly=True)
     campaign_state = fields.Selection(related="campaign_id.state", string="Campaign Status")
-    unit_id = fields.Many2one("thidua.unit", string="Unit", readonly=True)
-    unit_type = fields.Selection(UNIT_TYPES, string="Unit Type", readonly=True)
+    unit_id = fields.Many2one("thidua.unit", readonly=True)
+    unit_type = fields.Selection(UNIT_TYPES, readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
-    registration_id = fields.Many2one("thidua.registration", string="Registration", readonly=True)
+    registration_id = fields.Many2one("thidua.registration", readonly=True)
     registration_state = fields.Selection(REGISTRATION_STATES, string="Registration Status", readonly=True)
     unit_count = fields.Integer(string="Units", readonly=True, aggregator="sum")
     registered_count = fields.Integer(string="Units Registered", readonly=True, aggregator="sum")

@@ -83,11 +83,11 @@ class ThiduaRegistration(models.Model):
     # registration the company domain found no campaign at all; the record rules keep to the
     # campaigns the user's units take part in
     campaign_id = fields.Many2one(
-        "thidua.campaign", string="Campaign", required=True, index=True, ondelete="restrict",
+        "thidua.campaign", required=True, index=True, ondelete="restrict",
         tracking=True, domain="[('state', '=', 'open'), ('company_id', 'in', allowed_company_ids)]",
     )
     unit_id = fields.Many2one(
-        "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict",
+        "thidua.unit", required=True, index=True, ondelete="restrict",
         check_company=True, tracking=True, default=lambda self: self._default_unit_id(),
         domain="[('officer_ids', 'in', [uid])]",
     )
@@ -97,7 +97,7 @@ class ThiduaRegistration(models.Model):
     )
     item_ids = fields.One2many("thidua.registration.item", "registration_id", string="Items", copy=True)
     result_report_ids = fields.One2many("thidua.result.report", "registration_id", string="Result Reports")
-    item_count = fields.Integer(compute="_compute_item_stats", string="Item Count")
+    item_count = fields.Integer(compute="_compute_item_stats")
     exemplary_count = fields.Integer(compute="_compute_item_stats", string="Exemplary Items")
     progress = fields.Integer(compute="_compute_item_stats", string="Average Progress")
     registration_deadline = fields.Date(related="campaign_id.registration_deadline")

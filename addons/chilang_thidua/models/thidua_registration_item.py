@@ -35,7 +35,7 @@ class ThiduaRegistrationItem(models.Model):
     _check_company_auto = True
 
     registration_id = fields.Many2one(
-        "thidua.registration", string="Registration", required=True, index=True, ondelete="cascade",
+        "thidua.registration", required=True, index=True, ondelete="cascade",
         check_company=True,
     )
     sequence = fields.Integer(default=10)

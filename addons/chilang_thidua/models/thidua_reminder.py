@@ -51,7 +51,7 @@ Digest = namedtuple("Digest", "date partner user mailed todo")
 
 
 def format_date(day):
-    """Dates as Vietnamese administrative documents write them (DOMAIN.md)."""
+    """Dates as Vietnamese administrative documents write them (docs/law.md)."""
     return day.strftime("%d/%m/%Y") if day else ""
 
 
@@ -74,11 +74,11 @@ class ThiduaReminder(models.Model):
     kind = fields.Selection(REMINDER_KINDS, required=True, index=True)
     date = fields.Date(required=True, index=True, default=fields.Date.context_today)
     key = fields.Char(required=True, index=True, help="Kind, campaign, unit, target and date: unique.")
-    campaign_id = fields.Many2one("thidua.campaign", string="Campaign", required=True, index=True, ondelete="cascade")
-    unit_id = fields.Many2one("thidua.unit", string="Unit", index=True, ondelete="cascade")
+    campaign_id = fields.Many2one("thidua.campaign", required=True, index=True, ondelete="cascade")
+    unit_id = fields.Many2one("thidua.unit", index=True, ondelete="cascade")
     # the campaign's, given by _collect_reminders(): a related field would be written back one
     # UPDATE per 100 reminders after they are created
-    company_id = fields.Many2one("res.company", string="Company", index=True, default=lambda self: self.env.company)
+    company_id = fields.Many2one("res.company", index=True, default=lambda self: self.env.company)
     res_model = fields.Char(string="Document Model", help="The record the reminder is about.")
     res_id = fields.Many2oneReference(string="Document", model_field="res_model")
     target_ids = fields.Json(help="Ids of the items or dossiers the reminder lists (dossiers are reminded "

@@ -51,16 +51,16 @@ class ThiduaResultReport(models.Model):
 
     name = fields.Char(compute="_compute_name", store=True, string="Report")
     campaign_id = fields.Many2one(
-        "thidua.campaign", string="Campaign", required=True, index=True, ondelete="restrict",
+        "thidua.campaign", required=True, index=True, ondelete="restrict",
         check_company=True, tracking=True, domain="[('state', 'in', ('open', 'closed'))]",
     )
     unit_id = fields.Many2one(
-        "thidua.unit", string="Unit", required=True, index=True, ondelete="restrict", check_company=True,
+        "thidua.unit", required=True, index=True, ondelete="restrict", check_company=True,
         tracking=True,
     )
     unit_type = fields.Selection(related="unit_id.unit_type", store=True, string="Unit Type")
     registration_id = fields.Many2one(
-        "thidua.registration", string="Registration", compute="_compute_registration_id", store=True,
+        "thidua.registration", compute="_compute_registration_id", store=True,
         index=True,
     )
     line_ids = fields.One2many("thidua.result.report.line", "report_id", string="Results", copy=True)

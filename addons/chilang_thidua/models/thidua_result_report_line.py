@@ -14,7 +14,7 @@ class ThiduaResultReportLine(models.Model):
 
     report_id = fields.Many2one("thidua.result.report", required=True, index=True, ondelete="cascade")
     sequence = fields.Integer(default=10)
-    item_id = fields.Many2one("thidua.registration.item", string="Item", required=True, ondelete="restrict")
+    item_id = fields.Many2one("thidua.registration.item", required=True, ondelete="restrict")
     name = fields.Char(related="item_id.name", string="Title")
     item_type = fields.Selection(related="item_id.item_type", string="Kind")
     content_id = fields.Many2one(related="item_id.content_id", string="Content Area")

@@ -22,7 +22,7 @@ class ThiduaStatisticsForm(models.Model):
     # the form's printed texts, in Vietnamese whatever the user's language
     code = fields.Char(required=True, help="e.g. 0601.N: several records may share it, for different years.")
     name = fields.Char(string="Title", required=True, help="e.g. SỐ PHONG TRÀO THI ĐUA")
-    form_number = fields.Char(string="Form Number", help="Printed top left, e.g. Biểu số: 0601.N/BNV-TĐKT")
+    form_number = fields.Char(help="Printed top left, e.g. Biểu số: 0601.N/BNV-TĐKT")
     legal_document_id = fields.Many2one(
         "thidua.legal.document", string="Circular", required=True, ondelete="restrict",
         help="The circular in force for these years, which the report says it follows.",

@@ -15,7 +15,7 @@ class ThiduaStatisticsFormLine(models.Model):
     sequence = fields.Integer(default=10)
     code = fields.Char(help="Mã số of a row (01, 02 …) or the number of a column (2, 3 …).")
     label = fields.Char(required=True, help="As printed on the form.")
-    unit = fields.Char(string="Unit", help="Đơn vị tính of a row (Tập thể, Người, Hộ …).")
+    unit = fields.Char(help="Đơn vị tính of a row (Tập thể, Người, Hộ …).")
     is_bold = fields.Boolean(string="Bold")
     criterion = fields.Selection(
         CRITERION_SELECTION, string="Counts",

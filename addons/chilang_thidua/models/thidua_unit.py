@@ -69,7 +69,7 @@ class ThiduaUnit(models.Model):
     code = fields.Char(required=True, tracking=True, help="Short unique code, e.g. NV for Phòng Nội vụ.")
     active = fields.Boolean(default=True, tracking=True)
     sequence = fields.Integer(default=10)
-    unit_type = fields.Selection(UNIT_TYPES, string="Unit Type", required=True, default="office", tracking=True)
+    unit_type = fields.Selection(UNIT_TYPES, required=True, default="office", tracking=True)
     parent_id = fields.Many2one(
         "thidua.unit", string="Parent Unit", index=True, ondelete="restrict", check_company=True, tracking=True
     )
@@ -97,7 +97,6 @@ class ThiduaUnit(models.Model):
     email = fields.Char(related="partner_id.email", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
     place_name = fields.Char(
-        string="Place Name",
         help="Place name printed in the date line of documents (địa danh), e.g. 'Chi Lăng'.",
     )
     authority_name = fields.Char(
@@ -114,7 +113,7 @@ class ThiduaUnit(models.Model):
         help="Abbreviation of the body used in document numbers, e.g. 'UBND' in '125/QĐ-UBND'.",
     )
     appraising_office_id = fields.Many2one(
-        "thidua.unit", string="Appraising Office", check_company=True,
+        "thidua.unit", check_company=True,
         help="The office that receives and appraises the dossiers of this issuing body and is the standing "
         "body of its council: Phòng Nội vụ of a former district, Phòng Văn hóa – Xã hội of a commune, Sở Nội "
         "vụ of a province.",
@@ -626,7 +625,9 @@ class ThiduaUnit(models.Model):
             partner = self.env["res.partner"].sudo().create({
                 "name": unit.name, "is_company": True, "company_id": unit.company_id.id,
             })
-            super(ThiduaUnit, unit).write({"partner_id": partner.id})
+            # the contact link is the unit's own write, past this model's write (no scope refresh needed)
+            super(ThiduaUnit, unit).write({"partner_id": partner.id})  # pylint: disable=super-method-mismatch
+        return True
 
     def _nested(self):
         """Whether one of these units is under another of them."""

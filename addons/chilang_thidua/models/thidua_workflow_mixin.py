@@ -89,7 +89,8 @@ class ThiduaWorkflowMixin(models.AbstractModel):
             if not explain:
                 return True
             message = transition.state_error or _lt("%(record)s cannot be %(action)s: it is %(state)s.")
-            return UserError(self.env._(message) % self._transition_params(transition))
+            # the table holds lazy terms: translated here, then filled (only the arguments it names are computed)
+            return UserError(self.env._(message) % self._transition_params(transition))  # pylint: disable=translation-not-lazy
         return None
 
     def _transition_denial(self, transition):
@@ -100,7 +101,7 @@ class ThiduaWorkflowMixin(models.AbstractModel):
             except UserError as error:
                 return error
         message = transition.denied or _lt("You are not allowed to do this on %(record)s.")
-        return AccessError(self.env._(message) % self._transition_params(transition))
+        return AccessError(self.env._(message) % self._transition_params(transition))  # pylint: disable=translation-not-lazy
 
     def _transition_allowed(self, action, roles=None):
         """Whether the current user may take ``action`` on this record now (the can_* fields)."""

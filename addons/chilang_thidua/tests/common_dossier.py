@@ -14,10 +14,8 @@ class DossierCommon(ThiduaCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.award_form_province = cls.env.ref("chilang_thidua.award_form_bang_khen_tinh")
-        cls.has_registrations = "thidua.registration" in cls.env
         cls.campaign.action_open()
-        if cls.has_registrations:
-            cls._accept_registration(cls.unit_village_a)
+        cls._accept_registration(cls.unit_village_a)
         cls.campaign.action_close()
         cls.env.flush_all()
         cls.cr.precommit.run()
@@ -62,12 +60,6 @@ class DossierCommon(ThiduaCommon):
 
     def _eligible_collective(self, **values):
         """A collective (the village) meeting every criterion of the plan's V.2 a)."""
-        if not self.has_registrations:
-            # Registrations are another module's work; until they are installed the campaign
-            # uses its own criteria list, without the registration check (criteria are data).
-            generic = self.env["thidua.criterion.template"]._get_for(self.award_form, False, "collective")
-            for template in generic.filtered(lambda t: t.check != "registration_accepted"):
-                template.copy({"campaign_id": self.campaign.id})
         vals = {"subject_type": "collective", "nominee_name": "Thôn Bản Mới", "nominee_unit_id": self.unit_village_a.id,
                 "job_title": False}
         vals.update(values)

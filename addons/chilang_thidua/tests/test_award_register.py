@@ -1,4 +1,4 @@
-"""The award register (issue 17): import of past awards, history where dossiers are decided,
+"""The award register: import of past awards, history where dossiers are decided,
 the signed decision's rows, and form 0603.N."""
 
 import base64

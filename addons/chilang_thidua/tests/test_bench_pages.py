@@ -76,7 +76,7 @@ class BenchPortal(PageCountMixin, PortalPerformanceCommon):
         self._grow(BENCH_SIZES[0])
         self._latency()
         self._ratio("portal /my/thidua", self._portal)
-        # issue 16: an officer of 1,000 units (a province's education office) pages through them
+        # an officer of 1,000 units (a province's education office) pages through them
         self._latency(PORTAL_LATENCY_GOAL)
         # an officer of 1,000 schools has 1,001 units: the ORM fetches at most 1,000 records per
         # query (PREFETCH_MAX), so one query more is the batch size, not a query per record

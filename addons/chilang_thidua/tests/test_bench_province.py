@@ -1,4 +1,4 @@
-"""Query counts of the pages people use every day, on a generated province (issue 16).
+"""Query counts of the pages people use every day, on a generated province.
 
 Runs only on a database made by ``tools/province_data.py`` (``tools/province_pages.py`` makes two,
 of different sizes, runs this on both and compares): the pages must cost the same number of

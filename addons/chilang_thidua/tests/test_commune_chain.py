@@ -1,4 +1,4 @@
-"""A commune People's Committee runs the whole chain (after 01/07/2025, DOMAIN.md §8).
+"""A commune People's Committee runs the whole chain (after 01/07/2025, docs/law.md §8).
 
 Its appraising office is Phòng Văn hóa – Xã hội, its Chairman awards the commune Giấy khen under
 NĐ 152/2025 on the 2026 base salary, and every document names the commune and its office, never

@@ -156,7 +156,7 @@ class TestCouncilSession(DossierCommon):
 @tagged("post_install", "-at_install")
 class TestCouncilRules(DossierCommon):
     """Each council its own rules: a provincial-style council needs 80 % of all members and lets
-    absent members vote in writing (DOMAIN.md §4)."""
+    absent members vote in writing (docs/law.md §4)."""
 
     def test_council_rules_and_written_votes(self):
         council = self._council(10, quorum_ratio=2 / 3, approval_ratio=0.8, approval_inclusive=True,

@@ -10,7 +10,7 @@ from .common_dossier import DossierCommon
 class TestDecisionBonus(DossierCommon):
     """Bonus = coefficient × base salary on the decision date, rounded UP to 10,000 đ.
 
-    Expected figures are DOMAIN.md §2's, written out, not the code's formula:
+    Expected figures are docs/law.md §2's, written out, not the code's formula:
     Giấy khen of a district Chairman: individual 0.3, collective 0.6;
     base salary 2,340,000 from 01/07/2024, 1,800,000 from 01/07/2023.
     """

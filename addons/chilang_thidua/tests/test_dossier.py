@@ -65,8 +65,6 @@ class TestDossierEligibility(DossierCommon):
         self.assertIn("130.000.000 đ/năm < 150.000.000 đ", farmer.eligibility_report)
 
     def test_collective_needs_an_accepted_registration(self):
-        if not self.has_registrations:
-            self.skipTest("thidua.registration is not installed yet (issue 4)")
         dossier = self._dossier(subject_type="collective", nominee_name="Xã Bình Yên",
                                 unit_id=self.unit_commune_b.id, nominee_unit_id=self.unit_commune_b.id,
                                 user=self.user_commune_b, job_title=False)
@@ -80,14 +78,6 @@ class TestDossierEligibility(DossierCommon):
         village = self._dossier(subject_type="collective", nominee_name="Thôn Bản Mới",
                                 nominee_unit_id=self.unit_village_a.id, job_title=False)
         self.assertTrue(village.criterion_ids.filtered(lambda line: line.check == "registration_accepted").is_met)
-
-    def test_collective_without_registration_module_is_explained(self):
-        if self.has_registrations:
-            self.skipTest("registrations are installed")
-        dossier = self._dossier(subject_type="collective", nominee_unit_id=self.unit_village_a.id, job_title=False)
-        line = dossier.criterion_ids.filtered(lambda line: line.check == "registration_accepted")
-        self.assertFalse(line.is_met)
-        self.assertTrue(line.note)
 
 
 @tagged("post_install", "-at_install")

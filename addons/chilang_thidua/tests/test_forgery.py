@@ -550,7 +550,7 @@ class TestForgery(HttpCase, DossierCommon):
                 self.assertFalse(forgery["leak"](self, answer), f"the answer gave away too much: {answer}")
                 self.assertEqual(forgery["watch"](self), before, "the forgery changed something")
                 refused[forgery["kind"]] = refused.get(forgery["kind"], 0) + 1
-        # the note of issue 12 quotes these figures
+        # every forgery in the list is refused, none slips through unnoticed
         self.assertEqual(sum(refused.values()), len(FORGERIES), refused)
 
     def test_the_failing_income_criterion_still_fails_appraisal(self):

@@ -9,7 +9,7 @@ from .common_dossier import DossierCommon
 
 @tagged("post_install", "-at_install")
 class TestInputHygiene(TransactionCase):
-    """What a person types or uploads is checked before it reaches a record (issue 12)."""
+    """What a person types or uploads is checked before it reaches a record."""
 
     @classmethod
     def setUpClass(cls):

@@ -1,4 +1,4 @@
-"""The law as it stood on each decision's date (DOMAIN.md §2, §2b, §3).
+"""The law as it stood on each decision's date (docs/law.md §2, §2b, §3).
 
 The same three dossiers (an individual, a collective, a household) decided on 05/12/2024 under
 NĐ 98/2023 and the 2,340,000 đ base salary, on 01/08/2025 under NĐ 152/2025 with the same base

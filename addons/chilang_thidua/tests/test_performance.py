@@ -15,7 +15,7 @@ BUDGETS = {
     "campaign form": 20,  # with the dashboard's buttons (participation, dossiers, result reports)
     "registration form": 12,
     "dossier form": 16,
-    "portal /my/thidua": 13,  # with the search bar and pager, rows paged in SQL (issues 15, 16)
+    "portal /my/thidua": 13,  # with the search bar and pager, rows paged in SQL
 }
 SIZES = (10, 200)
 

@@ -13,7 +13,7 @@ from .common import ThiduaCommon
 _logger = logging.getLogger(__name__)
 
 CAMPAIGNS = 5
-# The registration-due mail template of the delivery the digest replaced (issue 16), kept here for
+# The registration-due mail template of the delivery the digest replaced, kept here for
 # the bench only: the old run is measured with it, on the same data, in the same run.
 OLD_BODY = """
 <div style="margin: 0px; padding: 0px; font-size: 14px;">
@@ -40,7 +40,7 @@ class _Rollback(Exception):
 
 def deliver_one_per_reminder(Reminder, vals_list, template):
     """The delivery before the digest (``_create_and_notify`` of models/thidua_reminder.py up to
-    issue 16), for the bench only: one mail per reminder rendered from its kind's mail.template,
+    for the bench only: one mail per reminder rendered from its kind's mail.template,
     one to-do per reminder and user."""
     with Reminder.env.cr.savepoint():
         reminders = Reminder.with_context(**QUIET).create(vals_list)

@@ -50,7 +50,7 @@ class MemorySampler(threading.Thread):
 @tagged("bench", "post_install", "-at_install")
 class BenchCertificates(ThiduaReportCommon):
     """A batch of certificates in one call: one PDF, a page per dossier in order, and what it costs
-    against one raw wkhtmltopdf run over the same HTML (issue 16: less than that run; make bench)."""
+    against one raw wkhtmltopdf run over the same HTML (less than that run; make bench)."""
 
     def assertPagesInOrder(self, pdf, dossiers):
         pages = [page for page in self._poppler("pdftotext", pdf, "-enc", "UTF-8").split("\f") if page.strip()]

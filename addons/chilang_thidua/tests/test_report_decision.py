@@ -353,7 +353,7 @@ class TestCertificateVerification(HttpCase, ThiduaReportCommon):
 
 @tagged("post_install", "-at_install")
 class TestCertificateChunks(ThiduaReportCommon):
-    """A batch of certificates converted by several wkhtmltopdf runs at once, merged (issue 16): the
+    """A batch of certificates converted by several wkhtmltopdf runs at once, merged: the
     same pages, in the order asked for, as one run gives."""
 
     @classmethod

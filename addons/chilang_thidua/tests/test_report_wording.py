@@ -1,4 +1,4 @@
-"""Documents that read right (issue 15): no "phong trào Phong trào", money in whole đồng, shares as
+"""Documents that read right: no "phong trào Phong trào", money in whole đồng, shares as
 percentages, numbered council minutes, and a Tờ trình addressed by its proposing body to the
 level above it."""
 

@@ -11,7 +11,7 @@ from .common import ThiduaCommon
 
 @tagged("post_install", "-at_install")
 class TestUnitScope(ThiduaCommon):
-    """Who acts for which unit, as the record rules ask it in SQL (issue 16): the same answers as
+    """Who acts for which unit, as the record rules ask it in SQL: the same answers as
     the tree gives, at once after a change, whatever the depth, with archived units counted."""
 
     @classmethod

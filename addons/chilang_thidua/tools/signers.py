@@ -43,14 +43,13 @@ def configured_pin(token_label):
 
 
 def _check_validity(env, not_before, not_after, at):
-    _ = env._
     if at < not_before:
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate is not valid yet: it is valid from %(date)s.",
             date=not_before.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         ))
     if at > not_after:
-        raise UserError(_(
+        raise UserError(env._(
             "The digital signature certificate expired on %(date)s: renew it before signing.",
             date=not_after.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y %H:%M"),
         ))
@@ -115,16 +114,15 @@ def pin_refusal(env, token_flags):
     """The refusal of a wrong PIN, with what the token tells of the tries left."""
     from pkcs11 import TokenFlag
 
-    _ = env._
     if token_flags & TokenFlag.USER_PIN_LOCKED:
-        return _("The PIN is wrong and the token is now locked: its holder unlocks it with the tool of the "
+        return env._("The PIN is wrong and the token is now locked: its holder unlocks it with the tool of the "
                  "certification authority. Nothing was numbered or signed.")
     if token_flags & TokenFlag.USER_PIN_FINAL_TRY:
-        return _("The PIN is wrong: one try is left before the token locks itself. Nothing was numbered or signed.")
+        return env._("The PIN is wrong: one try is left before the token locks itself. Nothing was numbered or signed.")
     if token_flags & TokenFlag.USER_PIN_COUNT_LOW:
-        return _("The PIN is wrong: few tries are left before the token locks itself. Nothing was numbered or "
+        return env._("The PIN is wrong: few tries are left before the token locks itself. Nothing was numbered or "
                  "signed.")
-    return _("The PIN is wrong. Nothing was numbered or signed.")
+    return env._("The PIN is wrong. Nothing was numbered or signed.")
 
 
 class Pkcs11Backend(SignerBackend):
@@ -141,13 +139,12 @@ class Pkcs11Backend(SignerBackend):
         from pyhanko.config.pkcs11 import TokenCriteria
         from pyhanko.sign import pkcs11 as p11
 
-        _ = env._
         if not (self.module and self.token_label and self.key_label):
-            raise UserError(_("Set the PKCS#11 module, the token label and the key label of the issuing body "
+            raise UserError(env._("Set the PKCS#11 module, the token label and the key label of the issuing body "
                               "before signing with a token."))
         if self.module not in allowed_pkcs11_modules():
             # a module is code loaded into the server: only those the server's configuration lists
-            raise UserError(_(
+            raise UserError(env._(
                 "The PKCS#11 module %(module)s is not one the server's configuration allows "
                 "(thidua_pkcs11_modules): the administrator adds it there.", module=self.module,
             ))
@@ -158,23 +155,22 @@ class Pkcs11Backend(SignerBackend):
             _logger.info("PKCS#11 module %s: %s", self.module, error)
             token = None
         if token is None:
-            raise UserError(_("The token %(label)s is not connected to the server (or its driver cannot find "
+            raise UserError(env._("The token %(label)s is not connected to the server (or its driver cannot find "
                               "it). Nothing was numbered or signed.", label=self.token_label))
         return token
 
     @contextlib.contextmanager
     def open(self, env, at, secret=None):
-        _ = env._
         try:
             import pkcs11
             from pyhanko.sign import pkcs11 as p11
         except ImportError:
             # optional: only the bodies signing with a token need it (requirements.txt)
-            raise UserError(_("Signing with a token needs the python-pkcs11 package on the server: the "
+            raise UserError(env._("Signing with a token needs the python-pkcs11 package on the server: the "
                               "administrator installs it (make setup).")) from None
         pin = secret or configured_pin(self.token_label)
         if not pin:
-            raise UserError(_("Type the PIN of the token to sign."))
+            raise UserError(env._("Type the PIN of the token to sign."))
         token = self._token(env)
         try:
             session = token.open(user_pin=pin)
@@ -189,7 +185,7 @@ class Pkcs11Backend(SignerBackend):
                 cert = signer.signing_cert
             except Exception as error:  # noqa: BLE001 - a token without this key or certificate
                 _logger.info("PKCS#11 token %s: %s", self.token_label, error)
-                raise UserError(_("The token %(label)s holds no certificate and key labelled %(key)s.",
+                raise UserError(env._("The token %(label)s holds no certificate and key labelled %(key)s.",
                                   label=self.token_label, key=self.key_label)) from None
             holder, fingerprint, not_before, not_after = describe_certificate(cert)
             _check_validity(env, not_before, not_after, at)
@@ -223,15 +219,14 @@ def check_signed_upload(env, prepared, uploaded, expected_cert):
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
 
-    _ = env._
     if expected_cert is None:
-        raise UserError(_("Upload the signer's certificate (.cer, .crt) in the issuing body's settings first: the "
+        raise UserError(env._("Upload the signer's certificate (.cer, .crt) in the issuing body's settings first: the "
                           "signed file is checked against it."))
     if not uploaded or not uploaded.startswith(b"%PDF"):
-        raise UserError(_("The uploaded file is not a PDF."))
+        raise UserError(env._("The uploaded file is not a PDF."))
     # a signature is an incremental update: the signed file begins with the prepared one, unchanged
     if len(uploaded) <= len(prepared) or uploaded[:len(prepared)] != prepared:
-        raise UserError(_(
+        raise UserError(env._(
             "The uploaded file is not the prepared PDF signed: its content differs from the prepared file (another "
             "version was signed, or the signing tool rewrote the file). Sign the prepared PDF as it is."
         ))
@@ -240,14 +235,14 @@ def check_signed_upload(env, prepared, uploaded, expected_cert):
         signatures = list(reader.embedded_signatures)
     except Exception as error:  # noqa: BLE001 - an uploaded file may be anything
         _logger.info("Uploaded signed PDF could not be read: %s", type(error).__name__)
-        raise UserError(_("The uploaded PDF cannot be read.")) from None
+        raise UserError(env._("The uploaded PDF cannot be read.")) from None
     if len(signatures) != 1:
-        raise UserError(_("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
+        raise UserError(env._("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
                           count=len(signatures)))
     signature = signatures[0]
     cert = signature.signer_cert
     if cert is None or cert.dump() != expected_cert.dump():
-        raise UserError(_(
+        raise UserError(env._(
             "The uploaded PDF is signed by %(holder)s, not with the certificate configured for this signer "
             "(%(expected)s).", holder=cert.subject.human_friendly if cert else "?",
             expected=describe_certificate(expected_cert)[0],
@@ -257,11 +252,11 @@ def check_signed_upload(env, prepared, uploaded, expected_cert):
         status = validate_pdf_signature(signature, signer_validation_context=context)
     except Exception as error:  # noqa: BLE001 - a broken signature is a refusal
         _logger.info("Uploaded signature could not be validated: %s", type(error).__name__)
-        raise UserError(_("The signature of the uploaded PDF is not valid.")) from None
+        raise UserError(env._("The signature of the uploaded PDF is not valid.")) from None
     if not (status.intact and status.valid):
-        raise UserError(_("The signature of the uploaded PDF is not valid: the signed content was changed."))
+        raise UserError(env._("The signature of the uploaded PDF is not valid: the signed content was changed."))
     if getattr(status.coverage, "name", "") != "ENTIRE_FILE":
-        raise UserError(_(
+        raise UserError(env._(
             "Something was added to the uploaded PDF after it was signed (an incremental update): upload the file "
             "as the signing tool saved it."
         ))
@@ -272,7 +267,7 @@ def check_signed_upload(env, prepared, uploaded, expected_cert):
         _logger.info("Pages of the uploaded PDF could not be compared: %s", error)
         changed = True
     if changed:
-        raise UserError(_(
+        raise UserError(env._(
             "The signing added more than a signature to the prepared PDF (its pages or content were changed): sign "
             "the prepared PDF without editing it."
         ))

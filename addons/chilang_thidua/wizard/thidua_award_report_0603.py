@@ -89,23 +89,23 @@ class ThiduaAwardReport0603(models.TransientModel):
     _name = "thidua.award.report.0603"
     _description = "Award Statistics (Form 0603.N)"
 
-    year = fields.Integer(string="Year", required=True, default=lambda self: fields.Date.context_today(self).year)
+    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     issuing_unit_id = fields.Many2one(
-        "thidua.unit", string="Issuing Unit",
+        "thidua.unit",
         help="Count the awards given by this body of the database (and, by name, the imported rows naming it).",
     )
     issuing_body = fields.Char(
-        string="Issuing Body", help="Count the awards whose issuing body contains this text, "
+        help="Count the awards whose issuing body contains this text, "
         "e.g. 'tỉnh Lạng Sơn'. Empty with no issuing unit: every award of the year.",
     )
-    reporting_unit = fields.Char(string="Reporting Unit", compute="_compute_reporting_unit", store=True,
+    reporting_unit = fields.Char(compute="_compute_reporting_unit", store=True,
                                  readonly=False)
     receiving_unit = fields.Char(
-        string="Receiving Unit", compute="_compute_reporting_unit", store=True, readonly=False,
+        compute="_compute_reporting_unit", store=True, readonly=False,
         help="The body the form is sent to: by default the one above the reporting unit.",
     )
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    preview = fields.Html(string="Preview", compute="_compute_preview", sanitize=False)
+    preview = fields.Html(compute="_compute_preview", sanitize=False)
     xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
     xlsx_filename = fields.Char(readonly=True)
 

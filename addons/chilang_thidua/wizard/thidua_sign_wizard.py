@@ -11,7 +11,7 @@ class ThiduaSignWizard(models.TransientModel):
     _name = "thidua.sign.wizard"
     _description = "Sign a Decision"
 
-    decision_id = fields.Many2one("thidua.decision", string="Decision", required=True, readonly=True,
+    decision_id = fields.Many2one("thidua.decision", required=True, readonly=True,
                                   ondelete="cascade")
     mode = fields.Selection([("secret", "Type the PIN"), ("issue", "Type the agency token's PIN"),
                              ("upload", "Upload the signed file")],

@@ -1,4 +1,4 @@
-"""18.0.1.1.0: the record rules of aggregating units (issue 12) follow the code from now on.
+"""18.0.1.1.0: the record rules of aggregating units follow the code from now on.
 
 The three rules were loaded in a ``noupdate`` block: an update would keep their old domains,
 under which an aggregating unit that is not also the parent of the units it reviews cannot read
