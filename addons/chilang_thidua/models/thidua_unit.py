@@ -704,6 +704,18 @@ class ThiduaUnit(models.Model):
         head = authority.appraising_office_head or self.env._("the Head of %(office)s", office=name)
         return name, head, office.doc_abbreviation or name
 
+    @api.model
+    def _reporting_body(self, company):
+        """The unit a statistical form speaks for when none is chosen: the company's top unit."""
+        return self.search([("parent_id", "=", False), ("company_id", "=", company.id)], order="id", limit=1)
+
+    def _reporting_names(self):
+        """(reporting, receiving): the names a statistical form's header gives this unit and the body above it."""
+        self.ensure_one()
+        parent = self.parent_id
+        return (self.authority_name or self.name,
+                self.authority_parent_name or (parent and (parent.authority_name or parent.name)) or False)
+
     def _get_document_authority(self):
         """Return the nearest unit (self or an ancestor) that carries the issuing-body data."""
         self.ensure_one()

@@ -63,17 +63,12 @@ class ThiduaStatisticsReport(models.TransientModel):
         for report in self:
             unit = report._reporting_unit_record()
             if unit:
-                report.reporting_unit = unit.authority_name or unit.name
-                report.receiving_unit = unit.authority_parent_name or (
-                    unit.parent_id and (unit.parent_id.authority_name or unit.parent_id.name)) or False
+                report.reporting_unit, report.receiving_unit = unit._reporting_names()
 
     def _reporting_unit_record(self):
+        """The unit the form speaks for: the chosen issuing unit, else the company's top unit."""
         self.ensure_one()
-        if self.issuing_unit_id:
-            return self.issuing_unit_id
-        return self.env["thidua.unit"].search(
-            [("parent_id", "=", False), ("company_id", "=", (self.company_id or self.env.company).id)],
-            order="id", limit=1)
+        return self.issuing_unit_id or self.env["thidua.unit"]._reporting_body(self.company_id or self.env.company)
 
     # ------------------------------------------------------------------
     # Figures
