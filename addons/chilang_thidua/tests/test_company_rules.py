@@ -21,6 +21,9 @@ NO_COMPANY_RULE = {
     "thidua.base.salary": "The national base salary (mức lương cơ sở) by date.",
     "thidua.criterion.template": "The standards of the Law and the province by award form and subject type; "
                                  "a campaign's own list repeats public standards, nothing of a body's records.",
+    "thidua.legal.document": "The laws, decrees and circulars the documents cite: public, the same for every body.",
+    "thidua.statistics.form": "The statistical forms of the Home Affairs circulars: national, by year.",
+    "thidua.statistics.form.line": "The rows and columns of those national forms.",
 }
 
 
