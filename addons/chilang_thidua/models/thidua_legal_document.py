@@ -8,6 +8,7 @@ has ended or is about to.
 
 import re
 import unicodedata
+from datetime import date as Date
 from datetime import timedelta
 
 from markupsafe import Markup
@@ -125,7 +126,7 @@ class ThiduaLegalDocument(models.Model):
     @api.constrains("date_effective", "date_end", "replaced_by_id")
     def _check_dates(self):
         for document in self:
-            if document.date_end and document.date_end < document.date_effective:
+            if document.date_end and document.date_effective and document.date_end < document.date_effective:
                 raise ValidationError(self.env._("%(document)s cannot end before it comes into force.",
                                                  document=document.display_name))
             if document.replaced_by_id == document:
@@ -139,10 +140,12 @@ class ThiduaLegalDocument(models.Model):
     def _in_force_on(self, date):
         self.ensure_one()
         date = fields.Date.to_date(date)
-        return bool(date) and self.date_effective <= date and (not self.date_end or date <= self.date_end)
+        # a new record has no date yet: in force on no date until it is given one
+        return bool(date and self.date_effective) and self.date_effective <= date and (
+            not self.date_end or date <= self.date_end)
 
     def _sorted_for_citation(self):
-        return self.sorted(lambda d: (d.sequence, d.date_issued or d.date_effective, d.id))
+        return self.sorted(lambda d: (d.sequence, d.date_issued or d.date_effective or Date.min, d.id))
 
     @api.model
     def _default_citations(self, date):
@@ -194,7 +197,7 @@ class ThiduaLegalDocument(models.Model):
         for document in self._sorted_for_citation():
             successor = document.replaced_by_id
             if not document._in_force_on(date):
-                if document.date_effective > date:
+                if document.date_effective and document.date_effective > date:
                     messages.append(self.env._(
                         "%(document)s is not yet in force on %(date)s (from %(start)s).",
                         document=document.display_name, date=date.strftime("%d/%m/%Y"),

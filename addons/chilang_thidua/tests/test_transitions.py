@@ -9,7 +9,7 @@ from .common_dossier import DossierCommon
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 # the roles _transition_roles gives (groups, the record's units, the council's chair)
-KNOWN_ROLES = {"any", "appraiser", "council", "manager", "officer", "reviewer", "chair"}
+KNOWN_ROLES = {"any", "appraiser", "council", "manager", "officer", "reviewer", "chair", "clerk"}
 
 
 class _Undo(Exception):
