@@ -12,9 +12,10 @@ BUDGETS = {
     "campaign list": 13,
     "registration list": 15,
     "dossier list": 15,
-    "campaign form": 20,  # with the dashboard's buttons (participation, dossiers, result reports)
+    # with the dashboard's buttons (participation, dossiers, result reports) and the legal bases cited
+    "campaign form": 24,
     "registration form": 12,
-    "dossier form": 16,
+    "dossier form": 17,  # with what the transition table lets the user do (the can_* fields)
     "portal /my/thidua": 13,  # with the search bar and pager, rows paged in SQL
 }
 SIZES = (10, 200)
