@@ -1,3 +1,4 @@
+from . import thidua_statistics_report_mixin
 from . import thidua_return_wizard
 from . import mail_compose_message
 from . import thidua_award_report_0603

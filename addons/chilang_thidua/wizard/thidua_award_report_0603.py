@@ -8,7 +8,6 @@ whatever the user's language. Award forms that are none of the form's four colum
 district's Giấy khen) get their own columns after them, marked as outside the form.
 """
 
-import base64
 import io
 
 import xlsxwriter
@@ -88,8 +87,8 @@ class ThiduaAwardReport0603(models.TransientModel):
 
     _name = "thidua.award.report.0603"
     _description = "Award Statistics (Form 0603.N)"
+    _inherit = ["thidua.statistics.report.mixin"]
 
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     issuing_unit_id = fields.Many2one(
         "thidua.unit",
         help="Count the awards given by this body of the database (and, by name, the imported rows naming it).",
@@ -98,28 +97,6 @@ class ThiduaAwardReport0603(models.TransientModel):
         help="Count the awards whose issuing body contains this text, "
         "e.g. 'tỉnh Lạng Sơn'. Empty with no issuing unit: every award of the year.",
     )
-    reporting_unit = fields.Char(compute="_compute_reporting_unit", store=True,
-                                 readonly=False)
-    receiving_unit = fields.Char(
-        compute="_compute_reporting_unit", store=True, readonly=False,
-        help="The body the form is sent to: by default the one above the reporting unit.",
-    )
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
-    xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
-
-    @api.depends("issuing_unit_id", "company_id")
-    def _compute_reporting_unit(self):
-        for report in self:
-            unit = report._reporting_unit_record()
-            if unit:
-                report.reporting_unit, report.receiving_unit = unit._reporting_names()
-
-    def _reporting_unit_record(self):
-        """The unit the form speaks for: the chosen issuing unit, else the company's top unit."""
-        self.ensure_one()
-        return self.issuing_unit_id or self.env["thidua.unit"]._reporting_body(self.company_id or self.env.company)
 
     # ------------------------------------------------------------------
     # Figures
@@ -307,13 +284,4 @@ class ThiduaAwardReport0603(models.TransientModel):
         self.ensure_one()
         if not self.year:
             raise UserError(self.env._("Choose the year of the statistics."))
-        self.write({
-            "xlsx_file": base64.b64encode(self._xlsx_bytes()),
-            "xlsx_filename": f"Bieu_0603N_{self.year}.xlsx",
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content?model={self._name}&id={self.id}&field=xlsx_file&filename_field=xlsx_filename"
-                   "&download=true",
-            "target": "self",
-        }
+        return self._download_xlsx(f"Bieu_0603N_{self.year}.xlsx")

@@ -5,7 +5,6 @@ counts are data, and the report names the circular it follows (docs/law.md §11)
 are the form's, in Vietnamese whatever the user's language.
 """
 
-import base64
 import io
 
 import xlsxwriter
@@ -20,9 +19,9 @@ from ..tools import statistics_forms
 class ThiduaStatisticsReport(models.TransientModel):
     _name = "thidua.statistics.report"
     _description = "Statistics Report"
+    _inherit = ["thidua.statistics.report.mixin"]
 
     code = fields.Selection(selection="_code_selection", string="Form", required=True)
-    year = fields.Integer(required=True, default=lambda self: fields.Date.context_today(self).year)
     form_id = fields.Many2one("thidua.statistics.form", string="Layout", compute="_compute_form_id",
                               help="The form in force for the year.")
     circular = fields.Char(compute="_compute_form_id", string="Follows")
@@ -32,15 +31,9 @@ class ThiduaStatisticsReport(models.TransientModel):
         help="Count the campaigns launched and the awards given by this body (and the bodies under it for "
         "campaigns). Empty: the whole company.",
     )
-    reporting_unit = fields.Char(compute="_compute_units", store=True, readonly=False)
-    receiving_unit = fields.Char(compute="_compute_units", store=True, readonly=False)
     preparer_name = fields.Char(string="Prepared By", default=lambda self: self.env.user.name)
     head_name = fields.Char(string="Head of Unit")
     report_date = fields.Date(string="Date", default=fields.Date.context_today)
-    company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company)
-    preview = fields.Html(compute="_compute_preview", sanitize=False)
-    xlsx_file = fields.Binary(string="Spreadsheet", readonly=True, attachment=False)
-    xlsx_filename = fields.Char(readonly=True)
 
     @api.model
     def _code_selection(self):
@@ -57,18 +50,6 @@ class ThiduaStatisticsReport(models.TransientModel):
             report.form_id = form
             document = form.legal_document_id
             report.circular = document.citation and f"{document.display_name} ({document.citation})" or False
-
-    @api.depends("issuing_unit_id", "company_id")
-    def _compute_units(self):
-        for report in self:
-            unit = report._reporting_unit_record()
-            if unit:
-                report.reporting_unit, report.receiving_unit = unit._reporting_names()
-
-    def _reporting_unit_record(self):
-        """The unit the form speaks for: the chosen issuing unit, else the company's top unit."""
-        self.ensure_one()
-        return self.issuing_unit_id or self.env["thidua.unit"]._reporting_body(self.company_id or self.env.company)
 
     # ------------------------------------------------------------------
     # Figures
@@ -257,13 +238,4 @@ class ThiduaStatisticsReport(models.TransientModel):
         self.ensure_one()
         if not self.form_id:
             self._form_table()  # the plain message
-        self.write({
-            "xlsx_file": base64.b64encode(self._xlsx_bytes()),
-            "xlsx_filename": f"Bieu_{(self.code or '').replace('.', '')}_{self.year}.xlsx",
-        })
-        return {
-            "type": "ir.actions.act_url",
-            "url": f"/web/content?model={self._name}&id={self.id}&field=xlsx_file&filename_field=xlsx_filename"
-                   "&download=true",
-            "target": "self",
-        }
+        return self._download_xlsx(f"Bieu_{(self.code or '').replace('.', '')}_{self.year}.xlsx")
