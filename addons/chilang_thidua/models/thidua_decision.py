@@ -408,9 +408,11 @@ class ThiduaDecision(models.Model):
     @api.depends("issuing_unit_id")
     def _compute_signs_elsewhere(self):
         for decision in self:
-            authority = decision.issuing_unit_id._get_document_authority() if decision.issuing_unit_id else False
-            # sudo: the signing method is managers-only configuration; the form only shows the right buttons
-            decision.signs_elsewhere = bool(authority) and authority.sudo().sign_backend == "upload"
+            # sudo: the body above the issuing unit and its signing method are configuration a reader
+            # of the decision may not read; the form only shows the right buttons
+            unit = decision.sudo().issuing_unit_id
+            authority = unit._get_document_authority() if unit else False
+            decision.signs_elsewhere = bool(authority) and authority.sign_backend == "upload"
 
     def action_sign(self):
         self._check_transition("sign")
