@@ -235,22 +235,8 @@ class ThiduaAwardReport0603(models.TransientModel):
             sheet.write(top + 2 - 1, 4 + index, heading, head_outside if outside else head)
         for index, letter in enumerate(["A", "B", "C"] + [str(n) for n in range(1, len(columns) + 2)]):
             sheet.write(top + 2, index, letter, head)
-        row_index = top + 3
-        for code, label, unit, is_bold, values, total in table["rows"]:
-            sheet.write(row_index, 0, label, cell_bold if is_bold else cell)
-            if len(label) > 55:
-                sheet.set_row(row_index, 30)  # two lines: spreadsheets do not grow wrapped rows by themselves
-            sheet.write(row_index, 1, code, cell_center)
-            sheet.write(row_index, 2, unit, cell_center)
-            if values is None:
-                for index in range(len(columns) + 1):
-                    sheet.write_blank(row_index, 3 + index, None, cell)
-            else:
-                figure = number_bold if is_bold else number
-                sheet.write_number(row_index, 3, total, figure)
-                for index, (key, _heading, _outside) in enumerate(columns):
-                    sheet.write_number(row_index, 4 + index, values[key], figure)
-            row_index += 1
+        row_index = self._xlsx_write_rows(sheet, top + 3, table["rows"], [key for key, _heading, _outside in columns],
+                                          (cell, cell_bold, cell_center, number, number_bold))
         row_index += 1
         filters = ", ".join(filter(None, [self.reporting_unit, self.issuing_body]))
         scope = f" – {filters}" if filters else ""

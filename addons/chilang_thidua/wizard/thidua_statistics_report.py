@@ -205,20 +205,8 @@ class ThiduaStatisticsReport(models.TransientModel):
         sheet.set_row(top, 60)
         for index, letter in enumerate(["A", "B", "C", "1"] + [column.code or "" for column in columns]):
             sheet.write(top + 1, index, letter, head)
-        row_index = top + 2
-        for code, label, unit, is_bold, values, total in table["rows"]:
-            sheet.write(row_index, 0, label, cell_bold if is_bold else cell)
-            sheet.write(row_index, 1, code, cell_center)
-            sheet.write(row_index, 2, unit, cell_center)
-            if values is None:
-                for index in range(len(columns) + 1):
-                    sheet.write_blank(row_index, 3 + index, None, cell)
-            else:
-                figure = number_bold if is_bold else number
-                sheet.write_number(row_index, 3, total, figure)
-                for index, column in enumerate(columns):
-                    sheet.write_number(row_index, 4 + index, values[column.id], figure)
-            row_index += 1
+        row_index = self._xlsx_write_rows(sheet, top + 2, table["rows"], columns.ids,
+                                          (cell, cell_bold, cell_center, number, number_bold))
         sheet.merge_range(row_index + 1, 0, row_index + 1, last, f"Theo {self.circular or ''}.", plain)
         row = row_index + 3
         sheet.merge_range(row, half, row, last, self._date_line(), italic_center)

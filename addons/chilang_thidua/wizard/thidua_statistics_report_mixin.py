@@ -43,6 +43,28 @@ class ThiduaStatisticsReportMixin(models.AbstractModel):
         """The spreadsheet of the form (each report lays out its own)."""
         raise NotImplementedError
 
+    @staticmethod
+    def _xlsx_write_rows(sheet, row_index, rows, keys, formats):
+        """Write the form's ``rows`` from ``row_index`` (label, code, unit, total, then the figure of
+        each of ``keys``); a row without values is left blank. Returns the next free row."""
+        cell, cell_bold, cell_center, number, number_bold = formats
+        for code, label, unit, is_bold, values, total in rows:
+            sheet.write(row_index, 0, label, cell_bold if is_bold else cell)
+            if len(label) > 55:
+                sheet.set_row(row_index, 30)  # two lines: spreadsheets do not grow wrapped rows by themselves
+            sheet.write(row_index, 1, code, cell_center)
+            sheet.write(row_index, 2, unit, cell_center)
+            if values is None:
+                for index in range(len(keys) + 1):
+                    sheet.write_blank(row_index, 3 + index, None, cell)
+            else:
+                figure = number_bold if is_bold else number
+                sheet.write_number(row_index, 3, total, figure)
+                for index, key in enumerate(keys):
+                    sheet.write_number(row_index, 4 + index, values[key], figure)
+            row_index += 1
+        return row_index
+
     def _download_xlsx(self, filename):
         """Store the spreadsheet on the report and download it."""
         self.ensure_one()
