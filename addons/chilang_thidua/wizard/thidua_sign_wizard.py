@@ -46,7 +46,7 @@ class ThiduaSignWizard(models.TransientModel):
     def _open_for(self, decision, upload=False, issue=False):
         decision.ensure_one()
         mode = "upload" if upload else "issue" if issue else "secret"
-        return {
+        action = {
             "type": "ir.actions.act_window",
             "name": self.env._("Sign Decision"),
             "res_model": self._name,
@@ -54,6 +54,11 @@ class ThiduaSignWizard(models.TransientModel):
             "target": "new",
             "context": {"default_decision_id": decision.id, "default_mode": mode},
         }
+        if upload:
+            # a saved dialog: the browser offers a binary field for download only on a saved record, and
+            # the PDF to sign is downloaded from this dialog
+            action["res_id"] = self.create({"decision_id": decision.id, "mode": mode}).id
+        return action
 
     @api.model_create_multi
     def create(self, vals_list):

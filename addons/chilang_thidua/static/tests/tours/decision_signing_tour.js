@@ -1,0 +1,202 @@
+/** @odoo-module **/
+
+import { registry } from "@web/core/registry";
+import { clickFormButton, stateReached } from "@chilang_thidua/../tests/tours/tour_helpers";
+
+// The signing dialog as the Chairman's office uses it (tests/test_signing_tours.py opens the draft
+// decision's form and checks the record afterwards). The PINs are the test token's.
+const TOKEN_PIN = "Pin-Ubnd-8831";
+const WRONG_PIN = "0000-sai";
+const NUMBER = "01/QĐ-UBND";
+
+function pressSignAndConfirm() {
+    return [
+        {
+            content: "The draft decision shows no number yet",
+            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        clickFormButton("action_sign", "Ký"),
+        {
+            content: "Confirm: the decision takes its number",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer .btn-primary:contains("Ký")',
+            run: "click",
+        },
+    ];
+}
+
+function typePin(pin) {
+    return [
+        {
+            content: "The dialog asks for the token's PIN",
+            trigger: '.modal:not(.o_inactive_modal) .modal-title:contains("Ký quyết định")',
+        },
+        {
+            content: "Type the PIN",
+            trigger: '.modal:not(.o_inactive_modal) div[name="pin"] input[type="password"]',
+            run: `edit ${pin}`,
+        },
+        {
+            content: "Sign",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
+            run: "click",
+        },
+    ];
+}
+
+registry.category("web_tour.tours").add("chilang_thidua_sign_token_pin", {
+    steps: () => [
+        ...pressSignAndConfirm(),
+        ...typePin(TOKEN_PIN),
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        stateReached("Đã ký"),
+        {
+            content: "The decision shows its number",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+        {
+            content: "and the ribbon Signed",
+            trigger: '.o_form_view .ribbon:contains("Đã ký")',
+        },
+    ],
+});
+
+registry.category("web_tour.tours").add("chilang_thidua_sign_token_wrong_pin", {
+    steps: () => [
+        ...pressSignAndConfirm(),
+        ...typePin(WRONG_PIN),
+        {
+            content: "The refusal says the PIN is wrong, the tries left as the token tells, and that nothing was numbered",
+            trigger: '.modal .modal-body:contains("Mã PIN không đúng"):contains("lần thử"):contains("Chưa có số hay chữ ký nào")',
+        },
+        {
+            content: "Close the refusal",
+            trigger: '.modal:has(.modal-body:contains("Mã PIN không đúng")) .modal-footer .btn-primary',
+            run: "click",
+        },
+        {
+            content: "Discard the signing dialog",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer button.btn-secondary',
+            run: "click",
+        },
+        {
+            content: "The decision is still a draft without a number",
+            trigger: 'body:not(:has(.modal)) .o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        stateReached("Dự thảo"),
+        {
+            content: "No number shown",
+            trigger: `.o_form_view:not(:contains("${NUMBER}"))`,
+        },
+    ],
+});
+
+// Signed elsewhere, first half: the number and date are fixed on the PDF to sign.
+registry.category("web_tour.tours").add("chilang_thidua_prepare_to_sign", {
+    steps: () => [
+        {
+            content: "The draft decision shows no number yet",
+            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        clickFormButton("action_prepare_signature", "Chuẩn bị PDF để ký"),
+        {
+            content: "Confirm the preparation",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer .btn-primary:contains("Chuẩn bị")',
+            run: "click",
+        },
+        {
+            content: "The decision shows its number, still a draft",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+        stateReached("Dự thảo"),
+        {
+            content: "The upload of the signed file is offered",
+            trigger: '.o_form_view button[name="action_upload_signed"]:contains("Tải lên PDF đã ký")',
+        },
+    ],
+});
+
+// Second half: the file the signer's tool produced is uploaded in the dialog. The test stores it as
+// an attachment named "tour_signed_decision.pdf" of the manager's; the run step reads it the way a
+// file chooser hands it to the page.
+registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
+    steps: () => [
+        clickFormButton("action_upload_signed", "Tải lên PDF đã ký"),
+        {
+            content: "The dialog offers the PDF to sign for download",
+            trigger: '.modal:not(.o_inactive_modal) div[name="prepared_pdf"] a:contains("de ky")',
+        },
+        {
+            content: "Choose the signed file",
+            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input[type="file"]:not(:visible)',
+            async run() {
+                const response = await fetch("/web/dataset/call_kw/ir.attachment/search_read", {
+                    method: "POST",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({
+                        jsonrpc: "2.0", method: "call", params: {
+                            model: "ir.attachment", method: "search_read",
+                            args: [[["name", "=", "tour_signed_decision.pdf"]], ["datas"]], kwargs: {},
+                        },
+                    }),
+                });
+                const [record] = (await response.json()).result;
+                const blob = await (await fetch(`data:application/pdf;base64,${record.datas}`)).blob();
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([blob], "QD da ky.pdf", { type: "application/pdf" }));
+                this.anchor.files = transfer.files;
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The chosen file is shown",
+            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input.o_input',
+            run() {
+                if (this.anchor.value !== "QD da ky.pdf") {
+                    throw new Error(`the dialog shows "${this.anchor.value}", not the chosen file`);
+                }
+            },
+        },
+        {
+            content: "Confirm",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        stateReached("Đã ký"),
+        {
+            content: "The decision keeps its number",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+    ],
+});
+
+// Two signatures: the Chairman has signed; the clerk gives the number and date and applies the
+// agency's signature (its token's PIN is in the server's configuration: no dialog).
+registry.category("web_tour.tours").add("chilang_thidua_clerk_issue", {
+    steps: () => [
+        {
+            content: "The decision the Chairman signed has no number yet",
+            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        {
+            content: "The Chairman's signature is shown",
+            trigger: '.o_form_view div[name="signed_by_id"]:contains("Lãnh đạo UBND")',
+        },
+        clickFormButton("action_issue", "Ban hành (cấp số và ký số của cơ quan)"),
+        stateReached("Đã ký"),
+        {
+            content: "The decision shows the number the clerk gave",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+        {
+            content: "and the agency's signature",
+            trigger: '.o_form_view div[name="agency_signature_holder"]:contains("Ủy ban nhân dân huyện Thử Nghiệm")',
+        },
+    ],
+});

@@ -1,0 +1,138 @@
+"""The signing dialog in the browser (headless Chromium), as the Chairman's office uses it: the PIN
+typed for a PKCS#11 token, and the PDF signed elsewhere uploaded back through the dialog's file input.
+The same backends through the ORM and JSON-RPC: test_signing_backends.py."""
+
+import base64
+import shutil
+from unittest.mock import patch
+
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tools import config
+
+from ..tools import signers
+from . import test_signing_backends
+from .test_signature import SignatureCommon
+from .test_signing_backends import (
+    AGENCY_KEY_LABEL,
+    AGENCY_TOKEN_LABEL,
+    KEY_LABEL,
+    PIN,
+    SOFTHSM_MODULE,
+    TOKEN_LABEL,
+    softhsm_token,
+    softhsm_tokens,
+)
+
+
+class SigningTourCommon(HttpCase, SignatureCommon):
+    browser_size = "1366x900"
+
+    def setUp(self):
+        super().setUp()
+        if not shutil.which("wkhtmltopdf"):
+            self.skipTest("digital signature tests skipped: wkhtmltopdf is not installed (see README)")
+        self.dossiers = self._make_dossiers(collectives=0, individuals=2, prefix="Trình duyệt ")
+        self.decision = self._make_decision(self.dossiers, sign=False)
+
+    def _tour(self, name, login=None):
+        url = f"/odoo/action-chilang_thidua.thidua_decision_action/{self.decision.id}"
+        self.start_tour(url, name, login=login or self.user_manager.login)
+        self.decision.invalidate_recordset()
+
+
+@tagged("post_install", "-at_install")
+class TestTokenSigningTour(SigningTourCommon):
+    """PKCS#11 (SoftHSM2): Sign, the PIN typed in the dialog."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        softhsm_token()
+        cls.startClassPatcher(patch.dict(config.options, {signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE}))
+        cls.unit_district.with_user(cls.user_manager).write({
+            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
+            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
+        })
+
+    def test_pin_typed_in_the_dialog_signs(self):
+        self._tour("chilang_thidua_sign_token_pin")
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.decision.name, "01/QĐ-UBND")
+        self.assertEqual(self.decision.signature_holder, "Nguyễn Văn Chủ Tịch")
+        self.assertEqual(self.decision.signed_by_id, self.user_manager)
+        self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
+
+    def test_wrong_pin_is_refused_in_the_dialog(self):
+        self._tour("chilang_thidua_sign_token_wrong_pin")
+        self.assertEqual(self.decision.state, "draft")
+        self.assertFalse(self.decision.name)
+        self.assertFalse(self.decision.signed_pdf_id)
+        self.assertEqual(set(self.dossiers.mapped("state")), {"approved"})
+
+
+@tagged("post_install", "-at_install")
+class TestSignedElsewhereTour(SigningTourCommon):
+    """Prepare PDF to Sign, then Upload Signed PDF: the file chosen in the dialog's file input."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        from cryptography.hazmat.primitives import serialization
+
+        cls.unit_district.with_user(cls.user_manager).write({
+            "sign_backend": "upload",
+            "sign_upload_certificate": base64.b64encode(cls.cert.public_bytes(serialization.Encoding.PEM)),
+            "sign_upload_certificate_filename": "chu_tich.cer",
+        })
+
+    # what the agency's signing tool does (the ORM tests' helper)
+    sign_elsewhere = test_signing_backends.TestSignedElsewhere.sign_elsewhere
+
+    def test_prepared_signed_elsewhere_and_uploaded(self):
+        self._tour("chilang_thidua_prepare_to_sign")
+        self.assertEqual(self.decision.name, "01/QĐ-UBND")
+        self.assertEqual(self.decision.state, "draft")
+        signed = self.sign_elsewhere(self.decision.prepared_pdf_id.raw, self.p12)
+        # the file on the manager's disk, as the signing tool left it
+        self.env["ir.attachment"].with_user(self.user_manager).create({
+            "name": "tour_signed_decision.pdf", "raw": signed, "mimetype": "application/pdf",
+        })
+        self._tour("chilang_thidua_upload_signed")
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.decision.name, "01/QĐ-UBND")
+        self.assertEqual(self.decision.signed_pdf_id.raw, signed, "the uploaded file is the document of record")
+        self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
+
+
+@tagged("post_install", "-at_install")
+class TestClerkIssueTour(SigningTourCommon):
+    """Two signatures: the Chairman signs with the PIN, then the clerk presses Issue in the browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        softhsm_tokens()
+        cls.startClassPatcher(patch.dict(config.options, {
+            signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE,
+            signers.PKCS11_PIN_OPTION + AGENCY_TOKEN_LABEL.lower(): PIN,
+        }))
+        cls.unit_district.with_user(cls.user_manager).write({
+            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
+            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
+            "agency_sign_backend": "pkcs11", "agency_pkcs11_module": SOFTHSM_MODULE,
+            "agency_pkcs11_token_label": AGENCY_TOKEN_LABEL, "agency_pkcs11_key_label": AGENCY_KEY_LABEL,
+        })
+        cls.user_clerk = new_test_user(cls.env, "t_van_thu", groups="chilang_thidua.group_thidua_clerk",
+                                       name="Văn thư UBND", lang="vi_VN")
+
+    def test_clerk_issues_in_the_browser(self):
+        action = self.decision.with_user(self.user_manager).action_sign()
+        self.env["thidua.sign.wizard"].with_user(self.user_manager).with_context(**action["context"]).create(
+            {"pin": PIN})
+        self.assertTrue(self.decision.awaiting_issue)
+        self._tour("chilang_thidua_clerk_issue", login=self.user_clerk.login)
+        self.assertEqual(self.decision.state, "signed")
+        self.assertEqual(self.decision.name, "01/QĐ-UBND")
+        self.assertEqual(self.decision.issued_by_id, self.user_clerk)
+        self.assertEqual(self.decision.signed_by_id, self.user_manager)
+        self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
