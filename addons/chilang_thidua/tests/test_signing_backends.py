@@ -349,6 +349,26 @@ class TestSignedElsewhere(SignatureCommon):
         self.assertEqual(self.decision.state, "signed")
 
 
+def set_up_two_signatures(cls):
+    """The test body signs in two steps: the Chairman with the token (PIN typed), the agency with an
+    HSM whose PIN is in the server's configuration; ``cls.user_clerk`` issues."""
+    tokens = softhsm_tokens()
+    cls.chairman_ca, _cert = tokens["chairman"]
+    cls.agency_ca, _cert = tokens["agency"]
+    cls.startClassPatcher(patch.dict(config.options, {
+        signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE,
+        signers.PKCS11_PIN_OPTION + AGENCY_TOKEN_LABEL.lower(): PIN,
+    }))
+    cls.unit_district.with_user(cls.user_manager).write({
+        "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
+        "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
+        "agency_sign_backend": "pkcs11", "agency_pkcs11_module": SOFTHSM_MODULE,
+        "agency_pkcs11_token_label": AGENCY_TOKEN_LABEL, "agency_pkcs11_key_label": AGENCY_KEY_LABEL,
+    })
+    cls.user_clerk = new_test_user(cls.env, "t_van_thu", groups="chilang_thidua.group_thidua_clerk",
+                                   name="Văn thư UBND", lang="vi_VN")
+
+
 @tagged("post_install", "-at_install")
 class TestTwoSignatures(HttpCase, SignatureCommon):
     """NĐ 30/2020 Art. 32 over JSON-RPC with real users: the Chairman signs with their token (PIN
@@ -358,21 +378,7 @@ class TestTwoSignatures(HttpCase, SignatureCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        tokens = softhsm_tokens()
-        cls.chairman_ca, _cert = tokens["chairman"]
-        cls.agency_ca, _cert = tokens["agency"]
-        cls.startClassPatcher(patch.dict(config.options, {
-            signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE,
-            signers.PKCS11_PIN_OPTION + AGENCY_TOKEN_LABEL.lower(): PIN,
-        }))
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
-            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
-            "agency_sign_backend": "pkcs11", "agency_pkcs11_module": SOFTHSM_MODULE,
-            "agency_pkcs11_token_label": AGENCY_TOKEN_LABEL, "agency_pkcs11_key_label": AGENCY_KEY_LABEL,
-        })
-        cls.user_clerk = new_test_user(cls.env, "t_van_thu", groups="chilang_thidua.group_thidua_clerk",
-                                       name="Văn thư UBND", lang="vi_VN")
+        set_up_two_signatures(cls)
 
     def setUp(self):
         super().setUp()

@@ -6,21 +6,19 @@ import base64
 import shutil
 from unittest.mock import patch
 
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, tagged
 from odoo.tools import config
 
 from ..tools import signers
 from . import test_signing_backends
 from .test_signature import SignatureCommon
 from .test_signing_backends import (
-    AGENCY_KEY_LABEL,
-    AGENCY_TOKEN_LABEL,
     KEY_LABEL,
     PIN,
     SOFTHSM_MODULE,
     TOKEN_LABEL,
+    set_up_two_signatures,
     softhsm_token,
-    softhsm_tokens,
 )
 
 
@@ -111,19 +109,7 @@ class TestClerkIssueTour(SigningTourCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        softhsm_tokens()
-        cls.startClassPatcher(patch.dict(config.options, {
-            signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE,
-            signers.PKCS11_PIN_OPTION + AGENCY_TOKEN_LABEL.lower(): PIN,
-        }))
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
-            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
-            "agency_sign_backend": "pkcs11", "agency_pkcs11_module": SOFTHSM_MODULE,
-            "agency_pkcs11_token_label": AGENCY_TOKEN_LABEL, "agency_pkcs11_key_label": AGENCY_KEY_LABEL,
-        })
-        cls.user_clerk = new_test_user(cls.env, "t_van_thu", groups="chilang_thidua.group_thidua_clerk",
-                                       name="Văn thư UBND", lang="vi_VN")
+        set_up_two_signatures(cls)
 
     def test_clerk_issues_in_the_browser(self):
         action = self.decision.with_user(self.user_manager).action_sign()
