@@ -37,9 +37,9 @@ class ThiduaSignWizard(models.TransientModel):
     @api.depends("decision_id")
     def _compute_prepared_pdf(self):
         for wizard in self:
+            decision = wizard.decision_id
             # sudo: the decision's own file to sign, shown to the manager signing it, and only to a user
             # who may read the decision (a dialog can be created naming any decision id)
-            decision = wizard.decision_id
             attachment = decision.prepared_pdf_id.sudo() if decision.has_access("read") else False
             wizard.prepared_pdf = attachment.datas if attachment else False
             wizard.prepared_pdf_name = attachment.name if attachment else False
