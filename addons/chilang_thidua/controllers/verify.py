@@ -5,6 +5,7 @@ from odoo import http
 from odoo.http import request
 
 from ..tools import pdf_signing
+from ..tools.settings import thidua_setting
 
 # secrets.token_hex(20) gives 40 hex characters (160 random bits; no '-' for the PDF line to
 # break on); anything else is refused before it reaches the database.
@@ -27,12 +28,7 @@ class ThiduaVerify(http.Controller):
         return request.render("chilang_thidua.verify_certificate_page", values)
 
     def _max_upload_bytes(self):
-        # sudo: a technical setting read for an anonymous visitor
-        param = request.env["ir.config_parameter"].sudo().get_param("chilang_thidua.verify_max_mb", "30")
-        try:
-            return max(1, int(float(param))) * 1024 * 1024
-        except ValueError:
-            return 30 * 1024 * 1024
+        return max(1, int(thidua_setting(request.env, "verify_max_mb"))) * 1024 * 1024
 
     def _check_upload(self, values, document):
         """Is the uploaded file exactly a signed document of record, and are its signatures intact?"""

@@ -8,6 +8,38 @@ from odoo.tests import TransactionCase, new_test_user
 _MEMBER_LOGINS = itertools.count(1)
 
 
+def another_body(env, award_form):
+    """Another district's government (company) with an approved dossier on its draft decision:
+    (company, dossier, decision, campaign). Fixture shortcut: the superuser skips the workflow
+    tested elsewhere."""
+    company = env["res.company"].create({"name": "UBND huyện Bên Cạnh (thử)"})
+    district = env["thidua.unit"].create({
+        "name": "UBND huyện Bên Cạnh", "code": "T_C2_UBND", "unit_type": "office", "company_id": company.id,
+        "authority_name": "Ủy ban nhân dân huyện Bên Cạnh", "doc_abbreviation": "UBND", "place_name": "Bên Cạnh",
+    })
+    unit = env["thidua.unit"].create({"name": "Xã Bên Cạnh", "code": "T_C2_XA", "unit_type": "commune",
+                                      "parent_id": district.id, "company_id": company.id})
+    campaign = env["thidua.campaign"].create({
+        "name": "Phong trào huyện bên cạnh", "company_id": company.id, "issuing_unit_id": district.id,
+        "date_start": date(2024, 1, 1), "date_end": date(2024, 10, 31), "registration_deadline": date(2024, 1, 20),
+        "award_form_ids": [Command.set(award_form.ids)], "content_ids": [Command.create({"name": "Nội dung"})],
+    })
+    campaign.action_open()
+    campaign.action_close()
+    dossier = env["thidua.dossier"].create({
+        "campaign_id": campaign.id, "unit_id": unit.id, "award_form_id": award_form.id,
+        "subject_type": "civil_servant", "nominee_name": "Đinh Thị Bí Mật", "job_title": "Công chức xã bên",
+        "achievement": "Hoàn thành xuất sắc nhiệm vụ", "company_id": company.id,
+    })
+    dossier._set_state("approved")
+    decision = env["thidua.decision"].create({
+        "campaign_id": campaign.id, "award_form_id": award_form.id, "date_decision": date(2024, 12, 5),
+        "company_id": company.id,
+    })
+    decision.action_load_dossiers()
+    return company, dossier, decision, campaign
+
+
 class ThiduaCommon(TransactionCase):
     """Units, a campaign and one real user per role, shared by every test class.
 

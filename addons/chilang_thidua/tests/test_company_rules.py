@@ -5,13 +5,12 @@ its company, or a written reason in ``NO_COMPANY_RULE``. A new model joins the c
 The second reads another body's lines over JSON-RPC as the users who may read all of their own.
 """
 
-from datetime import date
 
 from odoo import Command
 from odoo.tests import HttpCase, TransactionCase, tagged
 from odoo.tests.common import JsonRpcException
 
-from .common import ThiduaCommon
+from .common import ThiduaCommon, another_body
 
 # Models without a company rule, and why. Reference data of the Law and the Decrees is the same
 # for every government body of the database; only managers change it.
@@ -68,33 +67,7 @@ class TestCompanyRulesRpc(HttpCase, ThiduaCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.company2 = cls.env["res.company"].create({"name": "UBND huyện Bên Cạnh (thử)"})
-        district = cls.env["thidua.unit"].create({
-            "name": "UBND huyện Bên Cạnh", "code": "T_C2_UBND", "unit_type": "office", "company_id": cls.company2.id,
-            "authority_name": "Ủy ban nhân dân huyện Bên Cạnh", "doc_abbreviation": "UBND", "place_name": "Bên Cạnh",
-        })
-        unit = cls.env["thidua.unit"].create({"name": "Xã Bên Cạnh", "code": "T_C2_XA", "unit_type": "commune",
-                                              "parent_id": district.id, "company_id": cls.company2.id})
-        campaign = cls.env["thidua.campaign"].create({
-            "name": "Phong trào huyện bên cạnh", "company_id": cls.company2.id, "issuing_unit_id": district.id,
-            "date_start": date(2024, 1, 1),
-            "date_end": date(2024, 10, 31), "registration_deadline": date(2024, 1, 20),
-            "award_form_ids": [Command.set(cls.award_form.ids)], "content_ids": [Command.create({"name": "Nội dung"})],
-        })
-        campaign.action_open()
-        campaign.action_close()
-        # fixture shortcut (superuser): an approved dossier of the other body on its draft decision
-        cls.c2_dossier = cls.env["thidua.dossier"].create({
-            "campaign_id": campaign.id, "unit_id": unit.id, "award_form_id": cls.award_form.id,
-            "subject_type": "civil_servant", "nominee_name": "Đinh Thị Bí Mật", "job_title": "Công chức xã bên",
-            "achievement": "Hoàn thành xuất sắc nhiệm vụ", "company_id": cls.company2.id,
-        })
-        cls.c2_dossier._set_state("approved")
-        cls.c2_decision = cls.env["thidua.decision"].create({
-            "campaign_id": campaign.id, "award_form_id": cls.award_form.id, "date_decision": date(2024, 12, 5),
-            "company_id": cls.company2.id,
-        })
-        cls.c2_decision.action_load_dossiers()
+        cls.company2, cls.c2_dossier, cls.c2_decision, campaign = another_body(cls.env, cls.award_form)
         cls.c2_content = campaign.content_ids
         # the other body's appraiser: the lines are there for the users of that body
         cls.user_c2 = cls.env["res.users"].create({

@@ -22,6 +22,7 @@ from odoo import Command, http
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 
+from .common import another_body
 from .common_dossier import DossierCommon
 
 ADDON = pathlib.Path(__file__).resolve().parent.parent
@@ -435,32 +436,7 @@ class TestForgery(HttpCase, DossierCommon):
     def _another_body(self):
         """Another district's government (company): an approved dossier on its draft decision
         (fixture shortcut: the superuser skips the workflow tested elsewhere)."""
-        self.company2 = self.env["res.company"].create({"name": "UBND huyện Bên Cạnh (thử)"})
-        district = self.env["thidua.unit"].create({
-            "name": "UBND huyện Bên Cạnh", "code": "T_C2_UBND", "unit_type": "office", "company_id": self.company2.id,
-            "authority_name": "Ủy ban nhân dân huyện Bên Cạnh", "doc_abbreviation": "UBND", "place_name": "Bên Cạnh",
-        })
-        unit = self.env["thidua.unit"].create({"name": "Xã Bên Cạnh", "code": "T_C2_XA", "unit_type": "commune",
-                                              "parent_id": district.id, "company_id": self.company2.id})
-        campaign = self.env["thidua.campaign"].create({
-            "name": "Phong trào huyện bên cạnh", "company_id": self.company2.id, "issuing_unit_id": district.id,
-            "date_start": date(2024, 1, 1),
-            "date_end": date(2024, 10, 31), "registration_deadline": date(2024, 1, 20),
-            "award_form_ids": [Command.set(self.award_form.ids)], "content_ids": [Command.create({"name": "Nội dung"})],
-        })
-        campaign.action_open()
-        campaign.action_close()
-        self.c2_dossier = self.env["thidua.dossier"].create({
-            "campaign_id": campaign.id, "unit_id": unit.id, "award_form_id": self.award_form.id,
-            "subject_type": "civil_servant", "nominee_name": "Đinh Thị Bí Mật", "job_title": "Công chức xã bên",
-            "achievement": "Hoàn thành xuất sắc nhiệm vụ", "company_id": self.company2.id,
-        })
-        self.c2_dossier._set_state("approved")
-        self.c2_decision = self.env["thidua.decision"].create({
-            "campaign_id": campaign.id, "award_form_id": self.award_form.id, "date_decision": date(2024, 12, 5),
-            "company_id": self.company2.id,
-        })
-        self.c2_decision.action_load_dossiers()
+        self.company2, self.c2_dossier, self.c2_decision, _campaign = another_body(self.env, self.award_form)
         self.assertTrue(self.c2_decision.line_ids and self.c2_dossier.criterion_ids, "the other body's lines exist")
 
     # -- helpers used by FORGERIES ---------------------------------------------------------

@@ -403,6 +403,12 @@ class TestSignatureOverRpc(HttpCase, SignatureCommon):
 
         self.assertIn("không phải là tệp PDF", self._upload(dossier, b"hello"))
 
+        # the largest file the page examines is the administrator's setting, said in the refusal
+        self.env["ir.config_parameter"].sudo().set_param("chilang_thidua.verify_max_mb", "1")
+        too_large = self._upload(dossier, b"%PDF-1.7\n" + b"0" * (1024 * 1024 + 70000))
+        self.assertIn("Tệp quá lớn: tối đa 1 MB", too_large)
+        self.assertNotIn("Đúng bản gốc", too_large)
+
     def test_upload_without_csrf_is_refused(self):
         if not shutil.which("wkhtmltopdf"):
             raise unittest.SkipTest("wkhtmltopdf is not installed")

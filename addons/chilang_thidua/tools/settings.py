@@ -19,6 +19,8 @@ SETTINGS = {
     "council_approval_ratio": (float, 0.5),
     "council_approval_inclusive": (bool, False),
     "upload_max_mb": (float, 10.0),
+    # the public verification page takes one signed PDF (a decision with its annex may be large)
+    "verify_max_mb": (float, 30.0),
     "upload_extensions": (str, "pdf,jpg,jpeg,png,doc,docx,xls,xlsx,odt,ods,ppt,pptx,txt"),
     "reminder_days": (str, "7,3,1"),
     "overdue_reminder_interval": (int, 7),
