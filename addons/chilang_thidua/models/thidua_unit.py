@@ -201,7 +201,7 @@ class ThiduaUnit(models.Model):
     agency_token_certificate = fields.Binary(string="Agency Token Certificate", attachment=True, copy=False,
                                              readonly=True, groups=MANAGER)
     # the fingerprints of the certificates the administrator was given an expiry to-do for: one each
-    sign_expiry_reminded = fields.Char(copy=False, groups="base.group_system")
+    sign_expiry_reminded = fields.Char(string="Certificates Reminded Of", copy=False, groups="base.group_system")
     sign_signature_image = fields.Binary(
         string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
