@@ -10,12 +10,13 @@ import base64
 import datetime
 import http.server
 import io
+import re
 import shutil
 import threading
 from unittest.mock import patch
 
 from odoo.exceptions import UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import config
 
 from ..tools import pdf_signing, signers
@@ -245,6 +246,32 @@ class TestTimestamps(SigningRefusalMixin, SignatureCommon):
         self.env["ir.config_parameter"].set_param("chilang_thidua.timestamp_url", "tsa.example.vn")
         with self.assertRaisesRegex(UserError, "http:// hoặc https://"):
             pdf_signing.timestamper(self.env(context={"lang": "vi_VN"}))
+
+
+@tagged("post_install", "-at_install")
+class TestTimestampOnTheVerifyPage(HttpCase, SignatureCommon):
+    """The public page names the timestamp's time and authority of an uploaded signed file."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.tsa = LocalTimestampServer()
+        cls.addClassCleanup(cls.tsa.stop)
+
+    def test_uploaded_file_shows_its_timestamp(self):
+        if not shutil.which("wkhtmltopdf"):
+            self.skipTest("wkhtmltopdf is not installed")
+        self.env["ir.config_parameter"].set_param("chilang_thidua.timestamp_url", self.tsa.url)
+        dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Tra cứu dấu ")
+        decision = self._make_decision(dossiers)
+        url = f"/thidua/verify/{dossiers.verify_token}"
+        csrf = re.search(r'name="csrf_token" value="([^"]+)"', self.url_open(url).text).group(1)
+        page = self.url_open(url, data={"csrf_token": csrf},
+                             files={"document": ("qd.pdf", decision.signed_pdf_id.raw, "application/pdf")}).text
+        self.assertIn("Đúng bản gốc đã ký số", page)
+        stamp = pdf_signing.check_pdf(decision.signed_pdf_id.raw)[0]["timestamp"]
+        shown = datetime.datetime.fromisoformat(stamp).strftime("%d/%m/%Y %H:%M")
+        self.assertIn(f"dấu thời gian {shown} của {TSA_NAME}", " ".join(page.split()))
 
 
 @tagged("post_install", "-at_install")

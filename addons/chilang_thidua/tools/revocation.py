@@ -26,8 +26,10 @@ _logger = logging.getLogger(__name__)
 
 
 def _date(moment):
-    return moment.replace(tzinfo=timezone.utc).astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y") \
-        if moment.tzinfo is None else moment.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y")
+    """dd/mm/yyyy in Vietnam of a ``cryptography`` time (naive UTC)."""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    return moment.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y")
 
 
 def _cryptography_cert(cert):
@@ -102,8 +104,7 @@ def check_upload(env, data, certs=()):
         raise UserError(env._("The revocation list file cannot be read: upload the CRL file (.crl, DER or PEM) of "
                               "the certification authority."))
     crl, given = loaded
-    for cert in certs:
-        cert = _cryptography_cert(cert)
+    for cert in map(_cryptography_cert, certs):
         _check_issuer(env, crl, list(given) + [cert], cert)
 
 
