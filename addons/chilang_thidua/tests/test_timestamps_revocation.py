@@ -15,7 +15,7 @@ import shutil
 import threading
 from unittest.mock import patch
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, HttpCase, tagged
 from odoo.tools import config
 
@@ -298,6 +298,9 @@ class TestTimestampsTwoSignatures(SigningRefusalMixin, SignatureCommon):
         self.assertIn(TSA_NAME, decision.signature_timestamps, "the Chairman's file, before the clerk")
         decision.with_user(self.user_clerk).action_issue()
         self.assertEqual(decision.name, "01/QĐ-UBND")
+        # both tokens' certificates remembered for the expiry reminder, the clerk's signing included
+        unit = self.unit_district.sudo()
+        self.assertTrue(unit.sign_token_certificate and unit.agency_token_certificate)
         pdf = decision.signed_pdf_id.raw
         checked = pdf_signing.check_pdf(pdf, {decision.signature_cert_sha256, decision.agency_cert_sha256})
         self.assertEqual([(c["role"], c["intact"], c["timestamp_authority"]) for c in checked],
@@ -373,6 +376,10 @@ class TestRevocationPkcs12(SigningRefusalMixin, SignatureCommon):
             self._set_crl(make_crl(*make_ca("CA khác")))
         with self.assertRaisesRegex(ValidationError, "Không đọc được"):
             self._set_crl(b"not a list")
+        # the lists are the managers' to set, like the certificates
+        for user in (self.user_appraiser, self.user_commune_a):
+            with self.assertRaises(AccessError):
+                self.unit_district.with_user(user).write({"sign_crl": base64.b64encode(make_crl(*self.issuer))})
 
     def test_forged_list_is_refused(self):
         """The issuer's name, another key: the PKCS#12's chain holds the CA certificate, the

@@ -215,11 +215,13 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name
     PDF drawn for the signature's box, (x1, y1, x2, y2) on page 1) for a visible signature field.
     ``timestamper`` (by default ``loaded.timestamper``): the signature gets an RFC 3161 timestamp
     (PAdES baseline B-T); an authority that does not answer is a UserError."""
+    from pyhanko.sign.timestamps import TimestampRequestError
+
     try:
         return _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance,
                          timestamper or loaded.timestamper)
-    except OSError as error:
-        # pyHanko's TimestampRequestError: the authority went silent or refused, after the first answer
+    except TimestampRequestError as error:
+        # the authority went silent or refused after its first answer (a timeout is one too)
         stamper = timestamper or loaded.timestamper
         refusal = getattr(stamper, "thidua_refusal", None)
         if not refusal:
