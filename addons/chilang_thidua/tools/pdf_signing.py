@@ -4,8 +4,9 @@ Plain functions, no model: :func:`load_signer` opens and checks a PKCS#12 before
 numbered, :func:`sign_pdf` signs rendered bytes (called by the decision's signing only),
 :func:`split_pages` cuts a batch into its single documents, :func:`compilation` merges stored
 documents for printing (unsigned, said so on its first page), :func:`check_pdf` tells a visitor
-whether an uploaded file's signatures are intact. Every failure a user can cause is a
-:class:`UserError`.
+whether an uploaded file's signatures are intact (and names their RFC 3161 timestamps),
+:func:`timestamper` gives the settings' timestamp authority to every signature the server applies.
+Every failure a user can cause is a :class:`UserError`.
 """
 
 import contextlib
