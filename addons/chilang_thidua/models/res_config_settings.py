@@ -1,7 +1,9 @@
 import urllib.parse
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 
+from ..tools.pdf_signing import timestamp_url_error
 from ..tools.settings import SETTINGS
 
 
@@ -71,6 +73,19 @@ class ResConfigSettings(models.TransientModel):
         "(a local address when logged in on the server itself).",
     )
     thidua_base_url_warning = fields.Boolean(string="Local Server Address", compute="_compute_thidua_base_url_warning")
+    thidua_timestamp_url = fields.Char(
+        string="Timestamp Authority URL", config_parameter="chilang_thidua.timestamp_url",
+        default=SETTINGS["timestamp_url"][1] or False,
+        help="RFC 3161 address (http:// or https://) of the timestamp authority every signature the server applies "
+        "asks for a timestamp (PAdES B-T). Empty: signatures without timestamp.",
+    )
+
+    @api.constrains("thidua_timestamp_url")
+    def _check_thidua_timestamp_url(self):
+        for settings in self:
+            error = timestamp_url_error(self.env, settings.thidua_timestamp_url)
+            if error:
+                raise ValidationError(error)
 
     @api.depends("thidua_web_base_url")
     def _compute_thidua_base_url_warning(self):

@@ -179,6 +179,11 @@ class ThiduaDecision(models.Model):
     agency_signature_holder = fields.Char(string="Agency Signature", readonly=True, copy=False)
     agency_signature_time = fields.Char(string="Agency Signing Time", readonly=True, copy=False)
     agency_cert_sha256 = fields.Char(string="Agency Certificate Fingerprint (SHA-256)", readonly=True, copy=False)
+    # read from the stored file when the form shows it (RFC 3161 timestamps, see tools/settings.py)
+    signature_timestamps = fields.Text(
+        string="Timestamps", compute="_compute_signature_timestamps",
+        help="The time a timestamp authority vouches each signature existed at, and the authority.",
+    )
 
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
@@ -405,6 +410,15 @@ class ThiduaDecision(models.Model):
         self.ensure_one()
         return self.issuing_unit_id._get_document_authority()._thidua_signer_backend()
 
+    @api.depends("signed_pdf_id", "prepared_pdf_id", "state")
+    def _compute_signature_timestamps(self):
+        for decision in self:
+            pdf = decision._signed_pdf_bytes() if decision.signed_pdf_id or decision.awaiting_issue else None
+            lines = [self.env._("%(signer)s: %(time)s, %(authority)s", signer=signer, time=time,
+                                authority=authority or "?")
+                     for signer, time, authority in (pdf_signing.signature_timestamps(pdf) if pdf else [])]
+            decision.signature_timestamps = "\n".join(lines) or False
+
     @api.depends("issuing_unit_id")
     def _compute_signs_elsewhere(self):
         for decision in self:
@@ -587,11 +601,14 @@ class ThiduaDecision(models.Model):
         """Fix the number and date and keep the PDF the signer signs elsewhere."""
         self.ensure_one()
         self._check_transition("prepare_signature")
-        if not self._signer_backend().signs_elsewhere:
+        backend = self._signer_backend()
+        if not backend.signs_elsewhere:
             raise UserError(self.env._("This issuing body signs on the server: use Sign."))
         if self.prepared_pdf_id:
             return True
         self._check_ready_to_sign()
+        # a certificate the upload would refuse (expired, revoked) gets no number first
+        backend.check_certificate(self.env, pdf_signing.vietnam_now())
         authority = self.issuing_unit_id._get_document_authority()
         sequence = self._get_number_sequence()
         number = sequence.next_by_id(sequence_date=self.date_decision)
@@ -625,7 +642,7 @@ class ThiduaDecision(models.Model):
             raise UserError(self.env._("This issuing body signs on the server: use Sign."))
         # sudo: the prepared file is the decision's own, read by its signing
         prepared = self.prepared_pdf_id.sudo().raw
-        signature = signers.check_signed_upload(self.env, prepared, uploaded, backend.cert)
+        signature = signers.check_signed_upload(self.env, prepared, uploaded, backend.cert, crl=backend.crl)
         self._check_ready_to_sign(recompute=False)
         moment = signature["time"]
         self._set_state(

@@ -8,7 +8,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import pdf_signing, secret_box, signers, unit_scope
+from ..tools import pdf_signing, revocation, secret_box, signers, unit_scope
 
 MANAGER = "chilang_thidua.group_manager"
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
@@ -177,6 +177,31 @@ class ThiduaUnit(models.Model):
     agency_pkcs11_module = fields.Char(string="Agency PKCS#11 Module", groups=MANAGER)
     agency_pkcs11_token_label = fields.Char(string="Agency Token Label", groups=MANAGER)
     agency_pkcs11_key_label = fields.Char(string="Agency Key Label", groups=MANAGER)
+    # The certification authorities' revocation lists (tools/revocation.py): one for the signing
+    # method's certificate, one for the agency's, as an organisation's certificate often comes from
+    # another authority (or sub-authority) than a person's, and a list vouches for one issuer only
+    sign_crl = fields.Binary(
+        string="Revocation List (CRL)", attachment=True, copy=False, groups=MANAGER,
+        help="The certification authority's current list of revoked certificates (.crl, DER or PEM), downloaded "
+        "from its website: a certificate it lists is refused at signing, and so is the list once past its next "
+        "update. A PEM file may also carry the authority's certificate: the list's signature is then checked.",
+    )
+    sign_crl_filename = fields.Char(string="Revocation List File Name", copy=False, groups=MANAGER)
+    agency_crl = fields.Binary(
+        string="Agency Revocation List (CRL)", attachment=True, copy=False, groups=MANAGER,
+        help="The revocation list of the authority that issued the agency's certificate, when another authority "
+        "than the signer's.",
+    )
+    agency_crl_filename = fields.Char(string="Agency Revocation List File Name", copy=False, groups=MANAGER)
+    # A token's certificate as at its last successful signing: public data the expiry reminder and
+    # the revocation list's check read back without the PIN or the token (a USB token is plugged
+    # into the server only when its holder signs)
+    sign_token_certificate = fields.Binary(string="Token Certificate", attachment=True, copy=False,
+                                           readonly=True, groups=MANAGER)
+    agency_token_certificate = fields.Binary(string="Agency Token Certificate", attachment=True, copy=False,
+                                             readonly=True, groups=MANAGER)
+    # the fingerprints of the certificates the administrator was given an expiry to-do for: one each
+    sign_expiry_reminded = fields.Char(string="Certificates Reminded Of", copy=False, groups="base.group_system")
     sign_signature_image = fields.Binary(
         string="Signer's Signature Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the signer's handwritten signature, printed between the title and the name "
@@ -294,6 +319,13 @@ class ThiduaUnit(models.Model):
                 "changed): a manager types the password again.", unit=unit_name,
             )) from None
 
+    def _sign_certificate_secret_or_none(self):
+        """The stored password, or None when the server cannot read it (said at signing)."""
+        try:
+            return self._sign_certificate_secret()
+        except UserError:
+            return None
+
     @api.depends("sign_certificate")
     def _compute_sign_certificate_info(self):
         for unit in self:
@@ -332,57 +364,109 @@ class ThiduaUnit(models.Model):
         # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
         unit = self.sudo().with_context(bin_size=False)
         if unit.sign_backend == "pkcs11":
-            return signers.Pkcs11Backend(unit.sign_pkcs11_module, unit.sign_pkcs11_token_label,
-                                         unit.sign_pkcs11_key_label)
-        if unit.sign_backend == "upload":
-            return signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
-                                         if unit.sign_upload_certificate else None)
-        return signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
-                                     unit._sign_certificate_secret() if unit.sign_certificate else None)
+            backend = signers.Pkcs11Backend(unit.sign_pkcs11_module, unit.sign_pkcs11_token_label,
+                                            unit.sign_pkcs11_key_label)
+            backend.on_certificate = lambda der: unit._thidua_remember_certificate("sign_token_certificate", der)
+        elif unit.sign_backend == "upload":
+            backend = signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
+                                            if unit.sign_upload_certificate else None)
+        else:
+            backend = signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
+                                            unit._sign_certificate_secret() if unit.sign_certificate else None)
+        backend.crl = base64.b64decode(unit.sign_crl) if unit.sign_crl else None
+        return backend
 
     def _thidua_agency_backend(self):
         """The backend of the agency's signature, or None when this body signs in one step."""
         self.ensure_one()
         # sudo: the signing configuration is managers-only; the clerk's issuing reads it
-        unit = self.sudo()
+        unit = self.sudo().with_context(bin_size=False)
         if unit.agency_sign_backend != "pkcs11":
             return None
-        return signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
-                                     unit.agency_pkcs11_key_label)
+        backend = signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
+                                        unit.agency_pkcs11_key_label)
+        backend.on_certificate = lambda der: unit._thidua_remember_certificate("agency_token_certificate", der)
+        backend.crl = base64.b64decode(unit.agency_crl) if unit.agency_crl else None
+        return backend
+
+    def _thidua_remember_certificate(self, field, der):
+        """Keep the certificate (DER) a token signed with, when it changed (see sign_token_certificate)."""
+        # sudo: whoever signs (the Chairman's office, the clerk) keeps the token's public certificate
+        unit = self.sudo().with_context(bin_size=False)
+        if base64.b64decode(unit[field] or b"") != der:
+            unit[field] = base64.b64encode(der)
+
+    def _thidua_certificates(self):
+        """{"sign": asn1crypto certificate, "agency": …} of the certificates this body signs with, as far
+        as the server can tell without the signer: the PKCS#12 file's (with the stored password), the
+        uploaded signer's, a token's as at its last successful signing."""
+        self.ensure_one()
+        # sudo: the signing configuration is managers-only; the reminder and the checks read it
+        unit = self.sudo().with_context(bin_size=False)
+        found = {}
+        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
+            found["sign"] = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
+        elif unit.sign_backend == "pkcs11" and unit.sign_token_certificate:
+            found["sign"] = signers.load_certificate(base64.b64decode(unit.sign_token_certificate))
+        elif unit.sign_backend == "pkcs12" and unit.sign_certificate:
+            found["sign"] = pdf_signing.pkcs12_certificate(base64.b64decode(unit.sign_certificate),
+                                                          unit._sign_certificate_secret_or_none())
+        if unit.agency_sign_backend == "pkcs11" and unit.agency_token_certificate:
+            found["agency"] = signers.load_certificate(base64.b64decode(unit.agency_token_certificate))
+        return {role: cert for role, cert in found.items() if cert is not None}
 
     def _thidua_certificate_end(self):
-        """When the certificate this body signs with stops being valid (aware UTC), when the server
-        can tell without the signer: the PKCS#12 file's or the uploaded signer's certificate."""
-        self.ensure_one()
-        # sudo: the signing configuration is managers-only; the reminder reads it for the administrator
-        unit = self.sudo().with_context(bin_size=False)
-        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
-            cert = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
-            return signers.describe_certificate(cert)[3] if cert else None
-        if unit.sign_backend == "pkcs12" and unit.sign_certificate:
-            try:
-                return unit._thidua_load_signer().not_after
-            except UserError:
-                return None
-        return None
+        """When the certificate this body signs with stops being valid (aware UTC), when the server knows it."""
+        cert = self._thidua_certificates().get("sign")
+        return signers.describe_certificate(cert)[3] if cert else None
 
     @api.model
     def _cron_certificate_expiry(self, days=30):
-        """A to-do for the administrator when a body's signing certificate expires within ``days``
-        (an expired one is refused at signing, with its date)."""
+        """A to-do for the administrator when a certificate a body signs with (its signing method's, the
+        agency's) expires within ``days``, once per certificate (an expired one is refused at signing,
+        with its date)."""
         now = pdf_signing.vietnam_now()
         admin = self.env.ref("base.user_admin", raise_if_not_found=False) or self.env.user
         # sudo: the cron reads every body's signing configuration (managers-only fields)
         for unit in self.sudo().search([("authority_name", "!=", False)]):
-            end = unit._thidua_certificate_end()
-            if not end or end - now > timedelta(days=days):
-                continue
-            summary = self.env._("The digital signature certificate of %(unit)s expires on %(date)s",
-                                 unit=unit.name, date=end.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y"))
-            if any(activity.summary == summary for activity in unit.activity_ids):
-                continue
-            unit.activity_schedule("mail.mail_activity_data_todo", date_deadline=(end - timedelta(days=7)).date(),
-                                   summary=summary, user_id=admin.id)
+            reminded = set((unit.sign_expiry_reminded or "").split(","))
+            for role, cert in unit._thidua_certificates().items():
+                holder, fingerprint, _start, end = signers.describe_certificate(cert)
+                if fingerprint in reminded or end - now > timedelta(days=days):
+                    continue
+                date = end.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y")
+                if role == "agency":
+                    summary = self.env._("The agency's digital signature certificate of %(unit)s (%(holder)s) "
+                                         "expires on %(date)s", unit=unit.name, holder=holder, date=date)
+                else:
+                    summary = self.env._("The digital signature certificate of %(unit)s expires on %(date)s",
+                                         unit=unit.name, date=date)
+                reminded.add(fingerprint)
+                # a to-do of an earlier version, still open, said the same
+                if any(activity.summary == summary for activity in unit.activity_ids):
+                    continue
+                unit.activity_schedule("mail.mail_activity_data_todo",
+                                       date_deadline=max((end - timedelta(days=7)).date(), now.date()),
+                                       summary=summary, user_id=admin.id)
+            reminded = ",".join(sorted(filter(None, reminded)))
+            if reminded != (unit.sign_expiry_reminded or ""):
+                unit.sign_expiry_reminded = reminded
+
+    @api.constrains("sign_crl", "agency_crl")
+    def _check_crl(self):
+        """A revocation list is refused on upload when it is not one, or not the issuer's of a
+        certificate the body signs with (as far as the server knows it now; else at signing)."""
+        # sudo: the fields are managers-only; the check runs whoever wrote them
+        for unit in self.sudo().with_context(bin_size=False):
+            certificates = unit._thidua_certificates()
+            for field, role in (("sign_crl", "sign"), ("agency_crl", "agency")):
+                if not unit[field]:
+                    continue
+                try:
+                    revocation.check_upload(self.env, base64.b64decode(unit[field]),
+                                            [certificates[role]] if role in certificates else [])
+                except UserError as error:
+                    raise ValidationError(error.args[0]) from None
 
     @api.constrains("sign_backend", "sign_pkcs11_module", "agency_sign_backend", "agency_pkcs11_module")
     def _check_sign_pkcs11_module(self):

@@ -24,9 +24,36 @@ from .report_common import ThiduaReportCommon
 PASSWORD = "MatKhau@2024"
 
 
+USAGE = {"content_commitment": False, "key_encipherment": False, "data_encipherment": False,
+         "key_agreement": False, "encipher_only": False, "decipher_only": False}
+
+
+def make_ca(name="CA thử nghiệm Chi Lăng"):
+    """(CA certificate, its private key): a test certification authority."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.utcnow()
+    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
+    ca = (
+        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(days=30)).not_valid_after(now + datetime.timedelta(days=3650))
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, **USAGE),
+                       critical=True)
+        .sign(ca_key, hashes.SHA256())
+    )
+    return ca, ca_key
+
+
 def make_pki(valid_from_days=-1, valid_to_days=365, with_key=True, password=PASSWORD,
-             holder="Ủy ban nhân dân huyện Thử Nghiệm"):
-    """(CA certificate, holder certificate, PKCS#12 bytes) for the test issuing body."""
+             holder="Ủy ban nhân dân huyện Thử Nghiệm", issuer=None):
+    """(CA certificate, holder certificate, PKCS#12 bytes) for the test issuing body; ``issuer``:
+    (CA certificate, CA key) of make_ca, a new CA by default."""
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
@@ -34,19 +61,9 @@ def make_pki(valid_from_days=-1, valid_to_days=365, with_key=True, password=PASS
     from cryptography.x509.oid import NameOID
 
     now = datetime.datetime.utcnow()
-    usage = {"content_commitment": False, "key_encipherment": False, "data_encipherment": False,
-             "key_agreement": False, "encipher_only": False, "decipher_only": False}
-    ca_key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "CA thử nghiệm Chi Lăng")])
-    ca = (
-        x509.CertificateBuilder().subject_name(ca_name).issuer_name(ca_name).public_key(ca_key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(days=30)).not_valid_after(now + datetime.timedelta(days=3650))
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .add_extension(x509.KeyUsage(digital_signature=True, key_cert_sign=True, crl_sign=True, **usage),
-                       critical=True)
-        .sign(ca_key, hashes.SHA256())
-    )
+    usage = USAGE
+    ca, ca_key = issuer or make_ca()
+    ca_name = ca.subject
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, holder)])
     cert = (

@@ -23,7 +23,7 @@ from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 from odoo.tools import config
 
 from ..tools import signers
-from .test_signature import PASSWORD, SignatureCommon, make_pki, pdf_signature_status, pdfsig
+from .test_signature import PASSWORD, SignatureCommon, make_ca, make_pki, pdf_signature_status, pdfsig
 
 SOFTHSM_MODULE = "/usr/lib/softhsm/libsofthsm2.so"
 TOKEN_LABEL = "UBND Thu Nghiem"
@@ -32,6 +32,7 @@ PIN = "Pin-Ubnd-8831"
 SO_PIN = "So-Pin-55210"
 AGENCY_TOKEN_LABEL = "Van Thu Thu Nghiem"
 AGENCY_KEY_LABEL = "coquan"
+EXPIRED_TOKEN_LABEL = "Het Han Thu Nghiem"
 
 # One SoftHSM2 folder per test process: the PKCS#11 module is loaded once per process (python-pkcs11)
 # and reads SOFTHSM2_CONF then, so the token is made before that and kept for the whole run.
@@ -44,12 +45,15 @@ def _run(*command):
     return result.stdout
 
 
-def _token_with_key(folder, token_label, key_label, holder):
-    """A SoftHSM2 token holding one key and its certificate; returns (CA, certificate)."""
+def _token_with_key(folder, token_label, key_label, holder, **validity):
+    """A SoftHSM2 token holding one key and its certificate; returns (CA, certificate). The CA's key
+    is kept in ``_HSM["ca_keys"][token_label]`` (revocation lists)."""
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.serialization import pkcs12
 
-    ca, cert, p12 = make_pki(holder=holder)
+    issuer = make_ca()
+    _HSM.setdefault("ca_keys", {})[token_label] = issuer[1]
+    ca, cert, p12 = make_pki(holder=holder, issuer=issuer, **validity)
     key, _cert, _extra = pkcs12.load_key_and_certificates(p12, PASSWORD.encode())
     key_pem = os.path.join(folder, f"{key_label}.pem")
     cert_der = os.path.join(folder, f"{key_label}.der")
@@ -87,6 +91,9 @@ def softhsm_tokens():
     _HSM["tokens"] = {
         "chairman": _token_with_key(folder, TOKEN_LABEL, KEY_LABEL, "Nguyễn Văn Chủ Tịch"),
         "agency": _token_with_key(folder, AGENCY_TOKEN_LABEL, AGENCY_KEY_LABEL, "Ủy ban nhân dân huyện Thử Nghiệm"),
+        # a certificate that expired yesterday (the refusal at signing, tests/test_timestamps_revocation.py)
+        "expired": _token_with_key(folder, EXPIRED_TOKEN_LABEL, KEY_LABEL, "Người Hết Hạn",
+                                   valid_from_days=-400, valid_to_days=-1),
     }
     return _HSM["tokens"]
 

@@ -4,8 +4,9 @@ Plain functions, no model: :func:`load_signer` opens and checks a PKCS#12 before
 numbered, :func:`sign_pdf` signs rendered bytes (called by the decision's signing only),
 :func:`split_pages` cuts a batch into its single documents, :func:`compilation` merges stored
 documents for printing (unsigned, said so on its first page), :func:`check_pdf` tells a visitor
-whether an uploaded file's signatures are intact. Every failure a user can cause is a
-:class:`UserError`.
+whether an uploaded file's signatures are intact (and names their RFC 3161 timestamps),
+:func:`timestamper` gives the settings' timestamp authority to every signature the server applies.
+Every failure a user can cause is a :class:`UserError`.
 """
 
 import contextlib
@@ -33,6 +34,9 @@ SIGNATURE_FIELD = "ChuKySoCoQuan"
 # one signature costs ~50 ms, and a crafted file may point hundreds of fields at one signature).
 MAX_SIGNATURE_FIELDS = 4
 MAX_REVISIONS = 12
+# How long a signing waits for the timestamp authority, per request (seconds): a signing that
+# cannot be timestamped is refused, better quickly than after the browser gave up
+TIMESTAMP_TIMEOUT = 10
 
 # What the page being rendered for signing prints as its visible signature (NĐ 30/2020 Appendix I):
 # set by server code around the rendering only, never by a client (no context key can forge it).
@@ -84,6 +88,66 @@ class LoadedSigner:
     fingerprint: str
     not_before: datetime
     not_after: datetime
+    # the RFC 3161 timestamp authority every signature by this signer carries (see timestamper)
+    timestamper: object = None
+
+
+def timestamp_url_error(env, url):
+    """Why ``url`` cannot be a timestamp authority's address, or None when it can (or is empty)."""
+    import urllib.parse
+
+    url = (url or "").strip()
+    if not url:
+        return None
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return env._("The timestamp authority URL must be an http:// or https:// address, e.g. "
+                     "http://tsa.example.vn/tsa: %(url)s is not one.", url=url)
+    return None
+
+
+def timestamper(env):
+    """The RFC 3161 timestamp authority of the settings (``timestamp_url``), asked once now so that a
+    silent authority refuses the signing before anything is numbered: None when none is set.
+
+    pyHanko keeps this first answer to size the signatures; each signature then asks for its own
+    timestamp (one request per signed PDF)."""
+    import asyncio
+
+    from pyhanko.sign.timestamps import HTTPTimeStamper
+
+    from .settings import thidua_setting
+
+    url = (thidua_setting(env, "timestamp_url") or "").strip()
+    if not url:
+        return None
+    error = timestamp_url_error(env, url)
+    if error:
+        raise UserError(error)
+    stamper = HTTPTimeStamper(url, timeout=TIMESTAMP_TIMEOUT)
+    # what sign_pdf says (it has no env) when a later request fails: the transaction is then rolled
+    # back, the number drawn with it
+    stamper.thidua_refusal = env._(
+        "The timestamp authority %(url)s did not answer: nothing was numbered or signed. Try again in a few "
+        "minutes; if it stays silent, the administrator checks the Timestamp Authority URL in the settings.",
+        url=url,
+    )
+    try:
+        asyncio.run(stamper.async_dummy_response("sha256"))
+    except Exception as error:  # noqa: BLE001 - no answer, an HTTP error page, a refusal: all the same to the user
+        _logger.warning("Timestamp authority %s: %s", url, error)
+        raise UserError(stamper.thidua_refusal) from None
+    return stamper
+
+
+def pkcs12_certificate(p12_data, password):
+    """The holder's certificate (asn1crypto) of a PKCS#12, valid or not, or None when it cannot be
+    opened: for the expiry reminder and the revocation list's check, which sign nothing."""
+    try:
+        _key, cert, _extra = pkcs12.load_key_and_certificates(p12_data, (password or "").encode() or None)
+    except Exception:  # noqa: BLE001 - said, with its reason, at signing (load_signer)
+        return None
+    return asn1_x509.Certificate.load(cert.public_bytes(serialization.Encoding.DER)) if cert else None
 
 
 def load_signer(env, p12_data, password, at=None):
@@ -146,10 +210,28 @@ def load_signer(env, p12_data, password, at=None):
 
 
 def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name=SIGNATURE_FIELD,
-             appearance=None):
+             appearance=None, timestamper=None):
     """``pdf_bytes`` signed (PAdES baseline B, SHA-256) by ``loaded`` at ``signing_time`` (aware), as
     an incremental update: a signature already in the file stays valid. ``appearance``: (a one-page
-    PDF drawn for the signature's box, (x1, y1, x2, y2) on page 1) for a visible signature field."""
+    PDF drawn for the signature's box, (x1, y1, x2, y2) on page 1) for a visible signature field.
+    ``timestamper`` (by default ``loaded.timestamper``): the signature gets an RFC 3161 timestamp
+    (PAdES baseline B-T); an authority that does not answer is a UserError."""
+    from pyhanko.sign.timestamps import TimestampRequestError
+
+    try:
+        return _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance,
+                         timestamper or loaded.timestamper)
+    except TimestampRequestError as error:
+        # the authority went silent or refused after its first answer (a timeout is one too)
+        stamper = timestamper or loaded.timestamper
+        refusal = getattr(stamper, "thidua_refusal", None)
+        if not refusal:
+            raise
+        _logger.warning("Timestamp authority %s: %s", getattr(stamper, "url", ""), error)
+        raise UserError(refusal) from None
+
+
+def _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance, timestamper):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -167,7 +249,8 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
     if appearance is None:
-        pdf_signer = _TimedSigner(meta, signer=loaded.signer, new_field_spec=fields.SigFieldSpec(field_name))
+        pdf_signer = _TimedSigner(meta, signer=loaded.signer, new_field_spec=fields.SigFieldSpec(field_name),
+                                  timestamper=timestamper)
         return pdf_signer.sign_pdf(writer).getvalue()
     import tempfile
 
@@ -178,7 +261,7 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name
         handle.write(drawing)
         handle.flush()
         style = StaticStampStyle.from_pdf_file(handle.name, border_width=0)
-        pdf_signer = _TimedSigner(meta, signer=loaded.signer, stamp_style=style,
+        pdf_signer = _TimedSigner(meta, signer=loaded.signer, stamp_style=style, timestamper=timestamper,
                                   new_field_spec=fields.SigFieldSpec(field_name, on_page=0, box=box))
         return pdf_signer.sign_pdf(writer).getvalue()
 
@@ -253,6 +336,10 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
             context = ValidationContext(trust_roots=[cert] if known else [], allow_fetching=False)
             status = validate_pdf_signature(signature, signer_validation_context=context)
             coverage = getattr(status.coverage, "name", "")
+            # an RFC 3161 timestamp over the signature: its time and authority, when its own signature
+            # and imprint hold (the authority is named, not vouched for: no trust list is kept)
+            stamp = status.timestamp_validity
+            stamped = bool(stamp and stamp.intact and stamp.valid)
             results.append({
                 "intact": bool(status.intact and status.valid),
                 "whole": coverage == "ENTIRE_FILE",
@@ -261,15 +348,61 @@ def check_pdf(pdf_bytes, trusted_fingerprints=()):
                 "time": iso_vietnam(status.signer_reported_dt) if status.signer_reported_dt else "",
                 # the person with authority signs first, the agency's signature closes the file
                 "role": "agency" if signature.field_name == SIGNATURE_FIELD else "person",
+                "timestamp": iso_vietnam(stamp.timestamp) if stamped else "",
+                "timestamp_authority": _holder(stamp.signing_cert) if stamped else "",
             })
         except Exception as error:  # noqa: BLE001 - a broken signature is a result, not a crash
             _logger.info("Signature could not be validated: %s", type(error).__name__)
-            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": "", "role": ""})
+            results.append({"intact": False, "whole": False, "known": False, "signer": "", "time": "", "role": "",
+                             "timestamp": "", "timestamp_authority": ""})
     for index, result in enumerate(results):
         # a signature followed only by a later, whole signature (the clerk's after the Chairman's)
         result["countersigned"] = any(later["intact"] and later["whole"] and later["known"]
                                       for later in results[index + 1:])
     return results
+
+
+def _holder(cert):
+    """The common name (or the whole subject) of an asn1crypto certificate."""
+    if cert is None:
+        return ""
+    return cert.subject.native.get("common_name") or cert.subject.human_friendly
+
+
+def _timestamp_authority(token):
+    """The certificate that signed a timestamp token (cms.SignedData), when the token carries it."""
+    from asn1crypto import cms
+
+    sid = token["signer_infos"][0]["sid"].chosen
+    if not isinstance(sid, cms.IssuerAndSerialNumber):
+        return None
+    for candidate in token["certificates"] or ():
+        cert = candidate.chosen
+        if candidate.name == "certificate" and cert.serial_number == sid["serial_number"].native \
+                and cert.issuer == sid["issuer"]:
+            return cert
+    return None
+
+
+def signature_timestamps(pdf_bytes):
+    """[(signer, time (ISO, Vietnam), authority)] of the signatures of ``pdf_bytes`` (the server's
+    own stored file) carrying an RFC 3161 timestamp, read without validating: what the decision's
+    form shows. The public page's :func:`check_pdf` validates them."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    found = []
+    try:
+        signatures = PdfFileReader(io.BytesIO(pdf_bytes), strict=False).embedded_signatures
+        for signature in signatures[:MAX_SIGNATURE_FIELDS]:
+            token = signature.attached_timestamp_data
+            if token is None:
+                continue
+            info = token["encap_content_info"]["content"].parsed
+            found.append((_holder(signature.signer_cert), iso_vietnam(info["gen_time"].native),
+                          _holder(_timestamp_authority(token))))
+    except Exception as error:  # noqa: BLE001 - a file that cannot be read shows no timestamp
+        _logger.info("Timestamps could not be read: %s", type(error).__name__)
+    return found
 
 
 # ----------------------------------------------------------------------

@@ -29,6 +29,8 @@ SETTINGS = {
     "bonus_rounding_step": (int, 10000),  # bonuses rounded up to the next 10,000 đồng (docs/law.md §2)
     "report_css_zoom": (float, 0.0),  # 0: detected from the wkhtmltopdf build
     "certificate_parallel_runs": (int, 0),  # 0: one wkhtmltopdf per usable core
+    # RFC 3161 timestamp authority every signature the server applies asks (PAdES B-T); "": none
+    "timestamp_url": (str, ""),
 }
 
 

@@ -11,7 +11,8 @@ backends, chosen per issuing body (``thidua.unit.sign_backend``).
   only when it is exactly the prepared file plus one signature by the configured certificate.
 
 Every backend's :meth:`open` is a context manager giving a :class:`pdf_signing.LoadedSigner`
-(or ``None`` when the body signs nothing), checked for the signing time, before anything is
+(or ``None`` when the body signs nothing), checked for the signing time and against the body's
+revocation list (tools/revocation.py), with the settings' timestamp authority, before anything is
 numbered (the law behind it: docs/law.md §10). Every failure a user can cause is a :class:`UserError` in plain words.
 """
 
@@ -24,7 +25,7 @@ from datetime import timezone
 from odoo.exceptions import UserError
 from odoo.tools import config
 
-from . import pdf_signing
+from . import pdf_signing, revocation
 
 _logger = logging.getLogger(__name__)
 
@@ -88,10 +89,24 @@ class SignerBackend:
     needs_secret = False
     # the key never comes to the server: the signed file is uploaded back
     signs_elsewhere = False
+    # the certification authority's revocation list (DER or PEM) the body keeps for this key
+    crl = None
+    # called with the certificate (DER) once it passed every check: the body remembers a token's
+    on_certificate = None
 
     @contextlib.contextmanager
     def open(self, env, at, secret=None):
         yield None
+
+    def _checked(self, env, loaded, at, chain=()):
+        """``loaded``, valid for ``at``, once the revocation list does not refuse its certificate,
+        with the settings' timestamp authority (asked once now: a silent one refuses here)."""
+        cert = loaded.signer.signing_cert
+        revocation.check_certificate(env, self.crl, cert, chain=chain, at=at)
+        loaded.timestamper = pdf_signing.timestamper(env)
+        if self.on_certificate:
+            self.on_certificate(cert.dump())
+        return loaded
 
 
 class Pkcs12Backend(SignerBackend):
@@ -107,7 +122,8 @@ class Pkcs12Backend(SignerBackend):
         if not self.p12_data:
             yield None
             return
-        yield pdf_signing.load_signer(env, self.p12_data, secret or self.stored_password, at=at)
+        loaded = pdf_signing.load_signer(env, self.p12_data, secret or self.stored_password, at=at)
+        yield self._checked(env, loaded, at, chain=list(loaded.signer.cert_registry))
 
 
 def pin_refusal(env, token_flags):
@@ -189,8 +205,9 @@ class Pkcs11Backend(SignerBackend):
                                   label=self.token_label, key=self.key_label)) from None
             holder, fingerprint, not_before, not_after = describe_certificate(cert)
             _check_validity(env, not_before, not_after, at)
-            yield pdf_signing.LoadedSigner(signer=signer, subject=holder, fingerprint=fingerprint,
-                                           not_before=not_before, not_after=not_after)
+            loaded = pdf_signing.LoadedSigner(signer=signer, subject=holder, fingerprint=fingerprint,
+                                              not_before=not_before, not_after=not_after)
+            yield self._checked(env, loaded, at)
         finally:
             session.close()
 
@@ -202,6 +219,15 @@ class UploadBackend(SignerBackend):
     def __init__(self, cert_data):
         self.cert = load_certificate(cert_data)
 
+    def check_certificate(self, env, at):
+        """Refuse, before a number is given to the PDF to sign, a configured certificate that is
+        expired, not yet valid or revoked: the signed file would be refused on upload."""
+        if self.cert is None:
+            return
+        _holder, _fingerprint, not_before, not_after = describe_certificate(self.cert)
+        _check_validity(env, not_before, not_after, at)
+        revocation.check_certificate(env, self.crl, self.cert, at=at)
+
     @contextlib.contextmanager
     def open(self, env, at, secret=None):
         raise UserError(env._(
@@ -211,10 +237,10 @@ class UploadBackend(SignerBackend):
         yield  # pragma: no cover
 
 
-def check_signed_upload(env, prepared, uploaded, expected_cert):
+def check_signed_upload(env, prepared, uploaded, expected_cert, crl=None):
     """The signature of ``uploaded`` when it is ``prepared`` signed once by ``expected_cert``
-    (asn1crypto) and nothing else: ``{"holder", "fingerprint", "time" (aware)}``; UserError naming
-    the reason otherwise."""
+    (asn1crypto) and nothing else, a certificate ``crl`` (the body's revocation list) does not name:
+    ``{"holder", "fingerprint", "time" (aware)}``; UserError naming the reason otherwise."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -274,6 +300,8 @@ def check_signed_upload(env, prepared, uploaded, expected_cert):
     holder, fingerprint, not_before, not_after = describe_certificate(cert)
     moment = status.signer_reported_dt or pdf_signing.vietnam_now()
     _check_validity(env, not_before, not_after, moment)
+    # the list is current today, whatever time the signer's tool wrote in the file
+    revocation.check_certificate(env, crl, cert, at=pdf_signing.vietnam_now())
     return {"holder": holder, "fingerprint": fingerprint, "time": moment}
 
 
