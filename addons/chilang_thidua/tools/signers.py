@@ -313,7 +313,9 @@ def _check_previous_signature(env, signature, fingerprint):
     holder = describe_certificate(cert)[0]
     try:
         # its certificate was checked when it signed: here only that what it signed is untouched
-        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[cert], allow_fetching=False))
+        # (what the later revision changed on the pages is compared by _pages_changed)
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[cert], allow_fetching=False),
+                                        skip_diff=True)
         valid = status.intact and status.valid
     except Exception as error:  # noqa: BLE001 - a broken signature is a refusal
         _logger.info("Earlier signature of an uploaded PDF could not be validated: %s", type(error).__name__)
