@@ -418,20 +418,25 @@ class ThiduaUnit(models.Model):
         return None
 
     def _thidua_certificate_end(self):
-        """When the certificate this body signs with stops being valid (aware UTC), when the server
-        can tell without the signer: the PKCS#12 file's or the uploaded signer's certificate."""
+        """When the first of the certificates this body signs with stops being valid (aware UTC),
+        when the server can tell without the signer: the PKCS#12 files' or the uploaded signers'
+        certificates, the Chairman's and the agency's."""
         self.ensure_one()
         # sudo: the signing configuration is managers-only; the reminder reads it for the administrator
         unit = self.sudo().with_context(bin_size=False)
-        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
-            cert = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
-            return signers.describe_certificate(cert)[3] if cert else None
-        if unit.sign_backend == "pkcs12" and unit.sign_certificate:
-            try:
-                return unit._thidua_load_signer().not_after
-            except UserError:
-                return None
-        return None
+        ends = []
+        for which, backend, upload_field in (("sign", unit.sign_backend, "sign_upload_certificate"),
+                                             ("agency", unit.agency_sign_backend, "agency_upload_certificate")):
+            if backend == "upload" and unit[upload_field]:
+                cert = signers.load_certificate(base64.b64decode(unit[upload_field]))
+                ends.append(signers.describe_certificate(cert)[3] if cert else None)
+            elif backend == "pkcs12" and unit[P12_FIELDS[which][0]]:
+                try:
+                    ends.append(unit._thidua_load_signer(which=which).not_after)
+                except UserError:
+                    pass
+        ends = [end for end in ends if end]
+        return min(ends) if ends else None
 
     @api.model
     def _cron_certificate_expiry(self, days=30):

@@ -169,6 +169,16 @@ class TestAgencyPkcs12(AgencyCommon):
         with self.assertRaises(JsonRpcException):
             self._call("thidua.unit", "search", [("agency_certificate_password", "=", AGENCY_PASSWORD)])
 
+    def test_agency_certificate_near_its_expiry_reminds_the_administrator(self):
+        Unit = self.env["thidua.unit"]
+        Unit._cron_certificate_expiry()
+        self.assertFalse(self.unit_district.activity_ids, "both valid for a year: nothing to say")
+        _ca, _cert, p12 = make_pki(valid_to_days=20, password=AGENCY_PASSWORD)
+        self.unit_district.with_user(self.user_manager).write({"agency_certificate": base64.b64encode(p12)})
+        Unit._cron_certificate_expiry()
+        self.assertEqual(len(self.unit_district.activity_ids), 1)
+        self.assertIn("hết hạn", self.unit_district.activity_ids.summary)
+
     def test_only_the_clerk_issues(self):
         self._chairman_signs()
         for user in (self.user_manager, self.user_appraiser):
