@@ -189,7 +189,7 @@ class ThiduaUnit(models.Model):
     )
     agency_certificate_filename = fields.Char(string="Agency Certificate File Name", copy=False, groups=MANAGER)
     agency_certificate_password = fields.Char(
-        string="Agency Certificate Password", compute="_compute_sign_certificate_password",
+        string="Agency Certificate Password", compute="_compute_agency_certificate_password",
         inverse="_inverse_agency_certificate_password", search="_search_sign_certificate_password", copy=False,
         groups=MANAGER,
         help="Write-only: it is kept for signing and never shown again, to anyone. Left empty, the clerk types "
@@ -273,6 +273,10 @@ class ThiduaUnit(models.Model):
     def _compute_sign_certificate_password(self):
         for unit in self:
             unit.sign_certificate_password = False
+
+    # one compute per password: computing both at once would drop the one typed in a form (onchange)
+    def _compute_agency_certificate_password(self):
+        for unit in self:
             unit.agency_certificate_password = False
 
     def _inverse_sign_certificate_password(self):

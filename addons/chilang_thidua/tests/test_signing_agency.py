@@ -169,6 +169,27 @@ class TestAgencyPkcs12(AgencyCommon):
         with self.assertRaises(JsonRpcException):
             self._call("thidua.unit", "search", [("agency_certificate_password", "=", AGENCY_PASSWORD)])
 
+    def test_set_up_on_the_unit_form(self):
+        """The manager chooses the agency's .p12 and types its password in the unit form: the onchange
+        shows its holder, the save keeps the password encrypted."""
+        _ca, _cert, p12 = make_pki(holder="Văn phòng HĐND và UBND", password="Mat-khau-moi-2026")
+        self._as(self.user_manager)
+        spec = {"agency_sign_backend": {}, "agency_certificate": {}, "agency_certificate_filename": {},
+                "agency_certificate_info": {}, "agency_certificate_password": {}}
+        values = {"agency_certificate": base64.b64encode(p12).decode(), "agency_certificate_filename": "vp.p12",
+                  "agency_certificate_password": "Mat-khau-moi-2026"}
+        changed = self._call("thidua.unit", "onchange", [self.unit_district.id], values, ["agency_certificate"], spec,
+                             context={"lang": "vi_VN"})
+        self.assertIn("Văn phòng HĐND và UBND", changed["value"]["agency_certificate_info"])
+        self._call("thidua.unit", "web_save", [self.unit_district.id], values, specification=spec)
+        self.assertTrue(agency_secret(self.env, self.unit_district).startswith(secret_box.PREFIX))
+        self.assertEqual(self.unit_district._sign_certificate_secret("agency"), "Mat-khau-moi-2026")
+        self.assertIn("Văn phòng HĐND và UBND", self.unit_district.sudo().agency_certificate_info)
+        # the clerk reads none of it
+        self._as(self.user_clerk)
+        with self.assertRaises(JsonRpcException):
+            self._call("thidua.unit", "read", [self.unit_district.id], ["agency_certificate"])
+
     def test_agency_certificate_near_its_expiry_reminds_the_administrator(self):
         Unit = self.env["thidua.unit"]
         Unit._cron_certificate_expiry()
