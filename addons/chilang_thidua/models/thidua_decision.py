@@ -59,6 +59,9 @@ class ThiduaDecision(models.Model):
         # two signatures: the clerk (văn thư) numbers, dates and signs for the agency after the Chairman
         "issue": Transition(("draft",), ("clerk",), _lt("issued"),
                             denied=_lt("Only the clerk (văn thư) issues signed decisions."), lock=True),
+        # the agency signs elsewhere: the clerk first draws the number and date the agency's tool writes
+        "give_number": Transition(("draft",), ("clerk",), _lt("numbered"),
+                                  denied=_lt("Only the clerk (văn thư) issues signed decisions."), lock=True),
         "cancel": Transition(("draft",), ("appraiser",), _lt("cancelled"), denied=_CANCEL_DENIED),
         "draft": Transition(("cancelled",), ("appraiser",), _lt("reset to draft"), denied=_CANCEL_DENIED),
     }
@@ -184,6 +187,7 @@ class ThiduaDecision(models.Model):
         string="Timestamps", compute="_compute_signature_timestamps",
         help="The time a timestamp authority vouches each signature existed at, and the authority.",
     )
+    agency_signs_elsewhere = fields.Boolean(compute="_compute_signs_elsewhere")
 
     _sql_constraints = [
         ("number_uniq", "unique(name, number_authority_id, number_year)",
@@ -427,6 +431,7 @@ class ThiduaDecision(models.Model):
             unit = decision.sudo().issuing_unit_id
             authority = unit._get_document_authority() if unit else False
             decision.signs_elsewhere = bool(authority) and authority.sign_backend == "upload"
+            decision.agency_signs_elsewhere = bool(authority) and authority.agency_sign_backend == "upload"
 
     def action_sign(self):
         self._check_transition("sign")
@@ -520,6 +525,14 @@ class ThiduaDecision(models.Model):
         backends = [decision.issuing_unit_id._get_document_authority()._thidua_agency_backend() for decision in self]
         if any(backend is None for backend in backends):
             raise UserError(self.env._("The issuing body has no agency signature to apply."))
+        if any(backend.signs_elsewhere for backend in backends):
+            # the clerk signs where the agency's token is and uploads the file back
+            if len(self) > 1:
+                raise UserError(self.env._("Upload the decisions signed by the agency one at a time."))
+            if not self.name:
+                raise UserError(self.env._("Give the number first: the agency's signing tool writes it with the "
+                                           "date as it signs."))
+            return self.env["thidua.sign.wizard"]._open_for(self, upload=True, issue=True)
         if any(backend.needs_secret for backend in backends):
             if len(self) > 1:
                 raise UserError(self.env._("Sign the decisions one at a time: each signature asks for the PIN."))
@@ -538,10 +551,7 @@ class ThiduaDecision(models.Model):
             authority = decision.issuing_unit_id._get_document_authority()
             signing_time = pdf_signing.vietnam_now()
             with authority._thidua_agency_backend().open(self.env, signing_time, secret=secret) as loaded:
-                sequence = decision._get_number_sequence()
-                number = sequence.next_by_id(sequence_date=decision.date_decision)
-                decision._workflow_write(name=number, number_authority_id=authority.id,
-                                         number_year=decision.date_decision.year)
+                number = decision._give_issue_number(authority)
                 pdf = pdf_signing.sign_pdf(
                     loaded, decision.prepared_pdf_id.raw, signing_time, reason=self.env._("Decision %(number)s",
                                                                                           number=number),
@@ -561,6 +571,78 @@ class ThiduaDecision(models.Model):
                     signed_pdf_id=attachment.id, signed_pdf_sha256=pdf_signing.sha256_hex(pdf),
                 )
                 decision._issue_awards()
+        return True
+
+    def _give_issue_number(self, authority):
+        """The number the clerk gives the decision the Chairman signed, drawn once: a number already
+        given (for a signature made elsewhere) is kept."""
+        self.ensure_one()
+        if self.name:
+            return self.name
+        sequence = self._get_number_sequence()
+        number = sequence.next_by_id(sequence_date=self.date_decision)
+        self._workflow_write(name=number, number_authority_id=authority.id, number_year=self.date_decision.year)
+        return number
+
+    def action_give_number(self):
+        """The clerk draws the number and date, fixed from now on, for the agency's signature made
+        elsewhere: the agency's tool writes them on the file the Chairman signed as it signs."""
+        self._check_transition("give_number")
+        for decision in self.sorted(lambda d: (d.date_decision, d.id)):
+            if not decision.awaiting_issue:
+                raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+            authority = decision.issuing_unit_id._get_document_authority()
+            backend = authority._thidua_agency_backend()
+            if backend is None or not backend.signs_elsewhere:
+                raise UserError(self.env._("The agency's signature is applied on the server: use Issue."))
+            if decision.name:
+                continue
+            decision._check_ready_to_sign(recompute=False)
+            # sudo: the clerk edits no decision (reads only): the number and its note in the chatter
+            # are the workflow's writes, after the checks above
+            decision = decision.sudo()
+            number = decision._give_issue_number(authority)
+            decision.message_post(body=self.env._(
+                "Number %(number)s of %(date)s given: sign the file the Chairman signed with the agency's "
+                "certificate and upload it.", number=number, date=decision.date_decision.strftime("%d/%m/%Y"),
+            ))
+        return True
+
+    def _accept_agency_upload(self, uploaded):
+        """Issue the decision with ``uploaded``: the file the Chairman signed, plus the agency's
+        signature made elsewhere (checked first: tools/signers.py ``check_signed_upload``)."""
+        self.ensure_one()
+        self._check_transition("issue")
+        if not self.awaiting_issue:
+            raise UserError(self.env._("The Chairman signs the decision before the clerk issues it."))
+        if not self.name:
+            raise UserError(self.env._("Give the number first: the agency's signing tool writes it with the "
+                                       "date as it signs."))
+        authority = self.issuing_unit_id._get_document_authority()
+        backend = authority._thidua_agency_backend()
+        if backend is None or not backend.signs_elsewhere:
+            raise UserError(self.env._("The agency's signature is applied on the server: use Issue."))
+        # sudo: the clerk issues but edits no decision (see _issue); the Chairman's file is the decision's own
+        decision = self.sudo()
+        prepared = decision.prepared_pdf_id.raw
+        signature = signers.check_signed_upload(
+            self.env, prepared, uploaded, backend.cert, previous_signatures=[decision.signature_cert_sha256],
+            allowed_annotations=signers.TEXT_ANNOTATIONS, crl=backend.crl,
+        )
+        decision._check_ready_to_sign(recompute=False)
+        slug = decision.name.replace("/", "-")
+        # sudo: the document of record is written by the issuing itself (see _store_signed_documents)
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {slug} (ky so).pdf", "raw": uploaded, "mimetype": "application/pdf",
+            "res_model": decision._name, "res_id": decision.id, "type": "binary",
+        })
+        decision._set_state(
+            "signed", awaiting_issue=False, issued_by_id=self.env.user.id, is_digitally_signed=True,
+            agency_signature_holder=signature["holder"], agency_cert_sha256=signature["fingerprint"],
+            agency_signature_time=pdf_signing.iso_vietnam(signature["time"]),
+            signed_pdf_id=attachment.id, signed_pdf_sha256=pdf_signing.sha256_hex(uploaded),
+        )
+        decision._issue_awards()
         return True
 
     def _agency_appearance(self, loaded, signing_time):

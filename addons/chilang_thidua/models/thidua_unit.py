@@ -11,6 +11,12 @@ from odoo.tools.mimetypes import guess_mimetype
 from ..tools import pdf_signing, revocation, secret_box, signers, unit_scope
 
 MANAGER = "chilang_thidua.group_manager"
+# The PKCS#12 files a body signs with, the Chairman's and the agency's: {which: (file field,
+# write-only password field, column the ORM does not know holding the encrypted password)}
+P12_FIELDS = {
+    "sign": ("sign_certificate", "sign_certificate_password", "sign_certificate_secret"),
+    "agency": ("agency_certificate", "agency_certificate_password", "agency_certificate_secret"),
+}
 # what the scope fields (acting_user_ids, lower_officer_ids, participant_user_ids) are made of
 SCOPE_FIELDS = {"parent_id", "officer_ids", "review_unit_id", "active"}
 # stored on the unit's contact (partner_id)
@@ -167,13 +173,38 @@ class ThiduaUnit(models.Model):
     )
     sign_upload_certificate_filename = fields.Char(string="Signer's Certificate File Name", groups=MANAGER)
     # The agency's signature (NĐ 30/2020 Art. 32: the clerk numbers, dates and signs with the
-    # agency's certificate after the person with authority): a token or HSM at the clerk's station
+    # agency's certificate after the person with authority), with the same three backends
     agency_sign_backend = fields.Selection(
-        [("none", "No agency signature"), ("pkcs11", "Token or HSM (PKCS#11)")],
+        [("none", "No agency signature"), ("pkcs12", "PKCS#12 file on the server"),
+         ("pkcs11", "Token or HSM (PKCS#11)"), ("upload", "Signed elsewhere, uploaded back")],
         string="Agency Signature", default="none", required=True, groups=MANAGER,
         help="With an agency signature the Chairman signs first with the method above, then the clerk gives the "
-        "number and date and applies the agency's signature.",
+        "number and date and applies the agency's signature. Signed elsewhere: the clerk gives the number, "
+        "downloads the file the Chairman signed, signs it where the agency's token is and uploads it back.",
     )
+    agency_certificate = fields.Binary(
+        string="Agency Certificate", attachment=True, copy=False, groups=MANAGER,
+        help="The agency's PKCS#12 file (.p12, .pfx) with its private key, applied by the clerk after the "
+        "Chairman's signature.",
+    )
+    agency_certificate_filename = fields.Char(string="Agency Certificate File Name", copy=False, groups=MANAGER)
+    agency_certificate_password = fields.Char(
+        string="Agency Certificate Password", compute="_compute_agency_certificate_password",
+        inverse="_inverse_agency_certificate_password", search="_search_sign_certificate_password", copy=False,
+        groups=MANAGER,
+        help="Write-only: it is kept for signing and never shown again, to anyone. Left empty, the clerk types "
+        "it at each issuing.",
+    )
+    agency_certificate_info = fields.Char(
+        string="Agency Certificate Info", compute="_compute_sign_certificate_info", groups=MANAGER,
+        help="Holder and validity of the agency's certificate, checked with the stored password.",
+    )
+    agency_upload_certificate = fields.Binary(
+        string="Agency's Certificate", attachment=True, copy=False, groups=MANAGER,
+        help="The agency's certificate (.cer, .crt, .pem, without key) a file signed elsewhere by the clerk must "
+        "be signed with.",
+    )
+    agency_upload_certificate_filename = fields.Char(string="Agency's Certificate File Name", groups=MANAGER)
     agency_pkcs11_module = fields.Char(string="Agency PKCS#11 Module", groups=MANAGER)
     agency_pkcs11_token_label = fields.Char(string="Agency Token Label", groups=MANAGER)
     agency_pkcs11_key_label = fields.Char(string="Agency Key Label", groups=MANAGER)
@@ -246,9 +277,11 @@ class ThiduaUnit(models.Model):
 
     def _auto_init(self):
         res = super()._auto_init()
-        # the certificate's password: a column the ORM does not know, written by the inverse below,
-        # holding the password encrypted with the server's key (tools/secret_box.py)
-        self.env.cr.execute("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS sign_certificate_secret varchar")
+        # the certificates' passwords: columns the ORM does not know, written by the inverses below,
+        # holding the passwords encrypted with the server's key (tools/secret_box.py)
+        for _file, _password, column in P12_FIELDS.values():
+            self.env.cr.execute(SQL("ALTER TABLE thidua_unit ADD COLUMN IF NOT EXISTS %s varchar",
+                                    SQL.identifier(column)))
         return res
 
     def init(self):
@@ -259,38 +292,54 @@ class ThiduaUnit(models.Model):
         unit_scope.create_table(self.env.cr)
         unit_scope.refresh(self.env)
         # passwords kept plain because the key was configured after they were written
-        secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret")
+        for _file, _password, column in P12_FIELDS.values():
+            secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", column)
 
     def _compute_sign_certificate_password(self):
         for unit in self:
             unit.sign_certificate_password = False
 
+    # one compute per password: computing both at once would drop the one typed in a form (onchange)
+    def _compute_agency_certificate_password(self):
+        for unit in self:
+            unit.agency_certificate_password = False
+
     def _inverse_sign_certificate_password(self):
+        self._store_certificate_password("sign")
+
+    def _inverse_agency_certificate_password(self):
+        self._store_certificate_password("agency")
+
+    def _store_certificate_password(self, which):
+        """Encrypt the password just typed in the write-only field of ``which`` (P12_FIELDS) into its column."""
+        _file, password_field, column = P12_FIELDS[which]
         for unit in self:
             try:
-                stored = secret_box.encrypt(unit.sign_certificate_password or None)
+                stored = secret_box.encrypt(unit[password_field] or None)
             except secret_box.SecretKeyMissing:
                 raise UserError(self.env._(
                     "The server has no secret key to keep the certificate password encrypted: the administrator "
                     "sets thidua_secret_key_file in the server's configuration file (make run creates one)."
                 )) from None
-            self.env.cr.execute("UPDATE thidua_unit SET sign_certificate_secret = %s WHERE id = %s",
-                                [stored, unit.id])
+            self.env.cr.execute(SQL("UPDATE thidua_unit SET %s = %s WHERE id = %s", SQL.identifier(column), stored,
+                                    unit.id))
         # the computed value (the typed password) must not stay in the cache of this request
-        self.invalidate_recordset(["sign_certificate_password", "sign_certificate_info"])
+        self.invalidate_recordset([password_field, "sign_certificate_info", "agency_certificate_info"])
 
     def _search_sign_certificate_password(self, operator, value):
         # no domain may test a guess of the password
         raise UserError(self.env._("The certificate password cannot be searched."))
 
-    def _sign_certificate_secret(self):
-        """The stored password, decrypted with the server's key; a plain message when it cannot be."""
+    def _sign_certificate_secret(self, which="sign"):
+        """The stored password of ``which`` (P12_FIELDS), decrypted with the server's key; a plain
+        message when it cannot be."""
         self.ensure_one()
+        column = P12_FIELDS[which][2]
         # a form being edited (onchange) works on a new record: the stored password is its origin's
         unit_id = self._origin.id
         if not unit_id:
             return None
-        self.env.cr.execute("SELECT sign_certificate_secret FROM thidua_unit WHERE id = %s", [unit_id])
+        self.env.cr.execute(SQL("SELECT %s FROM thidua_unit WHERE id = %s", SQL.identifier(column), unit_id))
         row = self.env.cr.fetchone()
         stored = row[0] if row else None
         if not stored:
@@ -299,7 +348,7 @@ class ThiduaUnit(models.Model):
         unit_name = self.sudo().name
         if not secret_box.is_encrypted(stored):
             # written before encryption existed: used only once the key is there, and encrypted then
-            if secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", "sign_certificate_secret"):
+            if secret_box.encrypt_legacy_values(self.env.cr, "thidua_unit", column):
                 raise UserError(self.env._(
                     "The certificate password of %(unit)s is still stored unencrypted and the server has no secret "
                     "key: signing waits until the administrator sets thidua_secret_key_file in the server's "
@@ -319,33 +368,36 @@ class ThiduaUnit(models.Model):
                 "changed): a manager types the password again.", unit=unit_name,
             )) from None
 
-    def _sign_certificate_secret_or_none(self):
+    def _sign_certificate_secret_or_none(self, which="sign"):
         """The stored password, or None when the server cannot read it (said at signing)."""
         try:
-            return self._sign_certificate_secret()
+            return self._sign_certificate_secret(which)
         except UserError:
             return None
 
-    @api.depends("sign_certificate")
+    @api.depends("sign_certificate", "agency_certificate")
     def _compute_sign_certificate_info(self):
         for unit in self:
-            unit.sign_certificate_info = False
-            if not unit.sign_certificate:
-                continue
-            # in the form, the password typed with the file checks it before it is saved
-            try:
-                loaded = unit._thidua_load_signer(password=unit.sign_certificate_password or None)
-            except UserError as error:
-                unit.sign_certificate_info = error.args[0]
-                continue
-            unit.sign_certificate_info = self.env._(
-                "%(holder)s, valid from %(start)s to %(end)s",
-                holder=loaded.subject, start=loaded.not_before.strftime("%d/%m/%Y"),
-                end=loaded.not_after.strftime("%d/%m/%Y"),
-            )
+            for which, (file_field, password_field, _column) in P12_FIELDS.items():
+                info_field = f"{file_field}_info"
+                unit[info_field] = False
+                if not unit[file_field]:
+                    continue
+                # in the form, the password typed with the file checks it before it is saved
+                try:
+                    loaded = unit._thidua_load_signer(password=unit[password_field] or None, which=which)
+                except UserError as error:
+                    unit[info_field] = error.args[0]
+                    continue
+                unit[info_field] = self.env._(
+                    "%(holder)s, valid from %(start)s to %(end)s",
+                    holder=loaded.subject, start=loaded.not_before.strftime("%d/%m/%Y"),
+                    end=loaded.not_after.strftime("%d/%m/%Y"),
+                )
 
-    def _thidua_load_signer(self, at=None, password=None):
-        """The issuing body's PKCS#12 signer, checked for ``at`` (None without a certificate); UserError else.
+    def _thidua_load_signer(self, at=None, password=None, which="sign"):
+        """The issuing body's PKCS#12 signer (``which``: P12_FIELDS), checked for ``at`` (None without
+        a certificate); UserError else.
 
         ``password`` is the one typed in the form being edited; else the stored one is used.
         """
@@ -353,10 +405,20 @@ class ThiduaUnit(models.Model):
         # sudo: whoever signs or prints, the certificate is read by the signing code only; its
         # content, not the size a form reads (bin_size)
         unit = self.sudo().with_context(bin_size=False)
-        if not unit.sign_certificate:
+        file_field = P12_FIELDS[which][0]
+        if not unit[file_field]:
             return None
-        return pdf_signing.load_signer(self.env, base64.b64decode(unit.sign_certificate),
-                                       password or unit._sign_certificate_secret(), at=at)
+        return pdf_signing.load_signer(self.env, base64.b64decode(unit[file_field]),
+                                       password or unit._sign_certificate_secret(which), at=at)
+
+    def _thidua_pkcs12_backend(self, which="sign"):
+        """The PKCS#12 backend of ``which`` (P12_FIELDS): its file and its stored password, if any."""
+        # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
+        unit = self.sudo().with_context(bin_size=False)
+        file_field = P12_FIELDS[which][0]
+        if not unit[file_field]:
+            return signers.Pkcs12Backend(None, None)
+        return signers.Pkcs12Backend(base64.b64decode(unit[file_field]), unit._sign_certificate_secret(which))
 
     def _thidua_signer_backend(self):
         """The backend (tools/signers.py) that holds this issuing body's key."""
@@ -371,8 +433,7 @@ class ThiduaUnit(models.Model):
             backend = signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
                                             if unit.sign_upload_certificate else None)
         else:
-            backend = signers.Pkcs12Backend(base64.b64decode(unit.sign_certificate) if unit.sign_certificate else None,
-                                            unit._sign_certificate_secret() if unit.sign_certificate else None)
+            backend = unit._thidua_pkcs12_backend("sign")
         backend.crl = base64.b64decode(unit.sign_crl) if unit.sign_crl else None
         return backend
 
@@ -381,11 +442,22 @@ class ThiduaUnit(models.Model):
         self.ensure_one()
         # sudo: the signing configuration is managers-only; the clerk's issuing reads it
         unit = self.sudo().with_context(bin_size=False)
-        if unit.agency_sign_backend != "pkcs11":
+        if unit.agency_sign_backend == "pkcs11":
+            backend = signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
+                                            unit.agency_pkcs11_key_label)
+            backend.on_certificate = lambda der: unit._thidua_remember_certificate("agency_token_certificate", der)
+        elif unit.agency_sign_backend == "upload":
+            backend = signers.UploadBackend(base64.b64decode(unit.agency_upload_certificate)
+                                            if unit.agency_upload_certificate else None)
+        elif unit.agency_sign_backend == "pkcs12":
+            if not unit.agency_certificate:
+                raise UserError(self.env._(
+                    "Upload the agency's PKCS#12 file in the settings of %(unit)s before signing: the clerk applies "
+                    "it after the Chairman's signature.", unit=unit.name,
+                ))
+            backend = unit._thidua_pkcs12_backend("agency")
+        else:
             return None
-        backend = signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
-                                        unit.agency_pkcs11_key_label)
-        backend.on_certificate = lambda der: unit._thidua_remember_certificate("agency_token_certificate", der)
         backend.crl = base64.b64decode(unit.agency_crl) if unit.agency_crl else None
         return backend
 
@@ -398,27 +470,23 @@ class ThiduaUnit(models.Model):
 
     def _thidua_certificates(self):
         """{"sign": asn1crypto certificate, "agency": …} of the certificates this body signs with, as far
-        as the server can tell without the signer: the PKCS#12 file's (with the stored password), the
-        uploaded signer's, a token's as at its last successful signing."""
+        as the server can tell without the signer: the PKCS#12 files' (with the stored password), the
+        uploaded signers', a token's as at its last successful signing."""
         self.ensure_one()
         # sudo: the signing configuration is managers-only; the reminder and the checks read it
         unit = self.sudo().with_context(bin_size=False)
         found = {}
-        if unit.sign_backend == "upload" and unit.sign_upload_certificate:
-            found["sign"] = signers.load_certificate(base64.b64decode(unit.sign_upload_certificate))
-        elif unit.sign_backend == "pkcs11" and unit.sign_token_certificate:
-            found["sign"] = signers.load_certificate(base64.b64decode(unit.sign_token_certificate))
-        elif unit.sign_backend == "pkcs12" and unit.sign_certificate:
-            found["sign"] = pdf_signing.pkcs12_certificate(base64.b64decode(unit.sign_certificate),
-                                                          unit._sign_certificate_secret_or_none())
-        if unit.agency_sign_backend == "pkcs11" and unit.agency_token_certificate:
-            found["agency"] = signers.load_certificate(base64.b64decode(unit.agency_token_certificate))
+        for which, backend in (("sign", unit.sign_backend), ("agency", unit.agency_sign_backend)):
+            upload_field, token_field, p12_field = (f"{which}_upload_certificate", f"{which}_token_certificate",
+                                                    P12_FIELDS[which][0])
+            if backend == "upload" and unit[upload_field]:
+                found[which] = signers.load_certificate(base64.b64decode(unit[upload_field]))
+            elif backend == "pkcs11" and unit[token_field]:
+                found[which] = signers.load_certificate(base64.b64decode(unit[token_field]))
+            elif backend == "pkcs12" and unit[p12_field]:
+                found[which] = pdf_signing.pkcs12_certificate(base64.b64decode(unit[p12_field]),
+                                                              unit._sign_certificate_secret_or_none(which))
         return {role: cert for role, cert in found.items() if cert is not None}
-
-    def _thidua_certificate_end(self):
-        """When the certificate this body signs with stops being valid (aware UTC), when the server knows it."""
-        cert = self._thidua_certificates().get("sign")
-        return signers.describe_certificate(cert)[3] if cert else None
 
     @api.model
     def _cron_certificate_expiry(self, days=30):

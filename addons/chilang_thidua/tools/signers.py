@@ -237,10 +237,21 @@ class UploadBackend(SignerBackend):
         yield  # pragma: no cover
 
 
-def check_signed_upload(env, prepared, uploaded, expected_cert, crl=None):
+# annotations a signing tool may add beside its signature widget: the agency's tool writes the
+# number and date it gives as text on the page (NĐ 30/2020 Art. 32, docs/law.md §10)
+TEXT_ANNOTATIONS = frozenset({"/FreeText", "/Stamp"})
+
+
+def check_signed_upload(env, prepared, uploaded, expected_cert, previous_signatures=(),
+                        allowed_annotations=frozenset(), crl=None):
     """The signature of ``uploaded`` when it is ``prepared`` signed once by ``expected_cert``
     (asn1crypto) and nothing else, a certificate ``crl`` (the body's revocation list) does not name:
-    ``{"holder", "fingerprint", "time" (aware)}``; UserError naming the reason otherwise."""
+    ``{"holder", "fingerprint", "time" (aware)}``; UserError naming the reason otherwise.
+
+    ``previous_signatures``: the SHA-256 fingerprints of the certificates of the signatures
+    ``prepared`` already carries, in signing order (the Chairman's before the agency's): each must
+    still be there, by the same certificate and valid for its revision. ``allowed_annotations``: the
+    annotation subtypes (``TEXT_ANNOTATIONS``) the signing revision may add besides its widget."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -262,10 +273,19 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, crl=None):
     except Exception as error:  # noqa: BLE001 - an uploaded file may be anything
         _logger.info("Uploaded signed PDF could not be read: %s", type(error).__name__)
         raise UserError(env._("The uploaded PDF cannot be read.")) from None
-    if len(signatures) != 1:
+    previous_signatures = list(previous_signatures)
+    if not previous_signatures and len(signatures) != 1:
         raise UserError(env._("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
                           count=len(signatures)))
-    signature = signatures[0]
+    if len(signatures) != len(previous_signatures) + 1:
+        raise UserError(env._(
+            "The uploaded PDF must carry the %(before)s signature(s) of the file to sign and exactly one more; it "
+            "carries %(count)s.", before=len(previous_signatures), count=len(signatures),
+        ))
+    # in signing order: those of the file to sign, then the new one
+    for earlier, fingerprint in zip(signatures, previous_signatures, strict=False):
+        _check_previous_signature(env, earlier, fingerprint)
+    signature = signatures[-1]
     cert = signature.signer_cert
     if cert is None or cert.dump() != expected_cert.dump():
         raise UserError(env._(
@@ -288,7 +308,8 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, crl=None):
         ))
     # what the signing revision added to the prepared file: a signature field and its widget only
     try:
-        changed = _pages_changed(PdfFileReader(io.BytesIO(prepared), strict=False), reader)
+        changed = _pages_changed(PdfFileReader(io.BytesIO(prepared), strict=False), reader,
+                                 allowed_annotations=allowed_annotations)
     except Exception as error:  # noqa: BLE001 - a page that cannot be compared is not the prepared one
         _logger.info("Pages of the uploaded PDF could not be compared: %s", error)
         changed = True
@@ -303,6 +324,33 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, crl=None):
     # the list is current today, whatever time the signer's tool wrote in the file
     revocation.check_certificate(env, crl, cert, at=pdf_signing.vietnam_now())
     return {"holder": holder, "fingerprint": fingerprint, "time": moment}
+
+
+def _check_previous_signature(env, signature, fingerprint):
+    """``signature`` (one the file to sign carried) is still by the certificate of ``fingerprint``
+    and valid for the revision it signed."""
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    cert = signature.signer_cert
+    if cert is None or hashlib.sha256(cert.dump()).hexdigest() != fingerprint:
+        raise UserError(env._(
+            "A signature of the file to sign was removed or replaced in the uploaded PDF (it is now by %(holder)s). "
+            "Sign the downloaded file as it is.", holder=cert.subject.human_friendly if cert else "?",
+        ))
+    holder = describe_certificate(cert)[0]
+    try:
+        # its certificate was checked when it signed: here only that what it signed is untouched
+        # (what the later revision changed on the pages is compared by _pages_changed)
+        status = validate_pdf_signature(signature, ValidationContext(trust_roots=[cert], allow_fetching=False),
+                                        skip_diff=True)
+        valid = status.intact and status.valid
+    except Exception as error:  # noqa: BLE001 - a broken signature is a refusal
+        _logger.info("Earlier signature of an uploaded PDF could not be validated: %s", type(error).__name__)
+        valid = False
+    if not valid:
+        raise UserError(env._("The signature of %(holder)s in the uploaded PDF is no longer valid: what it signed "
+                              "was changed.", holder=holder))
 
 
 def _page_list(reader):
@@ -350,13 +398,14 @@ def _annotation_refs(page):
     return list(annotations.get_object())
 
 
-def _pages_changed(old_reader, new_reader):
-    """True when a page of ``new_reader`` differs from ``old_reader``'s other than by signature widgets."""
+def _pages_changed(old_reader, new_reader, allowed_annotations=frozenset()):
+    """True when a page of ``new_reader`` differs from ``old_reader``'s other than by signature widgets
+    (and new annotations of the ``allowed_annotations`` subtypes)."""
     old_pages, new_pages = _page_list(old_reader), _page_list(new_reader)
     if len(old_pages) != len(new_pages):
         return True
     for old, new in zip(old_pages, new_pages, strict=True):
-        for key in ("/MediaBox", "/CropBox", "/Rotate"):
+        for key in ("/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox", "/Rotate"):
             if str(old.get(key)) != str(new.get(key)):
                 return True
         if _contents(old) != _contents(new):
@@ -365,6 +414,6 @@ def _pages_changed(old_reader, new_reader):
         for ref in _annotation_refs(new):
             if hasattr(ref, "idnum") and (ref.idnum, ref.generation) in old_annotations:
                 continue
-            if not _is_signature_widget(ref):
+            if not _is_signature_widget(ref) and ref.get_object().get("/Subtype") not in allowed_annotations:
                 return True
     return False

@@ -14,13 +14,17 @@ class ThiduaSignWizard(models.TransientModel):
     decision_id = fields.Many2one("thidua.decision", required=True, readonly=True,
                                   ondelete="cascade")
     mode = fields.Selection([("secret", "Type the PIN"), ("issue", "Type the agency token's PIN"),
-                             ("upload", "Upload the signed file")],
+                             ("upload", "Upload the signed file"),
+                             ("issue_upload", "Upload the file signed with the agency's certificate")],
                             default="secret", required=True, readonly=True)
     # Not stored: the value a client sends is taken out of the values before anything is written
     # (create, write) and handed to the signing; the table has no column for it.
     pin = fields.Char(string="PIN or Password", compute="_compute_pin", inverse="_inverse_pin",
                       help="The token's PIN (or the certificate's password): used for this signature, never kept.")
     prepared_pdf_id = fields.Many2one(related="decision_id.prepared_pdf_id", string="PDF to Sign")
+    # what the agency's tool writes as it signs: the number and date the clerk gave
+    decision_number = fields.Char(related="decision_id.name", string="Number")
+    decision_date = fields.Date(related="decision_id.date_decision", string="Date")
     prepared_pdf = fields.Binary(string="Download the PDF to sign", compute="_compute_prepared_pdf")
     prepared_pdf_name = fields.Char(compute="_compute_prepared_pdf")
     signed_file = fields.Binary(string="Signed PDF", attachment=False)
@@ -47,7 +51,7 @@ class ThiduaSignWizard(models.TransientModel):
     @api.model
     def _open_for(self, decision, upload=False, issue=False):
         decision.ensure_one()
-        mode = "upload" if upload else "issue" if issue else "secret"
+        mode = ("issue_upload" if issue else "upload") if upload else "issue" if issue else "secret"
         action = {
             "type": "ir.actions.act_window",
             "name": self.env._("Sign Decision"),
@@ -91,10 +95,13 @@ class ThiduaSignWizard(models.TransientModel):
 
     def action_confirm(self):
         self.ensure_one()
-        if self.mode == "upload":
+        if self.mode in ("upload", "issue_upload"):
             if not self.signed_file:
                 raise UserError(self.env._("Choose the signed PDF to upload."))
-            self.decision_id._accept_signed_upload(base64.b64decode(self.signed_file))
+            if self.mode == "issue_upload":
+                self.decision_id._accept_agency_upload(base64.b64decode(self.signed_file))
+            else:
+                self.decision_id._accept_signed_upload(base64.b64decode(self.signed_file))
             self.done = True
         elif not self.done:
             raise UserError(self.env._("Type the PIN of the token to sign."))

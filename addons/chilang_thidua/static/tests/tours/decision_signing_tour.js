@@ -200,3 +200,102 @@ registry.category("web_tour.tours").add("chilang_thidua_clerk_issue", {
         },
     ],
 });
+
+// The agency's .p12 on the server without a stored password: the clerk types it in the dialog.
+const AGENCY_PASSWORD = "CoQuan#Van-Thu-2026";
+
+registry.category("web_tour.tours").add("chilang_thidua_agency_password", {
+    steps: () => [
+        {
+            content: "The decision the Chairman signed has no number yet",
+            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        clickFormButton("action_issue", "Ban hành (cấp số và ký số của cơ quan)"),
+        ...typePin(AGENCY_PASSWORD),
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        stateReached("Đã ký"),
+        {
+            content: "The decision shows the number the clerk gave",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+    ],
+});
+
+// The agency signs elsewhere: the clerk gives the number, then uploads the file the agency's tool
+// signed. The test stores it as the clerk's attachment "tour_agency_signed.pdf".
+registry.category("web_tour.tours").add("chilang_thidua_agency_upload", {
+    steps: () => [
+        {
+            content: "The decision the Chairman signed has no number yet",
+            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
+        },
+        clickFormButton("action_give_number", "Cấp số"),
+        {
+            content: "Confirm: the number and date are fixed",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer .btn-primary:contains("Cấp số")',
+            run: "click",
+        },
+        {
+            content: "The decision shows its number, still a draft",
+            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
+        },
+        stateReached("Dự thảo"),
+        clickFormButton("action_issue", "Tải lên PDF đã ký số của cơ quan"),
+        {
+            content: "The dialog offers the file the Chairman signed for download",
+            trigger: '.modal:not(.o_inactive_modal) div[name="prepared_pdf"] a:contains("chu tich da ky")',
+        },
+        {
+            content: "and the number the agency's tool writes",
+            trigger: `.modal:not(.o_inactive_modal) div[name="decision_number"]:contains("${NUMBER}")`,
+        },
+        {
+            content: "Choose the signed file",
+            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input[type="file"]:not(:visible)',
+            async run() {
+                const response = await fetch("/web/dataset/call_kw/ir.attachment/search_read", {
+                    method: "POST",
+                    headers: { "Content-Type": "application/json" },
+                    body: JSON.stringify({
+                        jsonrpc: "2.0", method: "call", params: {
+                            model: "ir.attachment", method: "search_read",
+                            args: [[["name", "=", "tour_agency_signed.pdf"]], ["datas"]], kwargs: {},
+                        },
+                    }),
+                });
+                const [record] = (await response.json()).result;
+                const blob = await (await fetch(`data:application/pdf;base64,${record.datas}`)).blob();
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([blob], "QD co quan da ky.pdf", { type: "application/pdf" }));
+                this.anchor.files = transfer.files;
+                this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
+            },
+        },
+        {
+            content: "The chosen file is shown",
+            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input.o_input',
+            run() {
+                if (this.anchor.value !== "QD co quan da ky.pdf") {
+                    throw new Error(`the dialog shows "${this.anchor.value}", not the chosen file`);
+                }
+            },
+        },
+        {
+            content: "Confirm",
+            trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
+            run: "click",
+        },
+        {
+            content: "The dialog is closed",
+            trigger: "body:not(:has(.modal))",
+        },
+        stateReached("Đã ký"),
+        {
+            content: "and the agency's signature is shown",
+            trigger: '.o_form_view div[name="agency_signature_holder"]:contains("Ủy ban nhân dân huyện Thử Nghiệm")',
+        },
+    ],
+});
