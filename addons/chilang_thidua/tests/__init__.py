@@ -56,3 +56,4 @@ from . import test_transitions
 from . import test_signing_keys
 from . import test_signing_backends
 from . import test_signing_tours
+from . import test_signature_look

@@ -412,6 +412,15 @@ def slot_rects(pdf_bytes):
     return {place: _rect(widget["/Rect"]) for place, widget in _slots(page).items()}
 
 
+def stamp_rects(pdf_bytes):
+    """{name: rect} of the stamps added on page 1 (:func:`add_stamps`, e.g. ``copy``)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    page = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    return {str(annotation["/NM"])[len("thidua-"):]: _rect(annotation["/Rect"]) for annotation in _annotations(page)
+            if annotation.get("/Subtype") == "/Stamp" and str(annotation.get("/NM", "")).startswith("thidua-")}
+
+
 def signature_rects(pdf_bytes):
     """{field name: rect} of the visible signature widgets of page 1, in the file's order."""
     from pyhanko.pdf_utils.reader import PdfFileReader
