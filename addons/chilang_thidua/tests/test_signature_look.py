@@ -43,6 +43,7 @@ def render_page(pdf, name=None):
         if shots and name:
             os.makedirs(shots, exist_ok=True)
             shutil.copy(path, os.path.join(shots, f"{name}.png"))
+            shutil.copy(source, os.path.join(shots, f"{name}.pdf"))
         return Image.open(path).convert("RGB")
 
 
@@ -163,10 +164,10 @@ class TestSignatureLook(LookCommon):
         dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Bản sao ")
         decision = self._make_decision(dossiers, decision_date=date(2024, 12, 10))
         stored = decision.signed_pdf_id.raw
-        # a reader of the decision (a commune officer) downloads the copy through the report
-        action = decision.with_user(self.user_commune_a).action_electronic_copy()
+        # a reader of the decision who did not sign it (an appraiser) downloads the copy through the report
+        action = decision.with_user(self.user_appraiser).action_electronic_copy()
         self.assertEqual(action["report_name"], "chilang_thidua.report_decision_copy")
-        copy = self.render_pdf("chilang_thidua.action_report_decision_copy", decision, user=self.user_commune_a)
+        copy = self.render_pdf("chilang_thidua.action_report_decision_copy", decision, user=self.user_appraiser)
         self.assertTrue(copy.startswith(stored), "the document of record, then the copy's revision")
         self.assertEqual(decision.signed_pdf_id.raw, stored, "the stored file is unchanged")
         code, out = pdfsig(copy)
@@ -194,7 +195,7 @@ class TestSignatureLook(LookCommon):
         # the dossier's certificate: the same, from its own signed file
         dossier = dossiers[:1]
         certificate = self.render_pdf("chilang_thidua.action_report_certificate_copy", dossier,
-                                      user=self.user_manager)
+                                      user=self.user_commune_a)
         self.assertTrue(certificate.startswith(dossier.certificate_pdf_id.raw))
         self.assertEqual(pdfsig(certificate)[1].count("Signature is Valid"), 1)
         self.assertIn("BẢN SAO", " ".join(word[0] for word in words(certificate)))
