@@ -896,13 +896,14 @@ class ThiduaDossier(models.Model):
         """(the dossier's signed certificate file, the body that issued it); a UserError without one."""
         self.ensure_one()
         self.check_access("read")
-        decision = self._signing_decisions()[:1]
-        # sudo: the reader may read the dossier; its certificate of record is part of it
-        raw = self.certificate_pdf_id.sudo().raw if self.state == "awarded" and self.certificate_pdf_id else None
+        # sudo: the reader may read the dossier (checked above), not necessarily the decision; the
+        # certificate of record and the issuing body's seal and name are printed on the copy
+        dossier = self.sudo()
+        decision = dossier._signing_decisions()[:1]
+        raw = dossier.certificate_pdf_id.raw if dossier.state == "awarded" and dossier.certificate_pdf_id else None
         if not raw or not decision:
             raise UserError(self.env._("Only a digitally signed certificate has an electronic copy."))
-        # sudo: the issuing body's seal and name are printed on the copy whoever reads the dossier
-        return raw, decision.sudo().number_authority_id
+        return raw, decision.number_authority_id
 
     def _electronic_copy_bytes(self):
         """The electronic copy of the signed certificate: the copy's mark added in an incremental

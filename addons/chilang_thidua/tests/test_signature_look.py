@@ -149,6 +149,7 @@ class TestSignatureLook(LookCommon):
         self.assertAlmostEqual(width / pdf_signing.MM, 40, delta=2)
         self.assertAlmostEqual(height / pdf_signing.MM, 28, delta=2)
         self.assertGreater(box[0], 595 / 2 - 20)
+        self.assertIn("Nguyễn Văn Chủ", self.pdf_text(pdf), "the signer's name under the signature")
         page = render_page(pdf, "one_step")
         self.assertGreater(count(page, box, is_blue), 200, "the signature image is printed blue in the field")
         self.assertLess(count(page, box, lambda pixel: sum(pixel) < 150 and not is_blue(pixel)), 20,
@@ -195,7 +196,7 @@ class TestSignatureLook(LookCommon):
         # the dossier's certificate: the same, from its own signed file
         dossier = dossiers[:1]
         certificate = self.render_pdf("chilang_thidua.action_report_certificate_copy", dossier,
-                                      user=self.user_commune_a)
+                                      user=self.user_appraiser)
         self.assertTrue(certificate.startswith(dossier.certificate_pdf_id.raw))
         self.assertEqual(pdfsig(certificate)[1].count("Signature is Valid"), 1)
         self.assertIn("BẢN SAO", " ".join(word[0] for word in words(certificate)))

@@ -498,11 +498,11 @@ def number_and_date_stamps(pdf_bytes, number, date_text, font, italic_font, numb
         def draw(page, face=face, size=size, text=text, height=rect[3] - rect[1]):
             from reportlab.pdfbase.pdfmetrics import getAscentDescent
 
-            ascent, descent = getAscentDescent(face, size)
+            ascent, _descent = getAscentDescent(face, size)
             page.setFont(face, size)
-            # on the line's baseline, as the browser sets text in a line box: the glyphs' height
-            # centred in the box, the baseline the descent above their bottom
-            page.drawString(0, max((height - (ascent - descent)) / 2 - descent, 0), text)
+            # on the line's baseline: wkhtmltopdf sets the blank's box with the font's ascent from
+            # its top (measured on the rendered page)
+            page.drawString(0, max(height - ascent, 0), text)
 
         stamps.append(Stamp(place, _drawing(rect[2] - rect[0], rect[3] - rect[1], draw), rect, text))
     return stamps
