@@ -66,6 +66,13 @@ def count(image, rect, test):
     return sum(1 for x in range(left, right) for y in range(top, bottom) if test(image.getpixel((x, y))))
 
 
+def ink_bottom(image, x1, x2, top, bottom):
+    """The lowest row (points from the top) with dark ink between x1 and x2 (points)."""
+    rows = [y for y in range(int(top * SCALE), int(bottom * SCALE))
+            if any(sum(image.getpixel((x, y))) < 300 for x in range(int(x1 * SCALE), int(x2 * SCALE)))]
+    return rows[-1] / SCALE
+
+
 def words(pdf):
     """[(word, x1, y_top, x2, y_bottom)] of page 1 (pdftotext -bbox, origin top left, points)."""
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
@@ -275,8 +282,12 @@ class TestTwoSignatureLook(LookCommon):
         found = words(pdf)
         number_label = next(word for word in found if word[0] == "Số:")
         number = next(word for word in found if word[0] == "01/QĐ-UBND")
-        self.assertAlmostEqual(number[4], number_label[4], delta=2.5, msg="on the line of Số:")
-        self.assertGreater(number[1], number_label[3])
+        self.assertGreater(number[1], number_label[3], "after Số:")
+        self.assertLess(number[1] - number_label[3], 8)
+        # on its baseline: the ink of "S" and of "01" ends on the same pixel row (± 1 pt)
+        line = (number_label[2] - 4, number_label[4] + 4)
+        self.assertAlmostEqual(ink_bottom(after, number_label[1], number_label[1] + 8, *line),
+                               ink_bottom(after, number[1], number[1] + 11, *line), delta=1.0)
         # both signatures valid for their revision; after the Chairman's, the clerk filled a form
         statuses = signature_statuses(pdf)
         for _name, status in statuses:
