@@ -6,8 +6,8 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
-from ..tools import pdf_signing, signers
 from ..tools import document_format as fmt
+from ..tools import pdf_signing, signers
 from ..tools.document_format import campaign_name_in_text
 from ..tools.pdf_pages import stamp_fonts
 from ..tools.workflow import Transition

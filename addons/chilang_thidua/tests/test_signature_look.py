@@ -232,9 +232,8 @@ class TestTwoSignatureLook(LookCommon):
         set_up_two_signatures(cls)
         cls._images()
 
-    def test_chairman_then_clerk_as_printed(self):
-        dossiers = self._make_dossiers(collectives=0, individuals=2, prefix="Hai bước ")
-        decision = self._make_decision(dossiers, sign=False, decision_date=date(2024, 12, 5))
+    def _chairman_signs(self, decision):
+        """The Chairman's signature, checked as printed; (the Chairman's PDF, their field's box)."""
         action = decision.with_user(self.user_manager).action_sign()
         self.env["thidua.sign.wizard"].with_user(self.user_manager).with_context(**action["context"]).create(
             {"pin": PIN})
@@ -251,7 +250,12 @@ class TestTwoSignatureLook(LookCommon):
         self.assertGreater(count(before, signature_box, is_blue), 200)
         seal = pdf_signing.seal_box(signature_box, SEAL_MM)
         self.assertEqual(count(before, seal, is_red), 0, "no seal before the agency signs")
+        return chairman_pdf, signature_box
 
+    def test_chairman_then_clerk_as_printed(self):
+        dossiers = self._make_dossiers(collectives=0, individuals=2, prefix="Hai bước ")
+        decision = self._make_decision(dossiers, sign=False, decision_date=date(2024, 12, 5))
+        chairman_pdf, signature_box = self._chairman_signs(decision)
         self.assertIs(decision.with_user(self.user_clerk).action_issue(), True)
         self.assertEqual(decision.name, "01/QĐ-UBND")
         pdf = decision.signed_pdf_id.raw
