@@ -16,7 +16,7 @@ import tempfile
 from datetime import date
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, HttpCase, tagged
 
 from ..tools import pdf_signing
 from .test_signature import PASSWORD, SignatureCommon, pdfsig, png
@@ -219,6 +219,32 @@ class TestSignatureLook(LookCommon):
                                      decision_date=date(2024, 12, 11))
         with self.assertRaises(AccessError):
             self.render_pdf("chilang_thidua.action_report_decision_copy", signed, user=self.user_internal)
+
+
+@tagged("post_install", "-at_install")
+class TestElectronicCopyDownload(HttpCase, LookCommon):
+    """The copy through Odoo's report download, as each user's browser asks for it."""
+
+    def test_download_as_reader_and_as_outsider(self):
+        dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Tải bản sao ")
+        decision = self._make_decision(dossiers, decision_date=date(2024, 12, 12))
+        stored = decision.signed_pdf_id.raw
+        url = f"/report/pdf/chilang_thidua.report_decision_copy/{decision.id}"
+        self.authenticate(self.user_appraiser.login, self.user_appraiser.login)
+        response = self.url_open(url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.headers["Content-Type"], "application/pdf")
+        self.assertTrue(response.content.startswith(stored))
+        self.assertEqual(pdfsig(response.content)[1].count("Signature is Valid"), 1)
+        for user in (self.user_internal, self.user_portal_school):
+            self.authenticate(user.login, user.login)
+            response = self.url_open(url)
+            self.assertNotIn(b"%PDF", response.content[:1024], user.login)
+            self.assertNotIn(stored[-2000:], response.content)
+        # the certificate's copy: the same path, the dossier's own read access
+        dossier_url = f"/report/pdf/chilang_thidua.report_certificate_copy/{dossiers[:1].id}"
+        self.authenticate(self.user_internal.login, self.user_internal.login)
+        self.assertNotIn(b"%PDF", self.url_open(dossier_url).content[:1024])
 
 
 @tagged("post_install", "-at_install")
