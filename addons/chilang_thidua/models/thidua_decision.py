@@ -14,6 +14,9 @@ from ..tools.workflow import Transition
 from .thidua_guard import is_unlocked, workflow_unlocked
 
 CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
+# where the number and date go on a Chairman's file signed without their blank fields (points, A4
+# portrait, page 1): top left, in the top margin above the body's name
+LEGACY_NUMBER_BOX = (85, 790, 300, 822)
 
 _lt = LazyTranslate(__name__)
 _CANCEL_DENIED = _lt("Only the appraisers and managers can cancel a draft.")
@@ -557,7 +560,15 @@ class ThiduaDecision(models.Model):
         """The number and date the clerk gives, for the empty fields of ``pdf`` after "Số:" and in
         the date line (the document's Times face: 13 pt upright, 14 pt italic)."""
         regular, italic = stamp_fonts()
-        return pdf_signing.number_and_date_stamps(pdf, self.name, fmt.date_text(self.date_decision), regular, italic)
+        date = fmt.date_text(self.date_decision)
+        stamps = pdf_signing.number_and_date_stamps(pdf, self.name, date, regular, italic)
+        if stamps:
+            return stamps
+        # a Chairman's file signed before the blanks were fields: both lines top left, above the body's name
+        lines = [f"Số: {self.name}", date]
+        box = LEGACY_NUMBER_BOX
+        drawing = pdf_signing.text_lines_drawing(regular, 11, lines, box[2] - box[0], box[3] - box[1])
+        return [pdf_signing.Stamp("number_date", drawing, box, " – ".join(lines))]
 
     def _issue_awards(self):
         # sudo: managers read dossiers but the award is written by the signed decision itself

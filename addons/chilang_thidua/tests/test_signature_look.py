@@ -168,6 +168,18 @@ class TestSignatureLook(LookCommon):
             self.assertEqual(len(pdf_signing.signature_rects(single)), 1)
             self.assertEqual(pdfsig(single)[1].count("Signature is Valid"), 1)
 
+    def test_number_on_a_chairman_file_without_blank_fields(self):
+        # a Chairman's file signed before the blanks were fields: the number and date top left
+        dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Cũ ")
+        decision = self._make_decision(dossiers, decision_date=date(2024, 12, 13))
+        pdf = decision.signed_pdf_id.raw
+        self.assertEqual(pdf_signing.slot_rects(pdf), {})
+        stamps = decision._number_and_date_stamps(pdf)
+        self.assertEqual([stamp.name for stamp in stamps], ["number_date"])
+        text = " ".join(word[0] for word in words(pdf_signing.add_stamps(pdf, stamps)))
+        self.assertEqual(text.count(f"Số: {decision.name}"), 2, "the page's own and the clerk's")
+        self.assertEqual(text.count("ngày 13 tháng 12 năm 2024"), 2)
+
     def test_electronic_copy(self):
         dossiers = self._make_dossiers(collectives=0, individuals=1, prefix="Bản sao ")
         decision = self._make_decision(dossiers, decision_date=date(2024, 12, 10))

@@ -506,6 +506,16 @@ def number_and_date_stamps(pdf_bytes, number, date_text, font, italic_font, numb
     return stamps
 
 
+def text_lines_drawing(font, size, lines, width, height):
+    """A one-page PDF of ``width`` x ``height`` points with ``lines`` in ``font`` ``size``, black, from the top."""
+    def draw(page):
+        page.setFont(font, size)
+        for index, line in enumerate(lines):
+            page.drawString(0, height - size - index * size * 1.2, line)
+
+    return _drawing(width, height, draw)
+
+
 def copy_mark(font, seal_png, diameter_mm, lines, page_box, right_margin_mm=15, top_mm=3):
     """The electronic copy's mark, top right of page 1 (NĐ 30/2020 Appendix I): the red seal at a
     third of its real size, then ``lines`` (the form of copy, the copying body, the time) in
