@@ -665,21 +665,26 @@ class ThiduaDecision(models.Model):
             decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
             certificates_pdf = Report._render_qweb_pdf(
                 "chilang_thidua.action_report_certificate", dossiers.ids)[0]
-            singles = pdf_signing.split_pages(certificates_pdf)
+            # the batch's place links read once and removed once: its pages are the single files
+            boxes = [places.get(pdf_signing.PLACE_SIGNATURE) for places in pdf_signing.page_places(certificates_pdf)]
+            certificates_pdf = pdf_signing.prepare_places(certificates_pdf)
+            singles = [(pdf, box) for pdf, box in zip(pdf_signing.split_pages(certificates_pdf), boxes, strict=True)]
             if len(singles) != len(dossiers):
                 # a certificate longer than its page: each one rendered alone
-                singles = [Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0]
-                           for dossier in dossiers]
+                singles = [pdf_signing.person_field(
+                    Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0])
+                    for dossier in dossiers]
+            else:
+                singles = [(pdf, pdf_signing.person_appearance(box)) for pdf, box in singles]
 
-        def sign(pdf):
+        def sign(pdf, appearance):
             # visible where the signature image is printed (page 1)
-            pdf, appearance = pdf_signing.person_field(pdf)
             return pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location,
                                         appearance=appearance)
 
-        decision_pdf = sign(decision_pdf)
-        certificates_pdf = sign(certificates_pdf)
-        singles = [sign(pdf) for pdf in singles]
+        decision_pdf = sign(*pdf_signing.person_field(decision_pdf))
+        certificates_pdf = sign(certificates_pdf, pdf_signing.person_appearance(boxes[0] if boxes else None))
+        singles = [sign(pdf, appearance) for pdf, appearance in singles]
         slug = (self.name or "").replace("/", "-")
         # sudo: the documents of record are written by the signing itself, whatever the signer may
         # do with attachments; ir_attachment.py then refuses to change or delete them

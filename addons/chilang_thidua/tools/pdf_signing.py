@@ -246,17 +246,28 @@ def _place_of(annotation):
     return uri[len(PLACE_URI):] if uri.startswith(PLACE_URI) else None
 
 
-def find_places(pdf_bytes, page_index=0):
-    """{place name: (x1, y1, x2, y2)} of the place links of a rendered page (points, origin bottom left)."""
-    from pyhanko.pdf_utils.reader import PdfFileReader
-
-    page = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False), page_index)
+def _page_places(page):
     places = {}
     for annotation in _annotations(page):
         place = _place_of(annotation)
         if place:
             places.setdefault(place, _rect(annotation["/Rect"]))
     return places
+
+
+def find_places(pdf_bytes, page_index=0):
+    """{place name: (x1, y1, x2, y2)} of the place links of a rendered page (points, origin bottom left)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return _page_places(_page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False), page_index))
+
+
+def page_places(pdf_bytes):
+    """:func:`find_places` of every page, in order, reading the file once."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    return [_page_places(_page(reader, index)) for index in range(int(reader.root["/Pages"].get("/Count", 0)))]
 
 
 def prepare_places(pdf_bytes, slots=()):
@@ -446,10 +457,13 @@ def person_field(pdf_bytes, slots=()):
     is printed, and a print without annotations keeps the image. No place link: an invisible field.
     """
     box = find_places(pdf_bytes).get(PLACE_SIGNATURE)
-    cleaned = prepare_places(pdf_bytes, slots=slots)
-    if not box:
-        return cleaned, None
-    return cleaned, (_drawing(box[2] - box[0], box[3] - box[1]), box)
+    return prepare_places(pdf_bytes, slots=slots), person_appearance(box)
+
+
+def person_appearance(box):
+    """(drawing, box) of the person's visible field over ``box`` (see :func:`person_field`), None
+    without a box."""
+    return (_drawing(box[2] - box[0], box[3] - box[1]), box) if box else None
 
 
 def seal_box(signature_box, diameter_mm=DEFAULT_SEAL_MM):
