@@ -161,7 +161,10 @@ class TestSignatureLook(LookCommon):
         self.assertGreater(count(page, box, is_blue), 200, "the signature image is printed blue in the field")
         self.assertLess(count(page, box, lambda pixel: sum(pixel) < 150 and not is_blue(pixel)), 20,
                         "no black ink: the black scan is printed blue")
-        # the certificates too: each single file's signature where its image is
+        # the certificates too: the batch's signature on page 1, each single file's where its image is
+        batch = decision.certificate_pdf_id.raw
+        self.assert_places_gone(batch)
+        self.assertEqual(len(pdf_signing.signature_rects(batch)), 1)
         for dossier in dossiers:
             single = dossier.certificate_pdf_id.raw
             self.assert_places_gone(single)
