@@ -2,6 +2,7 @@ import io
 from collections import OrderedDict
 
 from odoo import api, models
+from odoo.exceptions import UserError
 from odoo.tools.pdf import merge_pdf
 
 from ..tools import pdf_pages, pdf_render, pdf_signing
@@ -9,6 +10,9 @@ from ..tools import pdf_pages, pdf_render, pdf_signing
 # The addon's reports that need more than Odoo's rendering; the PDF work itself is in
 # tools/pdf_render.py (wkhtmltopdf runs, CSS zoom) and tools/pdf_pages.py (page numbers).
 DECISION_PACKAGE = "chilang_thidua.report_decision_package"
+# electronic copies (bản sao điện tử) of the documents of record: their stored signed file with the
+# copy's mark, never rendered, never signed (the server signs only inside issuance)
+COPIES = frozenset({"chilang_thidua.report_decision_copy", "chilang_thidua.report_certificate_copy"})
 DECISION = "chilang_thidua.report_decision"
 CERTIFICATE = "chilang_thidua.report_certificate"
 # The multi-page documents, numbered per NĐ 30/2020 (docs/law.md §6): none on page 1.
@@ -45,10 +49,14 @@ class IrActionsReport(models.Model):
 
     def _render_qweb_pdf(self, report_ref, res_ids=None, data=None):
         """Issued certificates print as stored (``_thidua_issued_certificates``), never signed anew,
-        in tests too (where Odoo otherwise renders HTML)."""
+        and electronic copies are made of stored files, in tests too (where Odoo otherwise renders
+        HTML)."""
         if isinstance(res_ids, int):
             res_ids = [res_ids]
         report = self._get_report(report_ref)
+        if report.report_name in COPIES:
+            # a stored file with a mark, whatever the mode (tests render HTML otherwise)
+            return self._thidua_electronic_copy(report, res_ids), "pdf"
         if report.report_name == CERTIFICATE and res_ids and not pdf_signing.current_visible_signature():
             issued = self._thidua_issued_certificates(res_ids, data)
             if issued:
@@ -119,6 +127,15 @@ class IrActionsReport(models.Model):
                 streams[res_id] = rendered.pop(res_id)
         streams.update(rendered)  # a multi-record render Odoo could not split (key False)
         return streams
+
+    @api.model
+    def _thidua_electronic_copy(self, report, res_ids):
+        """The electronic copy of one signed document (``_electronic_copy_bytes`` of the record,
+        which checks that the user may read it): one file, its signatures kept."""
+        records = self.env[report.model].browse(res_ids or [])
+        if len(records) != 1:
+            raise UserError(self.env._("Make the electronic copy of one document at a time."))
+        return records._electronic_copy_bytes()
 
     @api.model
     def _thidua_one_stream(self, pdf):

@@ -6,16 +6,17 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import LazyTranslate
 
+from ..tools import document_format as fmt
 from ..tools import pdf_signing, signers
 from ..tools.document_format import campaign_name_in_text
-from ..tools.pdf_pages import page_number_font
+from ..tools.pdf_pages import stamp_fonts
 from ..tools.workflow import Transition
 from .thidua_guard import is_unlocked, workflow_unlocked
 
 CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
-# the agency signature's box on page 1 (points, A4 portrait): top left, above the body's name (the
-# Chairman's details sit top right)
-AGENCY_BOX = (85, 752, 300, 822)
+# where the number and date go on a Chairman's file signed without their blank fields (points, A4
+# portrait, page 1): top left, in the top margin above the body's name
+LEGACY_NUMBER_BOX = (85, 790, 300, 822)
 
 _lt = LazyTranslate(__name__)
 _CANCEL_DENIED = _lt("Only the appraisers and managers can cancel a draft.")
@@ -500,8 +501,11 @@ class ThiduaDecision(models.Model):
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
         with pdf_signing.visible_signature(info):
             pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+        # visible where the signature image is printed; the number and date left as empty fields
+        pdf, appearance = pdf_signing.person_field(pdf, slots=(pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE))
         pdf = pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=self.env._("Signed by the Chairman"),
-                                   location=authority.place_name or "", field_name=CHAIRMAN_FIELD)
+                                   location=authority.place_name or "", field_name=CHAIRMAN_FIELD,
+                                   appearance=appearance)
         # sudo: the Chairman's signed file is written by the signing itself (see _store_signed_documents)
         attachment = self.env["ir.attachment"].sudo().create({
             "name": f"Quyet dinh {self.id} (chu tich da ky).pdf", "raw": pdf, "mimetype": "application/pdf",
@@ -552,11 +556,14 @@ class ThiduaDecision(models.Model):
             signing_time = pdf_signing.vietnam_now()
             with authority._thidua_agency_backend().open(self.env, signing_time, secret=secret) as loaded:
                 number = decision._give_issue_number(authority)
+                prepared = decision.prepared_pdf_id.raw
+                # the seal over the Chairman's signature; the number and date in the document's own
+                # lines, written in the revision the agency signs
                 pdf = pdf_signing.sign_pdf(
-                    loaded, decision.prepared_pdf_id.raw, signing_time, reason=self.env._("Decision %(number)s",
-                                                                                          number=number),
+                    loaded, prepared, signing_time, reason=self.env._("Decision %(number)s", number=number),
                     location=authority.place_name or "", field_name=pdf_signing.SIGNATURE_FIELD,
-                    appearance=decision._agency_appearance(loaded, signing_time),
+                    appearance=authority._agency_field(prepared, CHAIRMAN_FIELD),
+                    stamps=decision._number_and_date_stamps(prepared),
                 )
                 # sudo: the document of record is written by the issuing itself (see _store_signed_documents)
                 attachment = self.env["ir.attachment"].sudo().create({
@@ -645,20 +652,19 @@ class ThiduaDecision(models.Model):
         decision._issue_awards()
         return True
 
-    def _agency_appearance(self, loaded, signing_time):
-        """The agency signature's box, top left above the body's name: the
-        number and date it gives, and its details in Times New Roman 10 (NĐ 30/2020 Appendix I)."""
-        authority = self.number_authority_id
-        date = self.date_decision
-        lines = [
-            f"Số: {self.name}",
-            f"{authority.place_name or ''}, ngày {date.day:02d} tháng {date.month:02d} năm {date.year}".lstrip(", "),
-            f"Ký bởi: {loaded.subject}",
-            f"Cơ quan: {authority.authority_name or authority.name}",
-            f"Thời gian ký: {pdf_signing.iso_vietnam(signing_time)}",
-        ]
-        font, _name = page_number_font()
-        return pdf_signing.agency_appearance(font, lines, AGENCY_BOX)
+    def _number_and_date_stamps(self, pdf):
+        """The number and date the clerk gives, for the empty fields of ``pdf`` after "Số:" and in
+        the date line (the document's Times face: 13 pt upright, 14 pt italic)."""
+        regular, italic = stamp_fonts()
+        date = fmt.date_text(self.date_decision)
+        stamps = pdf_signing.number_and_date_stamps(pdf, self.name, date, regular, italic)
+        if stamps:
+            return stamps
+        # a Chairman's file signed before the blanks were fields: both lines top left, above the body's name
+        lines = [f"Số: {self.name}", date]
+        box = LEGACY_NUMBER_BOX
+        drawing = pdf_signing.text_lines_drawing(regular, 11, lines, box[2] - box[0], box[3] - box[1])
+        return [pdf_signing.Stamp("number_date", drawing, box, " – ".join(lines))]
 
     def _issue_awards(self):
         # sudo: managers read dossiers but the award is written by the signed decision itself
@@ -758,18 +764,26 @@ class ThiduaDecision(models.Model):
             decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
             certificates_pdf = Report._render_qweb_pdf(
                 "chilang_thidua.action_report_certificate", dossiers.ids)[0]
-            singles = pdf_signing.split_pages(certificates_pdf)
+            # the batch's place links read once and removed once: its pages are the single files
+            boxes = [places.get(pdf_signing.PLACE_SIGNATURE) for places in pdf_signing.page_places(certificates_pdf)]
+            certificates_pdf = pdf_signing.prepare_places(certificates_pdf)
+            singles = [(pdf, box) for pdf, box in zip(pdf_signing.split_pages(certificates_pdf), boxes, strict=True)]
             if len(singles) != len(dossiers):
                 # a certificate longer than its page: each one rendered alone
-                singles = [Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0]
-                           for dossier in dossiers]
+                singles = [pdf_signing.person_field(
+                    Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0])
+                    for dossier in dossiers]
+            else:
+                singles = [(pdf, pdf_signing.person_appearance(box)) for pdf, box in singles]
 
-        def sign(pdf):
-            return pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location)
+        def sign(pdf, appearance):
+            # visible where the signature image is printed (page 1)
+            return pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location,
+                                        appearance=appearance)
 
-        decision_pdf = sign(decision_pdf)
-        certificates_pdf = sign(certificates_pdf)
-        singles = [sign(pdf) for pdf in singles]
+        decision_pdf = sign(*pdf_signing.person_field(decision_pdf))
+        certificates_pdf = sign(certificates_pdf, pdf_signing.person_appearance(boxes[0] if boxes else None))
+        singles = [sign(pdf, appearance) for pdf, appearance in singles]
         slug = (self.name or "").replace("/", "-")
         # sudo: the documents of record are written by the signing itself, whatever the signer may
         # do with attachments; ir_attachment.py then refuses to change or delete them
@@ -806,6 +820,28 @@ class ThiduaDecision(models.Model):
             return None
         # sudo: the reader may read the decision; its document of record is part of it
         return self.signed_pdf_id.sudo().raw or None
+
+    def action_electronic_copy(self):
+        """Download the electronic copy (bản sao điện tử) of the signed decision."""
+        self.ensure_one()
+        self._electronic_copy_source()  # a plain message before the download starts
+        return self.env.ref("chilang_thidua.action_report_decision_copy").report_action(self)
+
+    def _electronic_copy_source(self):
+        """The stored signed PDF a copy is made of; a UserError when there is none."""
+        self.ensure_one()
+        self.check_access("read")
+        raw = self._signed_pdf_bytes() if self.state == "signed" and self.is_digitally_signed else None
+        if not raw:
+            raise UserError(self.env._("Only a digitally signed decision has an electronic copy."))
+        return raw
+
+    def _electronic_copy_bytes(self):
+        """The electronic copy: the document of record with the copy's mark (tools/pdf_signing.py
+        copy_mark) added in an incremental update. No key is applied: the server signs only inside
+        issuance, never on print; the original signatures stay valid for their revision."""
+        authority = self.number_authority_id or self.issuing_unit_id._get_document_authority()
+        return authority._electronic_copy(self._electronic_copy_source())
 
     def action_print_package(self):
         """One PDF: the decision, its annex and one certificate per awardee."""

@@ -886,6 +886,31 @@ class ThiduaDossier(models.Model):
                 result[dossier.id] = batches[decision.id][dossier.id]
         return result
 
+    def action_electronic_copy(self):
+        """Download the electronic copy (bản sao điện tử) of the dossier's signed certificate."""
+        self.ensure_one()
+        self._electronic_copy_source()  # a plain message before the download starts
+        return self.env.ref("chilang_thidua.action_report_certificate_copy").report_action(self)
+
+    def _electronic_copy_source(self):
+        """(the dossier's signed certificate file, the body that issued it); a UserError without one."""
+        self.ensure_one()
+        self.check_access("read")
+        # sudo: the reader may read the dossier (checked above), not necessarily the decision; the
+        # certificate of record and the issuing body's seal and name are printed on the copy
+        dossier = self.sudo()
+        decision = dossier._signing_decisions()[:1]
+        raw = dossier.certificate_pdf_id.raw if dossier.state == "awarded" and dossier.certificate_pdf_id else None
+        if not raw or not decision:
+            raise UserError(self.env._("Only a digitally signed certificate has an electronic copy."))
+        return raw, decision.number_authority_id
+
+    def _electronic_copy_bytes(self):
+        """The electronic copy of the signed certificate: the copy's mark added in an incremental
+        update, no key applied (the server signs only inside issuance, never on print)."""
+        raw, authority = self._electronic_copy_source()
+        return authority._electronic_copy(raw)
+
     def action_propose_higher(self):
         """Propose the most exemplary nominees for the next level's award (e.g. the province)."""
         self._check_transition("propose_higher")

@@ -6,9 +6,9 @@ from datetime import timedelta
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
-from odoo.tools.mimetypes import guess_mimetype
 
-from ..tools import pdf_signing, revocation, secret_box, signers, unit_scope
+from ..tools import pdf_signing, revocation, secret_box, signature_images, signers, unit_scope
+from ..tools.pdf_pages import page_number_font
 
 MANAGER = "chilang_thidua.group_manager"
 # The PKCS#12 files a body signs with, the Chairman's and the agency's: {which: (file field,
@@ -241,6 +241,12 @@ class ThiduaUnit(models.Model):
     sign_seal_image = fields.Binary(
         string="Seal Image", attachment=True, copy=False, groups=MANAGER,
         help="Transparent PNG of the body's red seal at real size, printed over the left third of the signature.",
+    )
+    sign_seal_diameter = fields.Float(
+        string="Seal Diameter (mm)", default=pdf_signing.DEFAULT_SEAL_MM, digits=(4, 1), groups=MANAGER,
+        help="The seal's real diameter, in millimetres (36 mm when not measured): the agency's signature prints "
+        "the seal at this size over the left third of the signer's signature, an electronic copy at a third of "
+        "it.",
     )
     note = fields.Html()
     company_id = fields.Many2one("res.company", required=True, default=lambda self: self.env.company, index=True)
@@ -693,10 +699,25 @@ class ThiduaUnit(models.Model):
                     self.env._("Unit %(unit)s cannot be its own aggregating unit.", unit=unit.name)
                 )
 
+    def _recolour_images(self, vals):
+        """``vals`` with the signature image in blue and the seal in red, transparent PNGs, whatever
+        the uploaded scan's colours (NĐ 30/2020 Appendix I)."""
+        for field_name, colour in (("sign_signature_image", signature_images.SIGNATURE_BLUE),
+                                   ("sign_seal_image", signature_images.SEAL_RED)):
+            if not vals.get(field_name):
+                continue
+            value = vals[field_name]
+            png = signature_images.recolour(base64.b64decode(value), colour)
+            if png is None:
+                raise UserError(self.env._("%(field)s: upload a PNG or JPEG image.",
+                                           field=self._fields[field_name]._description_string(self.env)))
+            vals = dict(vals, **{field_name: base64.b64encode(png)})
+        return vals
+
     @api.model_create_multi
     def create(self, vals_list):
         # cleaned before the code is compared with the others' (the guard cleans them as well)
-        vals_list = [self._clean_texts(vals) for vals in vals_list]
+        vals_list = [self._recolour_images(self._clean_texts(vals)) for vals in vals_list]
         for vals in vals_list:
             self._check_code_free(vals.get("code"), vals.get("company_id") or self.env.company.id)
         # the e-mail and phone live on the unit's contact: a unit created with them and without a
@@ -736,7 +757,7 @@ class ThiduaUnit(models.Model):
 
     def write(self, vals):
         # cleaned before the code is compared with the others' (the guard cleans them as well)
-        vals = self._clean_texts(vals)
+        vals = self._recolour_images(self._clean_texts(vals))
         if any(vals.get(key) for key in CONTACT_FIELDS) and "partner_id" not in vals:
             self.filtered(lambda unit: not unit.partner_id)._ensure_partner()
         # Checked before writing: the parent_path update and the SQL constraint would otherwise
@@ -823,27 +844,58 @@ class ThiduaUnit(models.Model):
             if not (unit.name or "").strip() or not (unit.code or "").strip():
                 raise ValidationError(self.env._("A unit needs a name and a code."))
 
-    def _image_data_uri(self, field_name):
+    def _image_png(self, field_name):
+        """The signature image (blue) or the seal (red) as PNG bytes, or None: recoloured here too,
+        for an image stored before uploads were recoloured."""
         # sudo: the images are managers-only fields, printed on the body's signed documents
-        value = self.sudo()[field_name]
+        value = self.sudo().with_context(bin_size=False)[field_name]
         if not value:
-            return ""
-        raw = base64.b64decode(value)
-        mimetype = guess_mimetype(raw, default="image/png")
-        if not mimetype.startswith("image/"):
-            return ""
-        return f"data:{mimetype};base64,{value.decode() if isinstance(value, bytes) else value}"
+            return None
+        colour = signature_images.SEAL_RED if field_name == "sign_seal_image" else signature_images.SIGNATURE_BLUE
+        return signature_images.recolour(base64.b64decode(value), colour)
+
+    def _image_data_uri(self, field_name):
+        png = self._image_png(field_name)
+        return f"data:image/png;base64,{base64.b64encode(png).decode()}" if png else ""
+
+    def _seal_diameter(self):
+        # sudo: the seal's size is a managers-only setting, printed on the body's signed documents
+        return self.sudo().sign_seal_diameter or pdf_signing.DEFAULT_SEAL_MM
 
     def _visible_signature_info(self, loaded, signing_time):
         """What NĐ 30/2020 Appendix I prints of the body's signature, for the documents it signs."""
         self.ensure_one()
+        diameter = self._seal_diameter()
         return {
             "signed_by": loaded.subject,
             "body": self.authority_name or self.name,
             "time": pdf_signing.iso_vietnam(signing_time),
             "signature_image": self._image_data_uri("sign_signature_image"),
             "seal_image": self._image_data_uri("sign_seal_image"),
+            # the seal at real size over the left third of the 40 x 28 mm signature place
+            "seal_style": f"width: {diameter:.1f}mm; height: {diameter:.1f}mm; left: {40 / 3 - diameter:.1f}mm; "
+                          f"top: {14 - diameter / 2:.1f}mm;",
         }
+
+    def _agency_field(self, pdf, person_field_name=None):
+        """(drawing, box) of this body's agency signature on ``pdf``, which the person with
+        authority signed: its red seal at real size over the left third of their signature."""
+        self.ensure_one()
+        return pdf_signing.agency_field(pdf, self._image_png("sign_seal_image"), self._seal_diameter(),
+                                        person_field_name=person_field_name)
+
+    def _electronic_copy(self, signed_pdf):
+        """``signed_pdf`` as this body's electronic copy (bản sao điện tử, NĐ 30/2020 Appendix I):
+        top right of page 1 its seal at a third of real size, "BẢN SAO", its name and the time, in an
+        incremental update. No key is applied (the server signs only inside issuance, never on
+        print): the original signatures stay valid for their revision, and the copy adds none."""
+        self.ensure_one()
+        font, _family = page_number_font()
+        lines = ["BẢN SAO – sao y", self.authority_name or self.name,
+                 pdf_signing.iso_vietnam(pdf_signing.vietnam_now())]
+        mark = pdf_signing.copy_mark(font, self._image_png("sign_seal_image"), self._seal_diameter(), lines,
+                                     pdf_signing.page_box(signed_pdf))
+        return pdf_signing.add_stamps(signed_pdf, [mark])
 
     def _appraising_office(self):
         """(name, its head's title, abbreviation for 'Lưu: VT, …') of the appraising office of the

@@ -58,3 +58,4 @@ from . import test_signing_backends
 from . import test_timestamps_revocation
 from . import test_signing_tours
 from . import test_signing_agency
+from . import test_signature_look

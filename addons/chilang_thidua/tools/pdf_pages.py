@@ -41,6 +41,21 @@ def page_number_font():
     return "Times-Roman", ""
 
 
+@functools.cache
+def stamp_fonts():
+    """(upright, italic) reportlab names of the body's face for what is written onto a rendered page
+    (the number and date the clerk gives): Tinos Regular and Italic, else the page numbers' face."""
+    font, _family = page_number_font()
+    italic = PAGE_NUMBER_FONTS[0].replace("-Regular", "-Italic")
+    if font == "thidua_Tinos" and os.path.isfile(italic):
+        try:
+            pdfmetrics.registerFont(TTFont("thidua_Tinos_Italic", italic))
+            return font, "thidua_Tinos_Italic"
+        except Exception:  # noqa: BLE001 - an unreadable font file: the upright face
+            _logger.warning("cannot load %s", italic, exc_info=True)
+    return font, font
+
+
 def stamp_page_numbers(pdf, margin_left_mm, margin_right_mm):
     """``pdf`` with its page numbers drawn in the top margin from page 2 on, centred over the text
     column (between the paperformat's left and right margins), as NĐ 30/2020 numbers pages.

@@ -210,16 +210,18 @@ def load_signer(env, p12_data, password, at=None):
 
 
 def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name=SIGNATURE_FIELD,
-             appearance=None, timestamper=None):
+             appearance=None, stamps=(), timestamper=None):
     """``pdf_bytes`` signed (PAdES baseline B, SHA-256) by ``loaded`` at ``signing_time`` (aware), as
     an incremental update: a signature already in the file stays valid. ``appearance``: (a one-page
     PDF drawn for the signature's box, (x1, y1, x2, y2) on page 1) for a visible signature field.
+    ``stamps``: :class:`Stamp` annotations of page 1 written in the same revision as the signature
+    (the number and date the clerk gives, :func:`number_and_date_stamps`), filled into their slots.
     ``timestamper`` (by default ``loaded.timestamper``): the signature gets an RFC 3161 timestamp
     (PAdES baseline B-T); an authority that does not answer is a UserError."""
     from pyhanko.sign.timestamps import TimestampRequestError
 
     try:
-        return _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance,
+        return _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance, stamps,
                          timestamper or loaded.timestamper)
     except TimestampRequestError as error:
         # the authority went silent or refused after its first answer (a timeout is one too)
@@ -231,7 +233,7 @@ def sign_pdf(loaded, pdf_bytes, signing_time, reason="", location="", field_name
         raise UserError(refusal) from None
 
 
-def _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance, timestamper):
+def _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, appearance, stamps, timestamper):
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import fields, signers
     from pyhanko.sign.fields import SigSeedSubFilter
@@ -248,42 +250,413 @@ def _sign_pdf(loaded, pdf_bytes, signing_time, reason, location, field_name, app
         reason=reason or None, location=location or None,
     )
     writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    _put_stamps(writer, stamps)
     if appearance is None:
         pdf_signer = _TimedSigner(meta, signer=loaded.signer, new_field_spec=fields.SigFieldSpec(field_name),
                                   timestamper=timestamper)
         return pdf_signer.sign_pdf(writer).getvalue()
     import tempfile
 
+    from pyhanko.pdf_utils import layout
     from pyhanko.stamp import StaticStampStyle
 
     drawing, box = appearance
     with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
         handle.write(drawing)
         handle.flush()
-        style = StaticStampStyle.from_pdf_file(handle.name, border_width=0)
+        # the drawing fills the box exactly (pyHanko's default leaves a 5 pt margin): the seal at real size
+        style = StaticStampStyle.from_pdf_file(
+            handle.name, border_width=0, background_opacity=1.0,
+            background_layout=layout.SimpleBoxLayoutRule(
+                x_align=layout.AxisAlignment.ALIGN_MID, y_align=layout.AxisAlignment.ALIGN_MID,
+                margins=layout.Margins.uniform(0), inner_content_scaling=layout.InnerScaling.STRETCH_TO_FIT,
+            ),
+        )
         pdf_signer = _TimedSigner(meta, signer=loaded.signer, stamp_style=style, timestamper=timestamper,
                                   new_field_spec=fields.SigFieldSpec(field_name, on_page=0, box=box))
         return pdf_signer.sign_pdf(writer).getvalue()
 
 
-def agency_appearance(font, lines, box):
-    """The agency signature's box (reportlab, Times-like ``font``): its ``lines`` in Times New Roman
-    10 (NĐ 30/2020 Appendix I), the number and date first; returns (pdf, box) for :func:`sign_pdf`."""
-    from reportlab.lib.colors import HexColor
+# ----------------------------------------------------------------------
+# Where the signatures are printed (NĐ 30/2020 Appendix I)
+# ----------------------------------------------------------------------
+# The document templates wrap the places a signature or the clerk's number and date go in an <a href>
+# to this address: wkhtmltopdf turns each into a link annotation whose /Rect is the place on the
+# rendered page, wherever the text above pushed it. :func:`prepare_places` removes them before the
+# first signature.
+PLACE_URI = "https://thidua.invalid/place/"
+PLACE_SIGNATURE = "signature"
+PLACE_NUMBER = "number"
+PLACE_DATE = "date"
+# The number and date the clerk gives are written into read-only text fields the person with
+# authority signs empty: filling a form field is a change validators allow after a signature
+# (pyHanko: form filling), where a new annotation on the page is not.
+SLOT_FIELDS = {PLACE_NUMBER: "SoKyHieuVanBan", PLACE_DATE: "NgayThangNamBanHanh"}
+MM = 72 / 25.4
+DEFAULT_SEAL_MM = 36.0
+TIMES_ASCENT = 0.891
+
+
+@dataclass
+class Stamp:
+    """What a revision prints on page 1: ``drawing`` (a one-page PDF) in ``rect``. Filled into the slot
+    field of the same ``name`` when page 1 has one (:func:`prepare_places`), else a printed, locked
+    stamp annotation."""
+    name: str
+    drawing: bytes
+    rect: tuple = None
+    contents: str = ""
+
+
+def _page(handler, index=0):
+    return handler.find_page_for_modification(index)[0].get_object()
+
+
+def _annotations(page):
+    return [ref.get_object() for ref in page["/Annots"]] if "/Annots" in page else []
+
+
+def _rect(array):
+    x1, y1, x2, y2 = (float(value) for value in array)
+    return (min(x1, x2), min(y1, y2), max(x1, x2), max(y1, y2))
+
+
+def _place_of(annotation):
+    """The place name of a place link, else None."""
+    if annotation.get("/Subtype") != "/Link":
+        return None
+    uri = str(annotation["/A"].get("/URI", "")) if "/A" in annotation else ""
+    return uri[len(PLACE_URI):] if uri.startswith(PLACE_URI) else None
+
+
+def _page_places(page):
+    places = {}
+    for annotation in _annotations(page):
+        place = _place_of(annotation)
+        if place:
+            places.setdefault(place, _rect(annotation["/Rect"]))
+    return places
+
+
+def find_places(pdf_bytes, page_index=0):
+    """{place name: (x1, y1, x2, y2)} of the place links of a rendered page (points, origin bottom left)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    return _page_places(_page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False), page_index))
+
+
+def page_places(pdf_bytes):
+    """:func:`find_places` of every page, in order, reading the file once."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    reader = PdfFileReader(io.BytesIO(pdf_bytes), strict=False)
+    return [_page_places(_page(reader, index)) for index in range(int(reader.root["/Pages"].get("/Count", 0)))]
+
+
+def prepare_places(pdf_bytes, slots=()):
+    """``pdf_bytes`` without its place links (on every page), rewritten as one revision: nothing of
+    them is left to click or to find. ``slots``: the place names of page 1 kept as empty printable
+    annotations, where a later revision writes (:func:`number_and_date_stamps`)."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.pdf_utils.writer import copy_into_new_writer
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    slot_refs = []
+    for index in range(int(writer.root["/Pages"].get("/Count", 1))):
+        page_ref = writer.find_page_for_modification(index)[0]
+        page = page_ref.get_object()
+        if "/Annots" not in page:
+            continue
+        annotations = page["/Annots"]
+        kept = generic.ArrayObject()
+        for ref in annotations:
+            annotation = ref.get_object()
+            place = _place_of(annotation)
+            if not place:
+                kept.append(ref)
+            elif index == 0 and place in slots:
+                slot = writer.add_object(_slot_field(writer, page_ref, place, _rect(annotation["/Rect"])))
+                kept.append(slot)
+                slot_refs.append(slot)
+        if kept:
+            page[pdf_name("/Annots")] = kept
+        else:
+            del page["/Annots"]
+        writer.update_container(page)
+    if slot_refs:
+        form = writer.root["/AcroForm"] if "/AcroForm" in writer.root else None
+        if form is None:
+            form = generic.DictionaryObject({pdf_name("/Fields"): generic.ArrayObject()})
+            writer.root[pdf_name("/AcroForm")] = writer.add_object(form)
+            writer.update_root()
+        form["/Fields"].extend(slot_refs)
+        writer.update_container(form)
+    with io.BytesIO() as edited:
+        writer.write(edited)
+        # copied into a new file: the removed links are not left in an earlier revision
+        fresh = copy_into_new_writer(PdfFileReader(io.BytesIO(edited.getvalue()), strict=False))
+    with io.BytesIO() as out:
+        fresh.write(out)
+        return out.getvalue()
+
+
+def _drawing(width, height, draw=None):
+    """A one-page PDF of ``width`` x ``height`` points, ``draw(canvas)`` on it (reportlab)."""
     from reportlab.pdfgen import canvas
 
-    width, height = box[2] - box[0], box[3] - box[1]
     stream = io.BytesIO()
-    page = canvas.Canvas(stream, pagesize=(width, height))
-    page.setFillColor(HexColor("#c00000"))
-    y = height - 12
-    for index, line in enumerate(lines):
-        page.setFont(font, 11 if index < 2 else 9)
-        page.drawString(2, y, line)
-        y -= 12 if index < 2 else 10.5
+    page = canvas.Canvas(stream, pagesize=(max(width, 1), max(height, 1)))
+    if draw:
+        draw(page)
     page.showPage()
     page.save()
-    return stream.getvalue(), box
+    return stream.getvalue()
+
+
+def _slot_field(writer, page_ref, place, rect):
+    """An empty, read-only, printed text field at ``rect`` of page 1, named for ``place``."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    drawing = _drawing(rect[2] - rect[0], rect[3] - rect[1])
+    return generic.DictionaryObject({
+        pdf_name("/Type"): pdf_name("/Annot"),
+        pdf_name("/Subtype"): pdf_name("/Widget"),
+        pdf_name("/FT"): pdf_name("/Tx"),
+        pdf_name("/T"): pdf_string(SLOT_FIELDS[place]),
+        pdf_name("/Ff"): generic.NumberObject(1),  # read-only: nobody types into it
+        pdf_name("/F"): generic.NumberObject(4),
+        pdf_name("/P"): page_ref,
+        pdf_name("/DA"): pdf_string("/Helv 0 Tf 0 g"),
+        pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(value) for value in rect),
+        pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): writer.import_page_as_xobject(
+            PdfFileReader(io.BytesIO(drawing), strict=False), 0)}),
+    })
+
+
+def _stamp_annotation(writer, name, rect, drawing, contents=""):
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    drawing = drawing or _drawing(rect[2] - rect[0], rect[3] - rect[1])
+    appearance = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(drawing), strict=False), 0)
+    return generic.DictionaryObject({
+        pdf_name("/Type"): pdf_name("/Annot"),
+        pdf_name("/Subtype"): pdf_name("/Stamp"),
+        pdf_name("/NM"): pdf_string(f"thidua-{name}"),
+        pdf_name("/Rect"): generic.ArrayObject(generic.FloatObject(value) for value in rect),
+        # printed, read-only and locked: a reader shows and prints it as part of the page
+        pdf_name("/F"): generic.NumberObject(4 | 64 | 128),
+        pdf_name("/Contents"): pdf_string(contents or ""),
+        pdf_name("/AP"): generic.DictionaryObject({pdf_name("/N"): appearance}),
+    })
+
+
+def _put_stamps(writer, stamps):
+    """Write ``stamps`` on page 1 of ``writer`` (an incremental writer): into the slot of the same
+    name, else as new annotations."""
+    from pyhanko.pdf_utils import generic
+    from pyhanko.pdf_utils.generic import pdf_name, pdf_string
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    if not stamps:
+        return
+    page = _page(writer)
+    slots = _slots(page)
+    news = [stamp for stamp in stamps if stamp.name not in slots]
+    annotations = page["/Annots"] if "/Annots" in page else None
+    if news and annotations is None:
+        annotations = generic.ArrayObject()
+        page[pdf_name("/Annots")] = annotations
+        writer.update_container(page)
+    elif news and isinstance(page.raw_get("/Annots"), generic.IndirectObject):
+        writer.update_container(annotations)
+    elif news:
+        writer.update_container(page)
+    slots = _slots(page)
+    for stamp in stamps:
+        slot = slots.get(stamp.name)
+        if slot is not None:
+            # the form is filled: its value and the appearance that prints it
+            appearance = writer.import_page_as_xobject(PdfFileReader(io.BytesIO(stamp.drawing), strict=False), 0)
+            slot[pdf_name("/AP")] = generic.DictionaryObject({pdf_name("/N"): appearance})
+            slot[pdf_name("/V")] = pdf_string(stamp.contents or "")
+            writer.update_container(slot)
+        else:
+            annotations.append(writer.add_object(
+                _stamp_annotation(writer, stamp.name, stamp.rect, stamp.drawing, stamp.contents)))
+
+
+def _slots(page):
+    """{place: widget} of the slot fields of ``page``."""
+    places = {field: place for place, field in SLOT_FIELDS.items()}
+    return {places[str(annotation["/T"])]: annotation for annotation in _annotations(page)
+            if annotation.get("/FT") == "/Tx" and str(annotation.get("/T", "")) in places}
+
+
+def slot_rects(pdf_bytes):
+    """{place: rect} of the slot fields of page 1 (:func:`prepare_places`)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    page = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    return {place: _rect(widget["/Rect"]) for place, widget in _slots(page).items()}
+
+
+def stamp_rects(pdf_bytes):
+    """{name: rect} of the stamps added on page 1 (:func:`add_stamps`, e.g. ``copy``)."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    page = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    return {str(annotation["/NM"])[len("thidua-"):]: _rect(annotation["/Rect"]) for annotation in _annotations(page)
+            if annotation.get("/Subtype") == "/Stamp" and str(annotation.get("/NM", "")).startswith("thidua-")}
+
+
+def signature_rects(pdf_bytes):
+    """{field name: rect} of the visible signature widgets of page 1, in the file's order."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    page = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    rects = {}
+    for annotation in _annotations(page):
+        field = annotation["/Parent"].get_object() if "/Parent" in annotation else annotation
+        if annotation.get("/Subtype") == "/Widget" and field.get("/FT") == "/Sig":
+            rect = _rect(annotation["/Rect"])
+            if rect[2] > rect[0] and rect[3] > rect[1]:
+                rects[str(field.get("/T", ""))] = rect
+    return rects
+
+
+def person_field(pdf_bytes, slots=()):
+    """The visible signature field of the person with authority: (the rendered ``pdf_bytes`` without
+    its place links, ``slots`` kept empty, (drawing, box) or None) for :func:`sign_pdf`.
+
+    The box is the signature image's place in the signature block (its place link); the image itself
+    is printed in the page, so the field's drawing is empty: a reader shows the signature where it
+    is printed, and a print without annotations keeps the image. No place link: an invisible field.
+    """
+    box = find_places(pdf_bytes).get(PLACE_SIGNATURE)
+    return prepare_places(pdf_bytes, slots=slots), person_appearance(box)
+
+
+def person_appearance(box):
+    """(drawing, box) of the person's visible field over ``box`` (see :func:`person_field`), None
+    without a box."""
+    return (_drawing(box[2] - box[0], box[3] - box[1]), box) if box else None
+
+
+def seal_box(signature_box, diameter_mm=DEFAULT_SEAL_MM):
+    """The seal's square at real size (``diameter_mm``) over the left third of ``signature_box``: its
+    right edge a third into the signature image, centred on it vertically."""
+    x1, y1, x2, y2 = signature_box
+    size = (diameter_mm or DEFAULT_SEAL_MM) * MM
+    right = x1 + (x2 - x1) / 3
+    middle = (y1 + y2) / 2
+    return (right - size, middle - size / 2, right, middle + size / 2)
+
+
+def _draw_image(page, png, x, y, width, height):
+    from reportlab.lib.utils import ImageReader
+
+    page.drawImage(ImageReader(io.BytesIO(png)), x, y, width, height, mask="auto", preserveAspectRatio=True,
+                   anchor="c")
+
+
+def agency_field(pdf_bytes, seal_png, diameter_mm=DEFAULT_SEAL_MM, person_field_name=None):
+    """The agency's visible signature field on a PDF the person with authority signed: (drawing, box)
+    for :func:`sign_pdf`: the red seal (``seal_png``, transparent) at real size over the left third of
+    the person's signature (its widget's rectangle). None when that signature is not visible."""
+    rects = signature_rects(pdf_bytes)
+    box = rects.get(person_field_name) if person_field_name else next(iter(rects.values()), None)
+    if not box:
+        return None
+    box = seal_box(box, diameter_mm)
+    width, height = box[2] - box[0], box[3] - box[1]
+    drawing = _drawing(width, height, (lambda page: _draw_image(page, seal_png, 0, 0, width, height))
+                       if seal_png else None)
+    return drawing, box
+
+
+def number_and_date_stamps(pdf_bytes, number, date_text, font, italic_font, number_pt=13, date_pt=14):
+    """The clerk's number and date written into the slots the person with authority signed empty
+    (after ``Số:`` and in the date line), in the document's face and sizes: a list of :class:`Stamp`
+    for :func:`sign_pdf`, empty when the PDF has no slots."""
+    slots = slot_rects(pdf_bytes)
+    stamps = []
+    for place, text, face, size in ((PLACE_NUMBER, number, font, number_pt),
+                                    (PLACE_DATE, date_text, italic_font, date_pt)):
+        rect = slots.get(place)
+        if not (rect and text):
+            continue
+
+        def draw(page, face=face, size=size, text=text, height=rect[3] - rect[1]):
+            page.setFont(face, size)
+            # on the line's baseline: wkhtmltopdf sets the blank's box with the face's ascent
+            # (Times New Roman's and Tinos' 0.891 em) from its top, as measured on the rendered page
+            page.drawString(0, max(height - TIMES_ASCENT * size, 0), text)
+
+        stamps.append(Stamp(place, _drawing(rect[2] - rect[0], rect[3] - rect[1], draw), rect, text))
+    return stamps
+
+
+def text_lines_drawing(font, size, lines, width, height):
+    """A one-page PDF of ``width`` x ``height`` points with ``lines`` in ``font`` ``size``, black, from the top."""
+    def draw(page):
+        page.setFont(font, size)
+        for index, line in enumerate(lines):
+            page.drawString(0, height - size - index * size * 1.2, line)
+
+    return _drawing(width, height, draw)
+
+
+def copy_mark(font, seal_png, diameter_mm, lines, page_box, right_margin_mm=15, top_mm=3):
+    """The electronic copy's mark, top right of page 1 (NĐ 30/2020 Appendix I): the red seal at a
+    third of its real size, then ``lines`` (the form of copy, the copying body, the time) in
+    ``font`` 10, upright, black. A :class:`Stamp`."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    seal = (diameter_mm or DEFAULT_SEAL_MM) * MM / 3 if seal_png else 0
+    size, leading, gap = 10, 12, (2 * MM if seal_png else 0)
+    width = seal + gap + max(stringWidth(line, font, size) for line in lines)
+    height = max(seal, leading * len(lines))
+    right, top = page_box[2] - right_margin_mm * MM, page_box[3] - top_mm * MM
+    rect = (right - width, top - height, right, top)
+
+    def draw(page):
+        if seal_png:
+            _draw_image(page, seal_png, 0, height - seal, seal, seal)
+        page.setFillColorRGB(0, 0, 0)
+        page.setFont(font, size)
+        for index, line in enumerate(lines):
+            page.drawString(seal + gap, height - size - index * leading, line)
+
+    return Stamp("copy", _drawing(width, height, draw), rect, " – ".join(lines))
+
+
+def add_stamps(pdf_bytes, stamps):
+    """``pdf_bytes`` with ``stamps`` on page 1, in an incremental update that applies no signature:
+    the signatures already in the file stay valid for their revision."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(pdf_bytes), strict=False)
+    _put_stamps(writer, stamps)
+    with io.BytesIO() as out:
+        writer.write(out)
+        return out.getvalue()
+
+
+def page_box(pdf_bytes):
+    """(x1, y1, x2, y2) of page 1's media box."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
+    node = _page(PdfFileReader(io.BytesIO(pdf_bytes), strict=False))
+    while "/MediaBox" not in node:
+        node = node["/Parent"].get_object()
+    return _rect(node["/MediaBox"])
 
 
 def _count_signature_fields(reader, limit):
