@@ -52,6 +52,9 @@ class ThiduaDecisionLine(models.Model):
                                    string="Bonus")
     currency_id = fields.Many2one(related="decision_id.currency_id")
     company_id = fields.Many2one(related="decision_id.company_id", store=True, index=True)
+    # two signatures: this certificate alone as the Chairman signed it, until the clerk issues it
+    prepared_certificate_pdf_id = fields.Many2one("ir.attachment", string="Certificate Signed by the Chairman",
+                                                  readonly=True, copy=False)
 
     _sql_constraints = [
         ("dossier_decision_uniq", "unique(decision_id, dossier_id)", "A dossier appears once in a decision."),
