@@ -55,4 +55,5 @@ from . import test_core_overrides
 from . import test_transitions
 from . import test_signing_keys
 from . import test_signing_backends
+from . import test_signed_certificates
 from . import test_signing_tours
