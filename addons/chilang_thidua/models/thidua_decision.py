@@ -17,8 +17,9 @@ CHAIRMAN_FIELD = "ChuKyNguoiCoThamQuyen"
 # the agency signature's box on page 1 (points, A4 portrait): top left, above the body's name (the
 # Chairman's details sit top right)
 AGENCY_BOX = (85, 752, 300, 822)
-# its top left corner on a certificate (points, A4 landscape): inside the frame, left of the motto
-CERTIFICATE_AGENCY_TOP_LEFT = (66, 540)
+# its top left corner on a certificate (points, A4 landscape): inside the frame, right of its corner
+# ornament, left of the motto
+CERTIFICATE_AGENCY_TOP_LEFT = (96, 545)
 
 _lt = LazyTranslate(__name__)
 _CANCEL_DENIED = _lt("Only the appraisers and managers can cancel a draft.")
