@@ -821,10 +821,11 @@ class ThiduaDecision(models.Model):
         self.ensure_one()
         if not self.prepared_certificate_pdf_id:
             return  # the Chairman signed before certificates followed the decision
-        lines = self.line_ids.sorted(lambda line: (line.sequence, line.id))
         # sudo: the Chairman's signed files are the decision's own, read by its issuing
-        files = (self.prepared_certificate_pdf_id | lines.prepared_certificate_pdf_id).sudo()
-        certificates = [files[0].raw, *files[1:].mapped("raw")]
+        decision = self.sudo()
+        lines = decision.line_ids.sorted(lambda line: (line.sequence, line.id))
+        certificates = [decision.prepared_certificate_pdf_id.raw, *(line.prepared_certificate_pdf_id.raw
+                                                                    for line in lines)]
         certificates = self._sign_pdfs(loaded, certificates, signing_time,
                                        self.env._("Decision %(number)s", number=self.name),
                                        appearance=self._certificate_agency_appearance(loaded, signing_time))
