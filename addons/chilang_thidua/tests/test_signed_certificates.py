@@ -236,6 +236,11 @@ class TestCertificatesSignedElsewhere(CertificatePathCommon):
         self.assertEqual(signature_count(compiled), 0)
         school = ordered.filtered(lambda dossier: dossier.unit_id == self.unit_school)
         self.assertEqual(self._portal_download(school), signed_certificates)
+        # the QR code's page lists the signed batch once, as the decision's certificates
+        page = self.url_open(f"/thidua/verify/{school.verify_token}").text
+        self.assertEqual(page.count(decision.certificate_pdf_sha256), 1)
+        self.assertIn("Giấy khen của quyết định", page)
+        self.assertNotIn("tệp riêng", page)
 
     def _assert_refused(self, decision_pdf, certificates_pdf, *messages):
         with self.assertRaises(UserError) as caught:
