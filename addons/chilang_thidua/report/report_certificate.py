@@ -76,7 +76,8 @@ class ReportCertificate(models.AbstractModel):
     """The certificate (Giấy khen): one landscape page per dossier, any number of dossiers.
 
     Only an awarded dossier of a signed decision prints as final, with its decision number and
-    the QR code of its public verification page; any other prints as a marked preview.
+    the QR code of its public verification page (and, rendered to be signed before the issue, a
+    dossier of the decision being signed); any other prints as a marked preview.
     """
 
     _name = "report.chilang_thidua.report_certificate"
