@@ -33,6 +33,8 @@ class ThiduaDecisionLine(models.Model):
     _description = "Award Decision Line"
     _order = "decision_id, sequence, id"
     _guard_parent = "decision_id"
+    # written by the Chairman's signing only (thidua_decision.py)
+    _workflow_fields = frozenset({"prepared_certificate_pdf_id"})
 
     decision_id = fields.Many2one("thidua.decision", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)

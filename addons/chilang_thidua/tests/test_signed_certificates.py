@@ -12,7 +12,7 @@ import io
 import shutil
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, JsonRpcException, tagged
 
 from ..tools import pdf_signing
 from .test_insider_issuance import CERTIFICATE_URL
@@ -152,6 +152,25 @@ class TestCertificatesTwoSignatures(CertificatePathCommon):
         self.assertEqual(self._portal_download(school), school.certificate_pdf_id.raw)
 
 
+    def test_only_the_signing_links_certificates(self):
+        """A manager cannot hand the clerk another file as the Chairman's certificate (JSON-RPC)."""
+        self.authenticate(self.user_manager.login, self.user_manager.login)
+        forged = self.env["ir.attachment"].with_user(self.user_manager).create({
+            "name": "gia_mao.pdf", "raw": b"%PDF-1.4 gia mao", "mimetype": "application/pdf"})
+        line = self.decision.line_ids[:1]
+        for model, record, values in (
+            ("thidua.decision.line", line, {"prepared_certificate_pdf_id": forged.id}),
+            ("thidua.decision", self.decision, {"prepared_certificate_pdf_id": forged.id}),
+            ("thidua.dossier", line.dossier_id, {"certificate_page": 2}),
+        ):
+            with self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request("/web/dataset/call_kw", {
+                    "model": model, "method": "write", "args": [record.ids, values], "kwargs": {}})
+        self._chairman_signs()
+        self.assertNotEqual(line.prepared_certificate_pdf_id, forged)
+        self.assertFalse(line.dossier_id.certificate_page)
+
+
 @tagged("post_install", "-at_install")
 class TestCertificatesSignedElsewhere(CertificatePathCommon):
     """The signer signs two files wherever the key is: the decision and its batch of certificates."""
@@ -204,6 +223,8 @@ class TestCertificatesSignedElsewhere(CertificatePathCommon):
         self.assertEqual(self.pdf_pages(prepared_certificates), 3)
         self.assertEqual(signature_count(prepared_certificates), 0)
         self.assertFalse(ordered.certificate_pdf_id, "nothing is issued before the upload")
+        preview = self.render_pdf(CERTIFICATE, ordered[0], user=self.user_manager)
+        self.assertIn("DỰ THẢO", self.pdf_text(preview), "a dossier prints a preview until the upload")
         # the signer downloads both files from the dialog
         wizard = self._dialog()
         self.assertEqual(base64.b64decode(wizard.prepared_pdf), prepared)
