@@ -106,7 +106,8 @@ class ThiduaSignWizard(models.TransientModel):
                 raise UserError(self.env._("Choose the signed PDF to upload."))
             certificates = self.signed_certificates_file
             self.decision_id._accept_signed_upload(
-                base64.b64decode(self.signed_file), certificates=base64.b64decode(certificates) if certificates else None,
+                base64.b64decode(self.signed_file),
+                certificates=base64.b64decode(certificates) if certificates else None,
                 names={"decision": self.signed_file_name, "certificates": self.signed_certificates_file_name},
             )
             self.done = True
