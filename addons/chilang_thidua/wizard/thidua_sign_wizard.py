@@ -29,7 +29,7 @@ class ThiduaSignWizard(models.TransientModel):
     prepared_certificates = fields.Binary(string="Download the certificates to sign",
                                           compute="_compute_prepared_pdf")
     prepared_certificates_name = fields.Char(compute="_compute_prepared_pdf")
-    signed_certificates_file = fields.Binary(string="Signed Certificates File", attachment=False)
+    signed_certificates_file = fields.Binary(attachment=False)
     signed_certificates_file_name = fields.Char()
     done = fields.Boolean(readonly=True)
 
