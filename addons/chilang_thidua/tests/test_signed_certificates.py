@@ -114,10 +114,16 @@ class TestCertificatesTwoSignatures(CertificatePathCommon):
         self.assertIn("DỰ THẢO", self.pdf_text(preview))
         self.assertEqual(signature_count(preview), 0)
 
+        # its QR code leads to no valid award until the clerk issues it
+        self.assertNotIn("Khen thưởng hợp lệ", self.url_open(f"/thidua/verify/{ordered[0].verify_token}").text)
+
         self.assertIs(decision.with_user(self.user_clerk).action_issue(), True)
         self.assertEqual(decision.state, "signed")
         self.assertEqual(decision.name, "01/QĐ-UBND")
         self.assertEqual(ordered.mapped("verify_token"), tokens, "the tokens printed before the issue stay valid")
+        page = self.url_open(f"/thidua/verify/{ordered[0].verify_token}").text
+        self.assertIn("Khen thưởng hợp lệ", page)
+        self.assertIn(ordered[0].certificate_pdf_sha256 or "?", page)
         files = [(decision.certificate_pdf_id, decision.certificate_pdf_sha256, chairman_batch)] + [
             (dossier.certificate_pdf_id, dossier.certificate_pdf_sha256, chairman)
             for dossier, chairman in zip(ordered, chairman_singles, strict=True)
