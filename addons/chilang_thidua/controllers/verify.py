@@ -82,7 +82,8 @@ class ThiduaVerify(http.Controller):
         if valid and decision.is_digitally_signed:
             if decision.signed_pdf_sha256:
                 documents.append({"label": "Quyết định và danh sách kèm theo", "sha256": decision.signed_pdf_sha256})
-            if dossier.certificate_pdf_sha256:
+            # signed elsewhere, the dossier's certificate of record is the decision's signed batch
+            if dossier.certificate_pdf_sha256 and dossier.certificate_pdf_sha256 != decision.certificate_pdf_sha256:
                 documents.append({"label": "Giấy khen này (tệp riêng)", "sha256": dossier.certificate_pdf_sha256})
             if decision.certificate_pdf_sha256:
                 documents.append({"label": "Giấy khen của quyết định", "sha256": decision.certificate_pdf_sha256})

@@ -154,7 +154,8 @@ class IrActionsReport(models.Model):
         dossiers = self.env["thidua.dossier"].browse(ids)
         # the stored files are read as the superuser below: the user must read every dossier asked for
         dossiers.check_access("read")
-        stored = dossiers._certificates_of_record()
+        # a compilation takes a dossier's page of a signed batch (signed elsewhere), a single print the whole file
+        stored = dossiers._certificates_of_record(pages=len(ids) > 1)
         if not stored:
             return None
         if len(ids) == 1:

@@ -61,8 +61,9 @@ class IrAttachment(models.Model):
             return
         # sudo: which decisions and dossiers hold these files as their record, whatever the user may read
         decision = self.env["thidua.decision"].sudo().search(
-            ["|", "|", ("signed_pdf_id", "in", self.ids), ("certificate_pdf_id", "in", self.ids),
-             ("prepared_pdf_id", "in", self.ids)], limit=1)
+            ["|", "|", "|", "|", ("signed_pdf_id", "in", self.ids), ("certificate_pdf_id", "in", self.ids),
+             ("prepared_pdf_id", "in", self.ids), ("prepared_certificate_pdf_id", "in", self.ids),
+             ("line_ids.prepared_certificate_pdf_id", "in", self.ids)], limit=1)
         if decision:
             raise UserError(
                 self.env._("This file is the signed document of record of decision %(decision)s: it cannot be "

@@ -1,3 +1,4 @@
+import secrets
 from datetime import timezone
 
 from num2words import num2words
@@ -77,7 +78,8 @@ class ThiduaDecision(models.Model):
         "signed_pdf_id", "signed_pdf_sha256", "certificate_pdf_id", "certificate_pdf_sha256", "signature_holder",
         "signature_cert_sha256", "signature_time", "currency_id",
         # signed elsewhere and the two signatures (tools/signers.py)
-        "prepared_pdf_id", "prepared_pdf_sha256", "awaiting_issue", "issued_by_id", "agency_signature_holder",
+        "prepared_pdf_id", "prepared_pdf_sha256", "prepared_certificate_pdf_id", "prepared_certificate_pdf_sha256",
+        "awaiting_issue", "issued_by_id", "agency_signature_holder",
         "agency_signature_time", "agency_cert_sha256",
     })
     _text_fields = {"signer_name": (128, False), "signer_title": (128, False), "signer_subtitle": (128, False),
@@ -174,6 +176,12 @@ class ThiduaDecision(models.Model):
     prepared_pdf_id = fields.Many2one("ir.attachment", string="PDF to Sign", readonly=True, copy=False)
     prepared_pdf_sha256 = fields.Char(string="SHA-256 of the PDF to Sign", readonly=True, copy=False)
     signs_elsewhere = fields.Boolean(compute="_compute_signs_elsewhere")
+    # the certificates (Giấy khen) follow the decision's path: prepared with it to be signed elsewhere,
+    # or signed by the Chairman with it before the clerk's agency signature (each one alone: on its line)
+    prepared_certificate_pdf_id = fields.Many2one("ir.attachment", string="Certificates to Sign", readonly=True,
+                                                  copy=False)
+    prepared_certificate_pdf_sha256 = fields.Char(string="SHA-256 of the Certificates to Sign", readonly=True,
+                                                  copy=False)
     # two signatures (NĐ 30/2020 Art. 32): the Chairman's on the PDF without number (kept in
     # prepared_pdf_id), then the clerk's number, date and agency signature (action_issue)
     awaiting_issue = fields.Boolean(string="Awaiting the Clerk", readonly=True, copy=False,
@@ -499,8 +507,10 @@ class ThiduaDecision(models.Model):
         authority = self.issuing_unit_id._get_document_authority()
         info = dict(authority._visible_signature_info(loaded, signing_time), seal_image="", awaiting_number=True)
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        self._give_verify_tokens()
         with pdf_signing.visible_signature(info):
             pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
+            self._sign_certificates_before_issue(loaded, signing_time)
         # visible where the signature image is printed; the number and date left as empty fields
         pdf, appearance = pdf_signing.person_field(pdf, slots=(pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE))
         pdf = pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=self.env._("Signed by the Chairman"),
@@ -578,6 +588,7 @@ class ThiduaDecision(models.Model):
                     signed_pdf_id=attachment.id, signed_pdf_sha256=pdf_signing.sha256_hex(pdf),
                 )
                 decision._issue_awards()
+                decision._issue_certificates(loaded, signing_time)
         return True
 
     def _give_issue_number(self, authority):
@@ -607,11 +618,11 @@ class ThiduaDecision(models.Model):
             decision._check_ready_to_sign(recompute=False)
             # sudo: the clerk edits no decision (reads only): the number and its note in the chatter
             # are the workflow's writes, after the checks above
-            decision = decision.sudo()
-            number = decision._give_issue_number(authority)
-            decision.message_post(body=self.env._(
+            record = decision.sudo()
+            number = record._give_issue_number(authority)
+            record.message_post(body=self.env._(
                 "Number %(number)s of %(date)s given: sign the file the Chairman signed with the agency's "
-                "certificate and upload it.", number=number, date=decision.date_decision.strftime("%d/%m/%Y"),
+                "certificate and upload it.", number=number, date=record.date_decision.strftime("%d/%m/%Y"),
             ))
         return True
 
@@ -634,7 +645,7 @@ class ThiduaDecision(models.Model):
         prepared = decision.prepared_pdf_id.raw
         signature = signers.check_signed_upload(
             self.env, prepared, uploaded, backend.cert, previous_signatures=[decision.signature_cert_sha256],
-            allowed_annotations=signers.TEXT_ANNOTATIONS, crl=backend.crl,
+            allowed_annotations=signers.TEXT_ANNOTATIONS, crl=backend.crl, prepared_at=decision._prepared_at(),
         )
         decision._check_ready_to_sign(recompute=False)
         slug = decision.name.replace("/", "-")
@@ -710,8 +721,22 @@ class ThiduaDecision(models.Model):
             "res_model": self._name, "res_id": self.id, "type": "binary",
         })
         self._workflow_write(prepared_pdf_id=attachment.id, prepared_pdf_sha256=pdf_signing.sha256_hex(pdf))
+        self._prepare_certificates()
         self.message_post(body=self.env._("Number %(number)s given; the PDF to sign is ready.", number=number))
         return True
+
+    def _prepare_certificates(self):
+        """Signed elsewhere: the batch of certificates, number and date filled, as a second PDF to sign
+        (one file for the whole decision: the signer signs two files, whatever the number awarded)."""
+        self._give_verify_tokens()
+        _dossiers, (batch,), _appearances = self._render_certificates(singles=False)
+        # sudo: the file to sign is written by the preparation itself; ir_attachment.py keeps it unchanged
+        attachment = self.env["ir.attachment"].sudo().create({
+            "name": f"Giay khen {self.name.replace('/', '-')} (de ky).pdf", "raw": batch,
+            "mimetype": "application/pdf", "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        self._workflow_write(prepared_certificate_pdf_id=attachment.id,
+                             prepared_certificate_pdf_sha256=pdf_signing.sha256_hex(batch))
 
     def action_upload_signed(self):
         """The dialog where the signed file is uploaded."""
@@ -719,8 +744,10 @@ class ThiduaDecision(models.Model):
         self._check_transition("upload_signed")
         return self.env["thidua.sign.wizard"]._open_for(self, upload=True)
 
-    def _accept_signed_upload(self, uploaded):
-        """Issue the decision with ``uploaded``, the prepared PDF signed elsewhere (checked first)."""
+    def _accept_signed_upload(self, uploaded, certificates=None, names=None):
+        """Issue the decision with ``uploaded``, the prepared PDF signed elsewhere, and its
+        ``certificates``, the prepared batch signed by the same signer (each checked first against
+        its own prepared bytes). ``names``: {"decision", "certificates"}: the files' names, for a refusal."""
         self.ensure_one()
         self._check_transition("upload_signed")
         if not self.prepared_pdf_id:
@@ -730,7 +757,18 @@ class ThiduaDecision(models.Model):
             raise UserError(self.env._("This issuing body signs on the server: use Sign."))
         # sudo: the prepared file is the decision's own, read by its signing
         prepared = self.prepared_pdf_id.sudo().raw
-        signature = signers.check_signed_upload(self.env, prepared, uploaded, backend.cert, crl=backend.crl)
+        names = names or {}
+        signature = self._check_signed_file(self.env._("The signed decision"), names.get("decision"), prepared,
+                                            uploaded, backend.cert, crl=backend.crl)
+        if self.prepared_certificate_pdf_id:
+            if not certificates:
+                raise UserError(self.env._("Upload the signed certificates (Giấy khen) with the signed decision: "
+                                           "the same signer signs both, and they are issued together."))
+            # sudo: the prepared file is the decision's own, read by its signing
+            prepared_certificates = self.prepared_certificate_pdf_id.sudo().raw
+            self._check_signed_file(self.env._("The signed certificates (Giấy khen)"), names.get("certificates"),
+                                    prepared_certificates, certificates, backend.cert,
+                                    crl=backend.crl)
         self._check_ready_to_sign(recompute=False)
         moment = signature["time"]
         self._set_state(
@@ -748,7 +786,38 @@ class ThiduaDecision(models.Model):
         })
         # sudo: the decision is frozen (signed) by now; only the signing itself links its document
         self.sudo().write({"signed_pdf_id": attachment.id, "signed_pdf_sha256": pdf_signing.sha256_hex(uploaded)})
+        if self.prepared_certificate_pdf_id:
+            self._link_signed_batch(certificates)
         return True
+
+    def _check_signed_file(self, label, name, prepared, uploaded, cert, crl=None):
+        """``signers.check_signed_upload``, its refusal naming the file."""
+        try:
+            return signers.check_signed_upload(self.env, prepared, uploaded, cert, crl=crl,
+                                               prepared_at=self._prepared_at())
+        except UserError as error:
+            what = f"{label} ({name})" if name else label
+            raise UserError(self.env._("%(file)s is refused: %(reason)s", file=what, reason=error.args[0])) from None
+
+    def _prepared_at(self):
+        """When the file to sign (or the Chairman's signed file) was made, aware."""
+        # sudo: the file is the decision's own, read by its signing
+        created = self.sudo().prepared_pdf_id.create_date
+        return created.replace(tzinfo=timezone.utc) if created else None
+
+    def _link_signed_batch(self, certificates):
+        """Signed elsewhere: the signed batch is the certificate of record of the decision and of each
+        dossier, with its page (a page cut out of the batch would lose the signature)."""
+        dossiers = self.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+        batch_file, _singles, _pdfs = self._attach_certificates(self.env["thidua.dossier"], [certificates], "ky so")
+        sha256 = pdf_signing.sha256_hex(certificates)
+        # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
+        self.sudo().write({"certificate_pdf_id": batch_file.id, "certificate_pdf_sha256": sha256})
+        one_page_each = pdf_signing.page_count(certificates) == len(dossiers)
+        for page, dossier in enumerate(dossiers, start=1):
+            # sudo: the dossier is awarded (frozen) by now; only the signing links its certificate
+            dossier.sudo().write({"certificate_pdf_id": batch_file.id, "certificate_pdf_sha256": sha256,
+                                  "certificate_page": page if one_page_each else 0})
 
     def _store_signed_documents(self, loaded, signing_time):
         """Render the decision (with its annex) and its certificates once, sign them, keep them:
@@ -758,56 +827,149 @@ class ThiduaDecision(models.Model):
         Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
         authority = self.number_authority_id
         reason = self.env._("Decision %(number)s", number=self.name)
-        location = authority.place_name or ""
-        dossiers = self.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
         with pdf_signing.visible_signature(authority._visible_signature_info(loaded, signing_time)):
             decision_pdf = Report._render_qweb_pdf("chilang_thidua.action_report_decision", self.ids)[0]
-            certificates_pdf = Report._render_qweb_pdf(
-                "chilang_thidua.action_report_certificate", dossiers.ids)[0]
-            # the batch's place links read once and removed once: its pages are the single files
-            boxes = [places.get(pdf_signing.PLACE_SIGNATURE) for places in pdf_signing.page_places(certificates_pdf)]
-            certificates_pdf = pdf_signing.prepare_places(certificates_pdf)
-            singles = [(pdf, box) for pdf, box in zip(pdf_signing.split_pages(certificates_pdf), boxes, strict=True)]
-            if len(singles) != len(dossiers):
-                # a certificate longer than its page: each one rendered alone
-                singles = [pdf_signing.person_field(
-                    Report._render_qweb_pdf("chilang_thidua.action_report_certificate", dossier.ids)[0])
-                    for dossier in dossiers]
-            else:
-                singles = [(pdf, pdf_signing.person_appearance(box)) for pdf, box in singles]
-
-        def sign(pdf, appearance):
-            # visible where the signature image is printed (page 1)
-            return pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location,
-                                        appearance=appearance)
-
-        decision_pdf = sign(*pdf_signing.person_field(decision_pdf))
-        certificates_pdf = sign(certificates_pdf, pdf_signing.person_appearance(boxes[0] if boxes else None))
-        singles = [sign(pdf, appearance) for pdf, appearance in singles]
+            dossiers, certificates, appearances = self._render_certificates()
+        # visible where the signature image is printed (page 1)
+        decision_pdf, decision_appearance = pdf_signing.person_field(decision_pdf)
+        decision_pdf, *certificates = self._sign_pdfs(loaded, [decision_pdf, *certificates], signing_time, reason,
+                                                      appearances=[decision_appearance, *appearances])
         slug = (self.name or "").replace("/", "-")
-        # sudo: the documents of record are written by the signing itself, whatever the signer may
-        # do with attachments; ir_attachment.py then refuses to change or delete them
-        Attachment = self.env["ir.attachment"].sudo()
-        decision_file, certificates_file, *single_files = Attachment.create([
-            {"name": f"Quyet dinh {slug} (ky so).pdf", "raw": decision_pdf, "mimetype": "application/pdf",
-             "res_model": self._name, "res_id": self.id, "type": "binary"},
-            {"name": f"Giay khen {slug} (ky so).pdf", "raw": certificates_pdf, "mimetype": "application/pdf",
+        # sudo: the document of record is written by the signing itself, whatever the signer may
+        # do with attachments; ir_attachment.py then refuses to change or delete it
+        decision_file = self.env["ir.attachment"].sudo().create({
+            "name": f"Quyet dinh {slug} (ky so).pdf", "raw": decision_pdf, "mimetype": "application/pdf",
+            "res_model": self._name, "res_id": self.id, "type": "binary",
+        })
+        # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
+        self.sudo().write({"signed_pdf_id": decision_file.id,
+                           "signed_pdf_sha256": pdf_signing.sha256_hex(decision_pdf)})
+        self._link_certificates(dossiers, *self._attach_certificates(dossiers, certificates, "ky so"))
+
+    # ------------------------------------------------------------------
+    # Certificates (Giấy khen): rendered, signed and kept along the decision's signing path
+    # ------------------------------------------------------------------
+    def _render_certificates(self, singles=True):
+        """(the dossiers in the decision's order, [the batch PDF, then each certificate alone], the
+        person's visible field of each (pdf_signing.person_field)), as the signing renders them: inside
+        ``pdf_signing.visible_signature`` when the page prints a signature; a draft decision's
+        certificates as final (``pdf_signing.issuing_decision``). ``singles``: False for the batch only.
+        Awaiting the clerk's number, each certificate keeps its number and date as empty fields."""
+        self.ensure_one()
+        Report = self.env["ir.actions.report"].with_context(force_report_rendering=True, lang="vi_VN")
+        report = "chilang_thidua.action_report_certificate"
+        dossiers = self.line_ids.sorted(lambda line: (line.sequence, line.id)).dossier_id
+        awaiting_number = self.state == "draft" and not self.name
+        with pdf_signing.issuing_decision(self.id, awaiting_number=awaiting_number):
+            batch = Report._render_qweb_pdf(report, dossiers.ids)[0]
+            if not singles:
+                return dossiers, [pdf_signing.prepare_places(batch)], [None]
+            pages = pdf_signing.split_pages(batch)
+            if len(pages) != len(dossiers):
+                # a certificate longer than its page: each one rendered alone
+                pages = [Report._render_qweb_pdf(report, dossier.ids)[0] for dossier in dossiers]
+                awaiting_number = True  # each file prepared on its own below
+        if awaiting_number:
+            # the slots are kept on page 1 of each file: every certificate prepared on its own
+            slots = (pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE)
+            prepared = [pdf_signing.person_field(pdf, slots=slots) for pdf in (batch, *pages)]
+            return dossiers, [pdf for pdf, _appearance in prepared], [appearance for _pdf, appearance in prepared]
+        # the batch's place links read once and removed once: its pages are the single files
+        boxes = [places.get(pdf_signing.PLACE_SIGNATURE) for places in pdf_signing.page_places(batch)]
+        batch = pdf_signing.prepare_places(batch)
+        pages = pdf_signing.split_pages(batch)
+        appearances = [pdf_signing.person_appearance(box) for box in boxes]
+        return dossiers, [batch, *pages], [appearances[0] if appearances else None, *appearances]
+
+    def _give_verify_tokens(self):
+        """Fresh verification tokens for the QR codes of certificates signed before the decision is
+        issued (kept by ``_mark_awarded``); a token of an earlier attempt leads nowhere."""
+        self.ensure_one()
+        for dossier in self.line_ids.dossier_id:
+            # sudo: the dossier is approved (frozen for the manager); its token is the workflow's
+            dossier.sudo()._workflow_write(verify_token=secrets.token_hex(20))
+
+    def _sign_pdfs(self, loaded, pdfs, signing_time, reason, field_name=pdf_signing.SIGNATURE_FIELD,
+                   appearances=None, stamps=None):
+        """``pdfs`` each signed with one opened signer (one PIN for all); ``appearances`` and ``stamps``:
+        each file's visible field and what its revision writes (see pdf_signing.sign_pdf)."""
+        location = self.issuing_unit_id._get_document_authority().place_name or ""
+        appearances = appearances or [None] * len(pdfs)
+        stamps = stamps or [()] * len(pdfs)
+        return [pdf_signing.sign_pdf(loaded, pdf, signing_time, reason=reason, location=location,
+                                     field_name=field_name, appearance=appearance, stamps=pdf_stamps)
+                for pdf, appearance, pdf_stamps in zip(pdfs, appearances, stamps, strict=True)]
+
+    def _attach_certificates(self, dossiers, certificates, label, on_decision=False):
+        """Attachments of the batch (on the decision) and of each certificate alone (on its dossier,
+        or on the decision while it is not issued); returns (batch file, [single files], certificates)."""
+        slug = (self.name or str(self.id)).replace("/", "-")
+        batch, *singles = certificates
+        # sudo: the signed files are written by the signing itself, whatever the signer may do with
+        # attachments; ir_attachment.py then refuses to change or delete them
+        files = self.env["ir.attachment"].sudo().create([
+            {"name": f"Giay khen {slug} ({label}).pdf", "raw": batch, "mimetype": "application/pdf",
              "res_model": self._name, "res_id": self.id, "type": "binary"},
         ] + [
-            {"name": f"Giay khen {slug} - {dossier.name} (ky so).pdf", "raw": pdf, "mimetype": "application/pdf",
-             "res_model": dossier._name, "res_id": dossier.id, "type": "binary"}
+            {"name": f"Giay khen {slug} - {dossier.name} ({label}).pdf", "raw": pdf,
+             "mimetype": "application/pdf", "res_model": self._name if on_decision else dossier._name,
+             "res_id": self.id if on_decision else dossier.id, "type": "binary"}
             for dossier, pdf in zip(dossiers, singles, strict=True)
         ])
+        return files[0], list(files[1:]), certificates
+
+    def _link_certificates(self, dossiers, batch_file, single_files, certificates):
+        """The issued certificates as the decision's and each dossier's of record, with their SHA-256."""
         # sudo: the decision is frozen (signed) by now; only the signing itself links its documents
-        self.sudo().write({
-            "signed_pdf_id": decision_file.id, "signed_pdf_sha256": pdf_signing.sha256_hex(decision_pdf),
-            "certificate_pdf_id": certificates_file.id,
-            "certificate_pdf_sha256": pdf_signing.sha256_hex(certificates_pdf),
-        })
-        for dossier, single_file, pdf in zip(dossiers, single_files, singles, strict=True):
+        self.sudo().write({"certificate_pdf_id": batch_file.id,
+                           "certificate_pdf_sha256": pdf_signing.sha256_hex(certificates[0])})
+        for dossier, single_file, pdf in zip(dossiers, single_files, certificates[1:], strict=True):
             # sudo: the dossier is awarded (frozen) by now; only the signing links its certificate
             dossier.sudo().write({"certificate_pdf_id": single_file.id,
                                   "certificate_pdf_sha256": pdf_signing.sha256_hex(pdf)})
+
+    def _sign_certificates_before_issue(self, loaded, signing_time):
+        """The Chairman's signature on the certificates, in the signing of the decision (its
+        rendering context: ``visible_signature``): kept on the decision until the clerk issues them."""
+        dossiers, certificates, appearances = self._render_certificates()
+        certificates = self._sign_pdfs(loaded, certificates, signing_time, self.env._("Signed by the Chairman"),
+                                       field_name=CHAIRMAN_FIELD, appearances=appearances)
+        batch_file, single_files, _pdfs = self._attach_certificates(dossiers, certificates, "chu tich da ky",
+                                                                    on_decision=True)
+        # sudo: the decision is locked for the Chairman's signature; only the signing links its files
+        self.sudo().write({"prepared_certificate_pdf_id": batch_file.id,
+                           "prepared_certificate_pdf_sha256": pdf_signing.sha256_hex(certificates[0])})
+        for line, single_file in zip(self.line_ids.sorted(lambda line: (line.sequence, line.id)), single_files,
+                                     strict=True):
+            # sudo: as above, each certificate alone on its line
+            line.sudo().write({"prepared_certificate_pdf_id": single_file.id})
+
+    def _issue_certificates(self, loaded, signing_time):
+        """The clerk's issue: the agency's signature, with the number and date, on each certificate
+        the Chairman signed; then they are the decision's and the dossiers' of record."""
+        self.ensure_one()
+        if not self.prepared_certificate_pdf_id:
+            return  # the Chairman signed before certificates followed the decision
+        # sudo: the Chairman's signed files are the decision's own, read by its issuing
+        decision = self.sudo()
+        lines = decision.line_ids.sorted(lambda line: (line.sequence, line.id))
+        certificates = [decision.prepared_certificate_pdf_id.raw, *(line.prepared_certificate_pdf_id.raw
+                                                                    for line in lines)]
+        authority = decision.issuing_unit_id._get_document_authority()
+        _regular, italic = stamp_fonts()
+        # the reference line gets "number ngày dd/mm/yyyy", the date line the date in words
+        reference = f"{decision.name} ngày {fmt.date_short(decision.date_decision)}"
+        date = fmt.date_text(decision.date_decision)
+        # the seal over the Chairman's signature; the number and date in the certificate's own lines
+        # (13 pt italic), written in the revision the agency signs
+        certificates = self._sign_pdfs(
+            loaded, certificates, signing_time, self.env._("Decision %(number)s", number=self.name),
+            appearances=[authority._agency_field(pdf, CHAIRMAN_FIELD) for pdf in certificates],
+            stamps=[pdf_signing.number_and_date_stamps(pdf, reference, date, italic, italic, 13, 13)
+                    for pdf in certificates],
+        )
+        self._link_certificates(lines.dossier_id,
+                                *self._attach_certificates(lines.dossier_id, certificates, "ky so"))
 
     def _signed_pdf_bytes(self):
         """The stored signed PDF of this decision (its document of record), the PDF prepared to be

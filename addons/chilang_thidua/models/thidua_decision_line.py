@@ -33,6 +33,8 @@ class ThiduaDecisionLine(models.Model):
     _description = "Award Decision Line"
     _order = "decision_id, sequence, id"
     _guard_parent = "decision_id"
+    # written by the Chairman's signing only (thidua_decision.py)
+    _workflow_fields = frozenset({"prepared_certificate_pdf_id"})
 
     decision_id = fields.Many2one("thidua.decision", required=True, ondelete="cascade", index=True)
     sequence = fields.Integer(default=10)
@@ -52,6 +54,9 @@ class ThiduaDecisionLine(models.Model):
                                    string="Bonus")
     currency_id = fields.Many2one(related="decision_id.currency_id")
     company_id = fields.Many2one(related="decision_id.company_id", store=True, index=True)
+    # two signatures: this certificate alone as the Chairman signed it, until the clerk issues it
+    prepared_certificate_pdf_id = fields.Many2one("ir.attachment", string="Certificate Signed by the Chairman",
+                                                  readonly=True, copy=False)
 
     _sql_constraints = [
         ("dossier_decision_uniq", "unique(decision_id, dossier_id)", "A dossier appears once in a decision."),

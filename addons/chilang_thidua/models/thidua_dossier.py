@@ -118,7 +118,8 @@ class ThiduaDossier(models.Model):
     # their own models; the currency is always the đồng
     _workflow_fields = frozenset({
         "name", "date_submitted", "appraiser_id", "date_appraised", "review_note", "date_awarded", "verify_token",
-        "certificate_data", "certificate_pdf_id", "certificate_pdf_sha256", "origin_dossier_id", "vote_ids",
+        "certificate_data", "certificate_pdf_id", "certificate_pdf_sha256", "certificate_page", "origin_dossier_id",
+        "vote_ids",
         "decision_line_ids", "currency_id",
     })
     _free_fields = frozenset({"color"})
@@ -249,6 +250,12 @@ class ThiduaDossier(models.Model):
         help="The certificate as issued: stored and digitally signed when the decision was signed.",
     )
     certificate_pdf_sha256 = fields.Char(string="SHA-256 of the Signed Certificate", readonly=True, copy=False)
+    # signed elsewhere, the certificates are signed as one batch (a page cannot be cut out of it
+    # without losing the signature): the signed file is the batch and this is the dossier's page
+    certificate_page = fields.Integer(
+        string="Page in the Signed Certificates", readonly=True, copy=False,
+        help="The signed certificate file holds the certificates of the whole decision: this one is on this page.",
+    )
 
     _sql_constraints = [
         ("verify_token_uniq", "unique(verify_token)", "The verification token must be unique."),
@@ -819,7 +826,9 @@ class ThiduaDossier(models.Model):
         what its certificate says is fixed (renaming a unit or an award form later changes nothing)."""
         for dossier in self:
             dossier._set_state(
-                "awarded", date_awarded=decision.date_decision, verify_token=secrets.token_hex(20),
+                "awarded", date_awarded=decision.date_decision,
+                # a certificate signed before the issue (decision.prepared_pdf_id) prints its token
+                verify_token=decision.prepared_pdf_id and dossier.verify_token or secrets.token_hex(20),
                 certificate_data=dossier._certificate_snapshot(decision),
             )
         self._notify_unit(
@@ -861,16 +870,23 @@ class ThiduaDossier(models.Model):
         # sudo: the reader may read the decision's dossiers; the stored certificates are its own
         return decisions.certificate_pdf_id.sudo().raw or None
 
-    def _certificates_of_record(self):
+    def _certificates_of_record(self, pages=False):
         """{dossier id: the bytes of its certificate as issued} for the dossiers of ``self`` that
         have one: their own signed file, else (decisions signed before single files were kept)
-        their page of the decision's stored batch, unsigned."""
+        their page of the decision's stored batch, unsigned. A certificate signed elsewhere is its
+        page of the signed batch: the whole signed file, or with ``pages`` its page (unsigned)."""
         result = {}
         batches = {}
         for dossier in self.filtered(lambda d: d.state == "awarded"):
             if dossier.certificate_pdf_id:
                 # sudo: whoever may read the dossier reads its certificate as issued
                 raw = dossier.certificate_pdf_id.sudo().raw
+                if raw and pages and dossier.certificate_page:
+                    key = ("signed", dossier.certificate_pdf_id.id)
+                    if key not in batches:
+                        batches[key] = pdf_signing.split_pages(raw)
+                    raw = batches[key][dossier.certificate_page - 1] \
+                        if dossier.certificate_page <= len(batches[key]) else None
                 if raw:
                     result[dossier.id] = raw
                     continue

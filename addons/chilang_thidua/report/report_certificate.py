@@ -76,7 +76,8 @@ class ReportCertificate(models.AbstractModel):
     """The certificate (Giấy khen): one landscape page per dossier, any number of dossiers.
 
     Only an awarded dossier of a signed decision prints as final, with its decision number and
-    the QR code of its public verification page; any other prints as a marked preview.
+    the QR code of its public verification page (and, rendered to be signed before the issue, a
+    dossier of the decision being signed); any other prints as a marked preview.
     """
 
     _name = "report.chilang_thidua.report_certificate"
@@ -108,17 +109,26 @@ class ReportCertificate(models.AbstractModel):
     def _certificate_values(self, dossier, base_url, annex_rows=None):
         """``annex_rows``: a dict shared across a batch, each decision's annex rows sorted once
         (sorting them for every certificate made a batch quadratic: 1 s of 3 for 300)."""
+        # rendered to be signed before the decision is issued (pdf_signing.issuing_decision): final,
+        # its number and date left blank while the clerk has not given them (as the decision's own)
+        issuing = pdf_signing.current_issuing_decision()
         signed_lines = dossier.decision_line_ids.filtered(lambda line: line.decision_id.state == "signed")
-        line = signed_lines[:1] or dossier.decision_line_ids.filtered(
+        issuing_lines = dossier.decision_line_ids.filtered(
+            lambda line: issuing and line.decision_id.id == issuing[0] and line.decision_id.state == "draft")
+        line = signed_lines[:1] or issuing_lines[:1] or dossier.decision_line_ids.filtered(
             lambda line: line.decision_id.state == "draft"
         )[:1]
         decision = line.decision_id
         final = bool(dossier.state == "awarded" and decision.state == "signed" and dossier.verify_token)
+        awaiting_number = False
+        if not final and line in issuing_lines:
+            final = bool(dossier.state == "approved" and dossier.verify_token)
+            awaiting_number = final and issuing[1]
         auth = fmt.authority(
             decision.issuing_unit_id or dossier.campaign_id.issuing_unit_id or dossier.unit_id
         )
         form = dossier.award_form_id
-        date = decision.date_decision if final else False
+        date = decision.date_decision if final and not awaiting_number else False
         # a final certificate prints what the signed decision fixed (see dossier._certificate_snapshot)
         data = dossier.certificate_data if final and isinstance(dossier.certificate_data, dict) else {}
         job_title = data.get("job_title", dossier.job_title or "")
@@ -149,9 +159,12 @@ class ReportCertificate(models.AbstractModel):
             "detail": detail,
             "achievement": self._achievement_line(dossier, data.get("achievement")),
             "decision_ref": (
-                f"Quyết định số {decision.name} ngày {fmt.date_short(date)}" if final
+                f"Quyết định số {decision.name} ngày {fmt.date_short(date)}" if final and not awaiting_number
                 else "Quyết định số\u00a0" + fmt.document_number(False, "QĐ", auth["abbreviation"]) + " ngày"
             ),
+            # the clerk's number and date are written in these places by the agency's signing
+            "awaiting_number": awaiting_number,
+            "place": auth["place"],
             "register_number": position,
             "date_line": fmt.date_line(auth["place"], date),
             "signer_lines": fmt.signer_lines(decision.signer_title or dossier.campaign_id.signer_title)

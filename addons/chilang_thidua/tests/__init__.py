@@ -56,6 +56,7 @@ from . import test_transitions
 from . import test_signing_keys
 from . import test_signing_backends
 from . import test_timestamps_revocation
+from . import test_signed_certificates
 from . import test_signing_tours
 from . import test_signing_agency
 from . import test_signature_look

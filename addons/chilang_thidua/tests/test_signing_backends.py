@@ -261,7 +261,12 @@ class TestSignedElsewhere(SignatureCommon):
     def _upload(self, signed):
         action = self.decision.with_user(self.user_manager).action_upload_signed()
         Wizard = self.env["thidua.sign.wizard"].with_user(self.user_manager).with_context(**action["context"])
-        wizard = Wizard.create({"signed_file": base64.b64encode(signed), "signed_file_name": "da_ky.pdf"})
+        vals = {"signed_file": base64.b64encode(signed), "signed_file_name": "da_ky.pdf"}
+        if self.decision.prepared_certificate_pdf_id:
+            # the certificates prepared with it, signed as they are (test_signed_certificates.py checks them)
+            certificates = self.sign_elsewhere(self.decision.prepared_certificate_pdf_id.raw, self.p12)
+            vals.update(signed_certificates_file=base64.b64encode(certificates))
+        wizard = Wizard.create(vals)
         return wizard.action_confirm()
 
     def _assert_refused(self, signed, message):

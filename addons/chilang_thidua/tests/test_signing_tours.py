@@ -92,13 +92,17 @@ class TestSignedElsewhereTour(SigningTourCommon):
         self.assertEqual(self.decision.state, "draft")
         signed = self.sign_elsewhere(self.decision.prepared_pdf_id.raw, self.p12)
         # the file on the manager's disk, as the signing tool left it
-        self.env["ir.attachment"].with_user(self.user_manager).create({
-            "name": "tour_signed_decision.pdf", "raw": signed, "mimetype": "application/pdf",
-        })
+        certificates = self.sign_elsewhere(self.decision.prepared_certificate_pdf_id.raw, self.p12)
+        self.env["ir.attachment"].with_user(self.user_manager).create([
+            {"name": "tour_signed_decision.pdf", "raw": signed, "mimetype": "application/pdf"},
+            {"name": "tour_signed_certificates.pdf", "raw": certificates, "mimetype": "application/pdf"},
+        ])
         self._tour("chilang_thidua_upload_signed")
         self.assertEqual(self.decision.state, "signed")
         self.assertEqual(self.decision.name, "01/QĐ-UBND")
         self.assertEqual(self.decision.signed_pdf_id.raw, signed, "the uploaded file is the document of record")
+        self.assertEqual(self.decision.certificate_pdf_id.raw, certificates, "and the certificates uploaded with it")
+        self.assertEqual(self.dossiers.certificate_pdf_id, self.decision.certificate_pdf_id)
         self.assertEqual(set(self.dossiers.mapped("state")), {"awarded"})
 
 

@@ -57,6 +57,27 @@ def current_visible_signature():
     return _VISIBLE.get()
 
 
+# The draft decision whose certificates are being rendered to be signed before it is issued (by
+# the Chairman before the clerk's number, or prepared to be signed elsewhere): (decision id,
+# awaiting_number). Its certificates print as final; set by server code only, like _VISIBLE.
+_ISSUING = contextvars.ContextVar("thidua_issuing_decision", default=None)
+
+
+@contextlib.contextmanager
+def issuing_decision(decision_id, awaiting_number=False):
+    """Render the certificates of draft decision ``decision_id`` as final (without its number and
+    date when ``awaiting_number``)."""
+    token = _ISSUING.set((decision_id, bool(awaiting_number)))
+    try:
+        yield
+    finally:
+        _ISSUING.reset(token)
+
+
+def current_issuing_decision():
+    return _ISSUING.get()
+
+
 def vietnam_now():
     """Now, to the second, in Vietnam time (UTC+07:00)."""
     return datetime.now(tz=VIETNAM_TZ).replace(microsecond=0)

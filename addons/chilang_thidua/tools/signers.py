@@ -20,7 +20,7 @@ import contextlib
 import hashlib
 import io
 import logging
-from datetime import timezone
+from datetime import timedelta, timezone
 
 from odoo.exceptions import UserError
 from odoo.tools import config
@@ -243,7 +243,7 @@ TEXT_ANNOTATIONS = frozenset({"/FreeText", "/Stamp"})
 
 
 def check_signed_upload(env, prepared, uploaded, expected_cert, previous_signatures=(),
-                        allowed_annotations=frozenset(), crl=None):
+                        allowed_annotations=frozenset(), crl=None, prepared_at=None):
     """The signature of ``uploaded`` when it is ``prepared`` signed once by ``expected_cert``
     (asn1crypto) and nothing else, a certificate ``crl`` (the body's revocation list) does not name:
     ``{"holder", "fingerprint", "time" (aware)}``; UserError naming the reason otherwise.
@@ -251,7 +251,9 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, previous_signatu
     ``previous_signatures``: the SHA-256 fingerprints of the certificates of the signatures
     ``prepared`` already carries, in signing order (the Chairman's before the agency's): each must
     still be there, by the same certificate and valid for its revision. ``allowed_annotations``: the
-    annotation subtypes (``TEXT_ANNOTATIONS``) the signing revision may add besides its widget."""
+    annotation subtypes (``TEXT_ANNOTATIONS``) the signing revision may add besides its widget.
+    ``prepared_at`` (aware): when the file to sign was made; the signing time the signer's tool
+    writes may not be earlier (nor later than now)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
     from pyhanko_certvalidator import ValidationContext
@@ -273,18 +275,7 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, previous_signatu
     except Exception as error:  # noqa: BLE001 - an uploaded file may be anything
         _logger.info("Uploaded signed PDF could not be read: %s", type(error).__name__)
         raise UserError(env._("The uploaded PDF cannot be read.")) from None
-    previous_signatures = list(previous_signatures)
-    if not previous_signatures and len(signatures) != 1:
-        raise UserError(env._("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
-                          count=len(signatures)))
-    if len(signatures) != len(previous_signatures) + 1:
-        raise UserError(env._(
-            "The uploaded PDF must carry the %(before)s signature(s) of the file to sign and exactly one more; it "
-            "carries %(count)s.", before=len(previous_signatures), count=len(signatures),
-        ))
-    # in signing order: those of the file to sign, then the new one
-    for earlier, fingerprint in zip(signatures, previous_signatures, strict=False):
-        _check_previous_signature(env, earlier, fingerprint)
+    _check_signature_count(env, signatures, list(previous_signatures))
     signature = signatures[-1]
     cert = signature.signer_cert
     if cert is None or cert.dump() != expected_cert.dump():
@@ -319,11 +310,45 @@ def check_signed_upload(env, prepared, uploaded, expected_cert, previous_signatu
             "the prepared PDF without editing it."
         ))
     holder, fingerprint, not_before, not_after = describe_certificate(cert)
-    moment = status.signer_reported_dt or pdf_signing.vietnam_now()
+    moment = _signing_moment(env, status.signer_reported_dt, prepared_at)
     _check_validity(env, not_before, not_after, moment)
     # the list is current today, whatever time the signer's tool wrote in the file
     revocation.check_certificate(env, crl, cert, at=pdf_signing.vietnam_now())
     return {"holder": holder, "fingerprint": fingerprint, "time": moment}
+
+
+def _check_signature_count(env, signatures, previous_signatures):
+    """The uploaded file carries the signatures of the file to sign, each still by its certificate
+    and valid for its revision, and exactly one more."""
+    if not previous_signatures and len(signatures) != 1:
+        raise UserError(env._("The uploaded PDF must carry exactly one signature; it carries %(count)s.",
+                          count=len(signatures)))
+    if len(signatures) != len(previous_signatures) + 1:
+        raise UserError(env._(
+            "The uploaded PDF must carry the %(before)s signature(s) of the file to sign and exactly one more; it "
+            "carries %(count)s.", before=len(previous_signatures), count=len(signatures),
+        ))
+    # in signing order: those of the file to sign, then the new one
+    for earlier, fingerprint in zip(signatures, previous_signatures, strict=False):
+        _check_previous_signature(env, earlier, fingerprint)
+
+
+def _signing_moment(env, reported, prepared_at):
+    """The signing time the signer's tool wrote in the file (aware), refused when it is before the
+    file to sign existed or after now: a tool's clock cannot date a signature back into a
+    certificate's validity (nor forward)."""
+    now = pdf_signing.vietnam_now()
+    if reported is None:
+        return now
+    # a minute's leeway for the clocks of the signer's computer and the server
+    slack = timedelta(minutes=1)
+    if (prepared_at and reported < prepared_at - slack) or reported > now + slack:
+        raise UserError(env._(
+            "The signing time written in the uploaded PDF (%(time)s) is not between the preparation of the file "
+            "to sign and now: check the clock of the computer that signed it and sign the file again.",
+            time=reported.astimezone(pdf_signing.VIETNAM_TZ).strftime("%d/%m/%Y %H:%M:%S"),
+        ))
+    return reported
 
 
 def _check_previous_signature(env, signature, fingerprint):

@@ -29,6 +29,12 @@ class ThiduaSignWizard(models.TransientModel):
     prepared_pdf_name = fields.Char(compute="_compute_prepared_pdf")
     signed_file = fields.Binary(string="Signed PDF", attachment=False)
     signed_file_name = fields.Char()
+    # the certificates (Giấy khen) of the decision, prepared with it as one batch to sign
+    prepared_certificates = fields.Binary(string="Download the certificates to sign",
+                                          compute="_compute_prepared_pdf")
+    prepared_certificates_name = fields.Char(compute="_compute_prepared_pdf")
+    signed_certificates_file = fields.Binary(attachment=False)
+    signed_certificates_file_name = fields.Char()
     done = fields.Boolean(readonly=True)
 
     def _compute_pin(self):
@@ -47,6 +53,10 @@ class ThiduaSignWizard(models.TransientModel):
             attachment = decision.prepared_pdf_id.sudo() if decision.has_access("read") else False
             wizard.prepared_pdf = attachment.datas if attachment else False
             wizard.prepared_pdf_name = attachment.name if attachment else False
+            # sudo: the same, for the certificates prepared with the decision
+            certificates = decision.prepared_certificate_pdf_id.sudo() if attachment else False
+            wizard.prepared_certificates = certificates.datas if certificates else False
+            wizard.prepared_certificates_name = certificates.name if certificates else False
 
     @api.model
     def _open_for(self, decision, upload=False, issue=False):
@@ -101,7 +111,12 @@ class ThiduaSignWizard(models.TransientModel):
             if self.mode == "issue_upload":
                 self.decision_id._accept_agency_upload(base64.b64decode(self.signed_file))
             else:
-                self.decision_id._accept_signed_upload(base64.b64decode(self.signed_file))
+                certificates = self.signed_certificates_file
+                self.decision_id._accept_signed_upload(
+                    base64.b64decode(self.signed_file),
+                    certificates=base64.b64decode(certificates) if certificates else None,
+                    names={"decision": self.signed_file_name, "certificates": self.signed_certificates_file_name},
+                )
             self.done = True
         elif not self.done:
             raise UserError(self.env._("Type the PIN of the token to sign."))

@@ -118,19 +118,13 @@ registry.category("web_tour.tours").add("chilang_thidua_prepare_to_sign", {
     ],
 });
 
-// Second half: the file the signer's tool produced is uploaded in the dialog. The test stores it as
-// an attachment named "tour_signed_decision.pdf" of the manager's; the run step reads it the way a
-// file chooser hands it to the page.
-registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
-    steps: () => [
-        clickFormButton("action_upload_signed", "Tải lên PDF đã ký"),
+// A file chosen in the dialog's file input ``field``: the attachment ``attachment`` of the manager's,
+// read the way a file chooser hands it to the page, named ``filename``.
+function chooseFile(field, attachment, filename) {
+    return [
         {
-            content: "The dialog offers the PDF to sign for download",
-            trigger: '.modal:not(.o_inactive_modal) div[name="prepared_pdf"] a:contains("de ky")',
-        },
-        {
-            content: "Choose the signed file",
-            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input[type="file"]:not(:visible)',
+            content: `Choose the signed file ${filename}`,
+            trigger: `.modal:not(.o_inactive_modal) div[name="${field}"] input[type="file"]:not(:visible)`,
             async run() {
                 const response = await fetch("/web/dataset/call_kw/ir.attachment/search_read", {
                     method: "POST",
@@ -138,27 +132,45 @@ registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
                     body: JSON.stringify({
                         jsonrpc: "2.0", method: "call", params: {
                             model: "ir.attachment", method: "search_read",
-                            args: [[["name", "=", "tour_signed_decision.pdf"]], ["datas"]], kwargs: {},
+                            args: [[["name", "=", attachment]], ["datas"]], kwargs: {},
                         },
                     }),
                 });
                 const [record] = (await response.json()).result;
                 const blob = await (await fetch(`data:application/pdf;base64,${record.datas}`)).blob();
                 const transfer = new DataTransfer();
-                transfer.items.add(new File([blob], "QD da ky.pdf", { type: "application/pdf" }));
+                transfer.items.add(new File([blob], filename, { type: "application/pdf" }));
                 this.anchor.files = transfer.files;
                 this.anchor.dispatchEvent(new Event("change", { bubbles: true }));
             },
         },
         {
-            content: "The chosen file is shown",
-            trigger: '.modal:not(.o_inactive_modal) div[name="signed_file"] input.o_input',
+            content: `The chosen file ${filename} is shown`,
+            trigger: `.modal:not(.o_inactive_modal) div[name="${field}"] input.o_input`,
             run() {
-                if (this.anchor.value !== "QD da ky.pdf") {
+                if (this.anchor.value !== filename) {
                     throw new Error(`the dialog shows "${this.anchor.value}", not the chosen file`);
                 }
             },
         },
+    ];
+}
+
+// Second half: the files the signer's tool produced (the decision and its certificates) are uploaded
+// in the dialog. The test stores them as attachments of the manager's (chooseFile).
+registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
+    steps: () => [
+        clickFormButton("action_upload_signed", "Tải lên PDF đã ký"),
+        {
+            content: "The dialog offers the PDF to sign for download",
+            trigger: '.modal:not(.o_inactive_modal) div[name="prepared_pdf"] a:contains("de ky")',
+        },
+        ...chooseFile("signed_file", "tour_signed_decision.pdf", "QD da ky.pdf"),
+        {
+            content: "The dialog offers the certificates to sign for download",
+            trigger: '.modal:not(.o_inactive_modal) div[name="prepared_certificates"] a:contains("Giay khen")',
+        },
+        ...chooseFile("signed_certificates_file", "tour_signed_certificates.pdf", "Giay khen da ky.pdf"),
         {
             content: "Confirm",
             trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
