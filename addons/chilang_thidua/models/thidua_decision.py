@@ -705,6 +705,9 @@ class ThiduaDecision(models.Model):
             raise UserError(self.env._("This issuing body signs on the server: use Sign."))
         if self.prepared_pdf_id:
             return True
+        if self.issuing_unit_id._get_document_authority()._thidua_agency_backend():
+            raise UserError(self.env._("This issuing body issues with the agency's signature: the clerk gives the "
+                                       "number and signs after the Chairman, so the Chairman signs on the server."))
         self._check_ready_to_sign()
         # a certificate the upload would refuse (expired, revoked) gets no number first
         backend.check_certificate(self.env, pdf_signing.vietnam_now())
@@ -755,6 +758,10 @@ class ThiduaDecision(models.Model):
         backend = self._signer_backend()
         if not backend.signs_elsewhere:
             raise UserError(self.env._("This issuing body signs on the server: use Sign."))
+        if self.issuing_unit_id._get_document_authority()._thidua_agency_backend():
+            # a configuration saved before the unit refused it: the upload would skip the clerk
+            raise UserError(self.env._("This issuing body issues with the agency's signature: the clerk gives the "
+                                       "number and signs after the Chairman, so the Chairman signs on the server."))
         # sudo: the prepared file is the decision's own, read by its signing
         prepared = self.prepared_pdf_id.sudo().raw
         names = names or {}

@@ -542,6 +542,18 @@ class ThiduaUnit(models.Model):
                 except UserError as error:
                     raise ValidationError(error.args[0]) from None
 
+    @api.constrains("sign_backend", "agency_sign_backend")
+    def _check_two_signatures_on_the_server(self):
+        """The Chairman's signature made elsewhere is issued on upload: with an agency signature the
+        clerk's step would be skipped, so the Chairman signs on the server (token or PKCS#12)."""
+        # sudo: the fields are managers-only; the check runs whoever wrote them
+        for unit in self.sudo():
+            if unit.sign_backend == "upload" and unit.agency_sign_backend != "none":
+                raise ValidationError(self.env._(
+                    "%(unit)s: with the agency's signature, the Chairman signs with a token or a PKCS#12 file on "
+                    "the server; signing elsewhere is for a body that issues in one step.", unit=unit.name,
+                ))
+
     @api.constrains("sign_backend", "sign_pkcs11_module", "agency_sign_backend", "agency_pkcs11_module")
     def _check_sign_pkcs11_module(self):
         allowed = signers.allowed_pkcs11_modules()

@@ -103,8 +103,11 @@ class TestCertificatesTwoSignatures(CertificatePathCommon):
         self.assertNotIn("DỰ THẢO", text)
         self.assertIn("Ký bởi: Nguyễn Văn Chủ Tịch", text)
         self.assertNotIn("01/QĐ", text, "the clerk gives the number")
-        self.assertIn("/QĐ-UBND ngày", text, "the decision's number and date left blank")
-        self.assertRegex(text, r"Thử Nghiệm, ngày\s+tháng")
+        self.assertRegex(text, r"Quyết định số\s+Số sổ vàng", "the decision's number left blank")
+        self.assertNotIn("ngày 05 tháng 12", text, "and its date")
+        # the blanks are the empty fields the agency's revision fills, on every certificate alone
+        for pdf in chairman_singles:
+            self.assertEqual(set(pdf_signing.slot_rects(pdf)), {pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE})
         tokens = ordered.mapped("verify_token")
         self.assertTrue(all(tokens))
         self.assertIn(f"/thidua/verify/{ordered[0].verify_token}", "".join(text.split()),
@@ -143,10 +146,15 @@ class TestCertificatesTwoSignatures(CertificatePathCommon):
                              [("person", True, True), ("agency", True, True)])
         self.assertEqual([attachment.res_model for attachment in ordered.certificate_pdf_id],
                          ["thidua.dossier"] * 3)
-        # the agency's box gives the number and date on the certificate's page
-        single_text = self._text(ordered[0].certificate_pdf_id.raw)
-        self.assertIn("Số: 01/QĐ-UBND", single_text)
-        self.assertIn("ngày 05 tháng 12 năm 2024", single_text)
+        # the agency's revision writes the number and date in the certificate's own lines, and its
+        # seal over the left third of the Chairman's signature
+        single = ordered[0].certificate_pdf_id.raw
+        single_text = self._text(single)
+        self.assertIn("01/QĐ-UBND ngày 05/12/2024", single_text)
+        self.assertIn("Thử Nghiệm, ngày 05 tháng 12 năm 2024", " ".join(single_text.split()))
+        rects = pdf_signing.signature_rects(single)
+        chairman_box, seal = rects["ChuKyNguoiCoThamQuyen"], rects[pdf_signing.SIGNATURE_FIELD]
+        self.assertAlmostEqual(seal[2], chairman_box[0] + (chairman_box[2] - chairman_box[0]) / 3, delta=0.5)
 
         # the prints are the issued files, byte for byte, for the office and the unit's portal officer
         for dossier in ordered:

@@ -277,6 +277,22 @@ class TestSignedElsewhere(SignatureCommon):
         self.assertFalse(self.decision.signed_pdf_id)
         self.assertEqual(set(self.dossiers.mapped("state")), {"approved"})
 
+    def test_an_upload_never_skips_the_clerk(self):
+        """With an agency signature the clerk gives the number and signs after the Chairman: the
+        manager cannot choose both, and a body configured so before that rule issues nothing by upload."""
+        prepared = self._prepare()
+        with self.assertRaisesRegex(ValidationError, "ký ở nơi khác chỉ dành cho"):
+            self.unit_district.with_user(self.user_manager).write({"agency_sign_backend": "pkcs11"})
+        # saved before the rule: the prepared decision's upload is refused, nothing is issued
+        self.env.cr.execute("UPDATE thidua_unit SET agency_sign_backend = 'pkcs11' WHERE id = %s",
+                            [self.unit_district.id])
+        self.unit_district.invalidate_recordset()
+        self._assert_refused(self.sign_elsewhere(prepared, self.p12), "văn thư cấp số")
+        other = self._make_decision(self._make_dossiers(collectives=0, individuals=1, prefix="Khác "), sign=False)
+        with self.assertRaisesRegex(UserError, "văn thư cấp số"):
+            other.with_user(self.user_manager).action_prepare_signature()
+        self.assertFalse(other.name, "no number drawn")
+
     def test_prepared_pdf_signed_elsewhere_is_accepted(self):
         with self.assertRaisesRegex(UserError, "ký ở nơi khác"):
             self.decision.with_user(self.user_manager).action_sign()
