@@ -183,20 +183,20 @@ class ThiduaUnit(models.Model):
         "downloads the file the Chairman signed, signs it where the agency's token is and uploads it back.",
     )
     agency_certificate = fields.Binary(
-        string="Agency Certificate", attachment=True, copy=False, groups=MANAGER,
+        attachment=True, copy=False, groups=MANAGER,
         help="The agency's PKCS#12 file (.p12, .pfx) with its private key, applied by the clerk after the "
         "Chairman's signature.",
     )
     agency_certificate_filename = fields.Char(string="Agency Certificate File Name", copy=False, groups=MANAGER)
     agency_certificate_password = fields.Char(
-        string="Agency Certificate Password", compute="_compute_agency_certificate_password",
+        compute="_compute_agency_certificate_password",
         inverse="_inverse_agency_certificate_password", search="_search_sign_certificate_password", copy=False,
         groups=MANAGER,
         help="Write-only: it is kept for signing and never shown again, to anyone. Left empty, the clerk types "
         "it at each issuing.",
     )
     agency_certificate_info = fields.Char(
-        string="Agency Certificate Info", compute="_compute_sign_certificate_info", groups=MANAGER,
+        compute="_compute_sign_certificate_info", groups=MANAGER,
         help="Holder and validity of the agency's certificate, checked with the stored password.",
     )
     agency_upload_certificate = fields.Binary(
@@ -229,7 +229,7 @@ class ThiduaUnit(models.Model):
     # into the server only when its holder signs)
     sign_token_certificate = fields.Binary(string="Token Certificate", attachment=True, copy=False,
                                            readonly=True, groups=MANAGER)
-    agency_token_certificate = fields.Binary(string="Agency Token Certificate", attachment=True, copy=False,
+    agency_token_certificate = fields.Binary(attachment=True, copy=False,
                                              readonly=True, groups=MANAGER)
     # the fingerprints of the certificates the administrator was given an expiry to-do for: one each
     sign_expiry_reminded = fields.Char(string="Certificates Reminded Of", copy=False, groups="base.group_system")
