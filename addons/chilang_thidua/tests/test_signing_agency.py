@@ -412,6 +412,25 @@ class TestAgencyUpload(AgencyCommon):
         self._assert_refused(replaced.getvalue(), "bị gỡ bỏ hoặc thay thế")
 
 
+    def test_earlier_annotation_redrawn_while_signing_is_refused(self):
+        """The clerk's revision may add its widget and text, not redraw what the Chairman's file shows."""
+        from pyhanko.pdf_utils import generic
+        from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+        self._give_number()
+        writer = IncrementalPdfFileWriter(io.BytesIO(self.chairman_pdf), strict=False)
+        page = writer.find_page_for_modification(0)[0].get_object()
+        chairman = next(ref.get_object() for ref in page["/Annots"]
+                        if ref.get_object().get("/T") == CHAIRMAN_FIELD or (
+                            "/Parent" in ref.get_object() and ref.get_object()["/Parent"].get("/T") == CHAIRMAN_FIELD))
+        chairman["/Contents"] = generic.TextStringObject("Ký bởi: người khác")
+        chairman["/Rect"] = generic.ArrayObject([generic.FloatObject(v) for v in (10, 10, 400, 200)])
+        writer.update_container(chairman)
+        redrawn = io.BytesIO()
+        writer.write(redrawn)
+        self._assert_refused(self._signed(pdf=redrawn.getvalue()), "nhiều hơn một chữ ký")
+
+
 @tagged("post_install", "-at_install")
 class TestAgencyTours(AgencyCommon):
     """The clerk's dialogs in the browser: the agency's password typed, and the file signed with the

@@ -423,6 +423,12 @@ def _annotation_refs(page):
     return list(annotations.get_object())
 
 
+def _is_number_slot(ref):
+    """An empty field of the file to sign where the number and date are written (a tool may fill it)."""
+    field = ref.get_object()
+    return field.get("/FT") == "/Tx" and str(field.get("/T", "")) in pdf_signing.SLOT_FIELDS.values()
+
+
 def _pages_changed(old_reader, new_reader, allowed_annotations=frozenset()):
     """True when a page of ``new_reader`` differs from ``old_reader``'s other than by signature widgets
     (and new annotations of the ``allowed_annotations`` subtypes)."""
@@ -438,6 +444,11 @@ def _pages_changed(old_reader, new_reader, allowed_annotations=frozenset()):
         old_annotations = {(ref.idnum, ref.generation) for ref in _annotation_refs(old) if hasattr(ref, "idnum")}
         for ref in _annotation_refs(new):
             if hasattr(ref, "idnum") and (ref.idnum, ref.generation) in old_annotations:
+                # an annotation of the file to sign, redefined by the signing revision (the appearance
+                # of an earlier signature's widget drawn anew, say), changes what the page shows
+                if new_reader.xrefs.get_last_change(ref) >= old_reader.xrefs.total_revisions \
+                        and not _is_number_slot(ref):
+                    return True
                 continue
             if not _is_signature_widget(ref) and ref.get_object().get("/Subtype") not in allowed_annotations:
                 return True
