@@ -2,7 +2,7 @@
     "name": "Chi Lăng – Thi đua, Khen thưởng",
     "summary": "Emulation campaigns, unit registrations, award dossiers, council votes "
     "and commendation decisions for Vietnamese local government",
-    "version": "18.0.1.9.0",
+    "version": "18.0.1.10.0",
     "category": "Services/Emulation and Commendation",
     "author": "chilang_thidua developers",
     "website": "https://github.com/chilang-thidua/chilang_thidua",
