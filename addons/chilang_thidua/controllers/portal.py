@@ -279,7 +279,10 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         matching = [campaign.id for campaign in campaigns
                     if not search or search.casefold() in campaign.name.casefold()]
         values = self._prepare_portal_layout_values()
-        requested = max(0, (page - 1) * ROWS_PER_PAGE)
+        # the pager's reading of the page asked (a number in the path or any text in the query),
+        # bounded for SQL's OFFSET: the pager brings a page past the last one back to it below
+        requested = (min(max(1, int(page)), 2**31 // ROWS_PER_PAGE) - 1) * ROWS_PER_PAGE \
+            if str(page).isdigit() else 0
         counts, pairs = self._thidua_campaign_units(campaigns, companies, like if search else None, matching,
                                                     requested)
         values.update(self._thidua_list_values("/my/thidua", search, sum(counts.values()), page,
