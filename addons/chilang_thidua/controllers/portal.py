@@ -91,8 +91,8 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         # sudo: the units a campaign lists decide who takes part, whatever the user may read of
         # them (_participating_unit_domain); one read for every campaign
         listed = [(campaign.id, unit_id) for campaign in campaigns.sudo() for unit_id in campaign.unit_ids.ids]
-        unlisted = [(campaign.id, campaign.company_id.id) for campaign in campaigns
-                    if campaign.id not in {campaign_id for campaign_id, _unit in listed}]
+        listing = {campaign_id for campaign_id, _unit in listed}
+        unlisted = [(campaign.id, campaign.company_id.id) for campaign in campaigns if campaign.id not in listing]
         # sudo: the user's own units only (_acted_for_domain), as the rules see them
         Unit = request.env["thidua.unit"].sudo()
         mine = Unit._search(Unit._acted_for_domain() + companies, order=Unit._order)
