@@ -75,17 +75,72 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         return ["|", *Unit._acted_for_domain("unit_id"),
                 "&", *Unit._acted_for_domain("review_unit_id"), ("state", "=", "submitted")]
 
-    def _thidua_counts(self, model, domains):
-        """``[model.search_count(domain) for domain in domains]`` in one query: a user taking part
-        in many campaigns, each listing other units, costs one round trip, not one a campaign."""
-        if not domains:
-            return []
-        queries = [model._search(domain) for domain in domains]
-        request.env.cr.execute(SQL(" UNION ALL ").join(
-            SQL("SELECT %s, (SELECT COUNT(*) FROM (%s) AS counted)", index, query.subselect())
-            for index, query in enumerate(queries)))
-        counts = dict(request.env.cr.fetchall())
-        return [counts[index] for index in range(len(queries))]
+    def _thidua_campaign_units(self, campaigns, companies, like, matching, offset):
+        """The user's units taking part in each of ``campaigns`` (ordered), in one query whatever
+        their number: ``({campaign id: count}, [(campaign id, unit id)] of the page at ``offset``)``,
+        campaign by campaign in their order, units in theirs.
+
+        The units are those ``_acted_for_domain`` gives in ``companies`` (what the record rules
+        read); a campaign takes those under a unit it lists (``child_of``: the unit's
+        ``parent_path`` passes through it), or its company's when it lists none, as
+        ``_participating_unit_domain`` says. With ``like``, a campaign not in ``matching`` (whose
+        name does not match the search) keeps the units whose name does."""
+        counts = dict.fromkeys(campaigns.ids, 0)
+        if not campaigns:
+            return counts, []
+        # sudo: the units a campaign lists decide who takes part, whatever the user may read of
+        # them (_participating_unit_domain); one read for every campaign
+        listed = [(campaign.id, unit_id) for campaign in campaigns.sudo() for unit_id in campaign.unit_ids.ids]
+        listing = {campaign_id for campaign_id, _unit in listed}
+        unlisted = [(campaign.id, campaign.company_id.id) for campaign in campaigns if campaign.id not in listing]
+        # sudo: the user's own units only (_acted_for_domain), as the rules see them
+        Unit = request.env["thidua.unit"].sudo()
+        mine = Unit._search(Unit._acted_for_domain() + companies, order=Unit._order)
+        unit_order, mine.order = mine.order, None
+        named = SQL("TRUE")
+        if like is not None:
+            named = SQL("%s IN %s", SQL.identifier(mine.table, "id"),
+                        Unit._search([("name", "ilike", like)]).subselect())
+        request.env.cr.execute(SQL(
+            """WITH mine AS MATERIALIZED (%(mine)s),
+            pairs AS MATERIALIZED (
+                SELECT listed.campaign_id, mine.id, MIN(mine.rank) AS rank
+                  FROM mine CROSS JOIN LATERAL unnest(mine.path) AS above(unit_id)
+                  JOIN unnest(%(listed_campaigns)s::int[], %(listed_units)s::int[]) AS listed(campaign_id, unit_id)
+                    ON listed.unit_id = above.unit_id
+                 WHERE mine.named OR listed.campaign_id = ANY(%(matching)s)
+                 GROUP BY listed.campaign_id, mine.id
+                UNION ALL
+                SELECT unlisted.campaign_id, mine.id, mine.rank
+                  FROM mine
+                  JOIN unnest(%(unlisted_campaigns)s::int[], %(unlisted_companies)s::int[])
+                       AS unlisted(campaign_id, company_id) ON unlisted.company_id = mine.company_id
+                 WHERE mine.named OR unlisted.campaign_id = ANY(%(matching)s)
+            )
+            SELECT campaign_id, COUNT(*), NULL FROM pairs GROUP BY campaign_id
+            UNION ALL
+            (SELECT campaign_id, NULL, id FROM pairs
+              ORDER BY array_position(%(order)s::int[], campaign_id), rank LIMIT %(limit)s OFFSET %(offset)s)""",
+            mine=mine.select(
+                SQL.identifier(mine.table, "id"), SQL.identifier(mine.table, "company_id"),
+                SQL("string_to_array(rtrim(%s, '/'), '/')::int[] AS path",
+                    SQL.identifier(mine.table, "parent_path")),
+                SQL("%s AS named", named),
+                SQL("ROW_NUMBER() OVER (ORDER BY %s, %s) AS rank", unit_order, SQL.identifier(mine.table, "id")),
+            ),
+            listed_campaigns=[campaign_id for campaign_id, _unit in listed],
+            listed_units=[unit_id for _campaign, unit_id in listed],
+            unlisted_campaigns=[campaign_id for campaign_id, _company in unlisted],
+            unlisted_companies=[company_id for _campaign, company_id in unlisted],
+            matching=list(matching), order=campaigns.ids, limit=ROWS_PER_PAGE, offset=offset,
+        ))
+        pairs = []
+        for campaign_id, count, unit_id in request.env.cr.fetchall():
+            if unit_id is None:
+                counts[campaign_id] = count
+            else:
+                pairs.append((campaign_id, unit_id))
+        return counts, pairs
 
     def _thidua_check_registration(self, registration_id):
         """The registration as the current user, or 404 when they may not read it."""
@@ -221,30 +276,25 @@ class ThiduaPortal(ThiduaPortalBase, CustomerPortal):
         like = self._thidua_like(search)
         campaigns = env["thidua.campaign"].search_fetch([("state", "in", ("open", "closed"))],
                                                         ["name", "state", "registration_deadline", "company_id"])
-        domains, keyed = {}, []
-        for campaign in campaigns:
-            domain = Unit._acted_for_domain() + companies + campaign._participating_unit_domain()
-            if search and search.casefold() not in campaign.name.casefold():
-                domain += [("name", "ilike", like)]
-            # the campaigns open to every unit of a company, or listing the same units, share a count
-            key = repr(domain)
-            domains.setdefault(key, domain)
-            keyed.append((campaign, key))
-        counts = dict(zip(domains, self._thidua_counts(Unit, list(domains.values())), strict=True))
-        unit_domains = [(campaign, domains[key], counts[key]) for campaign, key in keyed]
+        matching = [campaign.id for campaign in campaigns
+                    if not search or search.casefold() in campaign.name.casefold()]
         values = self._prepare_portal_layout_values()
-        values.update(self._thidua_list_values("/my/thidua", search, sum(count for *_rest, count in unit_domains),
-                                               page, env._("Search in unit and campaign")))
-        offset, rows = values["pager"]["offset"], []
-        for campaign, domain, count in unit_domains:
-            if offset >= count:
-                offset -= count
-                continue
-            units = Unit.search_fetch(domain, ["name"], offset=offset, limit=ROWS_PER_PAGE - len(rows))
-            rows += [{"campaign": campaign, "unit": unit.sudo(False)} for unit in units]
-            offset = 0
-            if len(rows) == ROWS_PER_PAGE:
-                break
+        # the pager's reading of the page asked (a number in the path or any text in the query),
+        # bounded for SQL's OFFSET: the pager brings a page past the last one back to it below
+        requested = (min(max(1, int(page)), 2**31 // ROWS_PER_PAGE) - 1) * ROWS_PER_PAGE \
+            if str(page).isdigit() else 0
+        counts, pairs = self._thidua_campaign_units(campaigns, companies, like if search else None, matching,
+                                                    requested)
+        values.update(self._thidua_list_values("/my/thidua", search, sum(counts.values()), page,
+                                               env._("Search in unit and campaign")))
+        if values["pager"]["offset"] != requested:
+            # a page past the last one: the pager shows the last
+            _counts, pairs = self._thidua_campaign_units(campaigns, companies, like if search else None, matching,
+                                                         values["pager"]["offset"])
+        units = Unit.browse(dict.fromkeys(unit_id for _campaign_id, unit_id in pairs))
+        units.fetch(["name"])
+        rows = [{"campaign": campaigns.browse(campaign_id), "unit": units.browse(unit_id).sudo(False)}
+                for campaign_id, unit_id in pairs]
         # the rows' registrations, in one search
         registration_of = {
             (registration.campaign_id.id, registration.unit_id.id): registration.sudo(False)

@@ -42,7 +42,7 @@ PAGE_BUDGETS = {
     "pivot thidua.registration": 4, "pivot thidua.dossier": 4, "pivot thidua.award.record": 7,
     "pivot thidua.participation.statistics": 4, "pivot thidua.registration.item": 9,
     "pivot thidua.dossier.statistics": 7,
-    "portal /my/thidua": 14, "portal /my/thidua/results": 12, "portal /my/thidua/dossiers": 12,
+    "portal /my/thidua": 12, "portal /my/thidua/results": 12, "portal /my/thidua/dossiers": 12,
     "portal registration page": 22,
 }
 

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .perf_common import PerformanceCommon, PortalPerformanceCommon
@@ -16,7 +17,7 @@ BUDGETS = {
     "campaign form": 24,
     "registration form": 12,
     "dossier form": 17,  # with what the transition table lets the user do (the can_* fields)
-    "portal /my/thidua": 13,  # with the search bar and pager, rows paged in SQL
+    "portal /my/thidua": 11,  # with the search bar and pager; every campaign's units counted and paged in one query
 }
 SIZES = (10, 200)
 
@@ -67,3 +68,36 @@ class TestPortalQueryCounts(QueryCountMixin, PortalPerformanceCommon):
     def test_portal_my_thidua(self):
         self.authenticate("t_portal_school", "t_portal_school")
         self._assert_constant("portal /my/thidua", self._portal)
+
+    def test_portal_my_thidua_campaigns(self):
+        """/my/thidua counts and pages the officer's units of 2 or 6 running campaigns in the same
+        number of queries (one for all campaigns), and lists the school under each campaign it takes
+        part in: one listing the school, a unit above it or no unit; not one listing another commune."""
+        self.authenticate("t_portal_school", "t_portal_school")
+        budgets = []
+        for listed in ((), (self.unit_school,), (self.unit_education,), (self.unit_district,),
+                       (self.unit_commune_a,)):
+            campaign = self.env["thidua.campaign"].create({
+                "name": f"Phong trào đang chạy {len(budgets) + 1}", "issuing_unit_id": self.unit_district.id,
+                "date_start": self.campaign.date_start, "date_end": self.campaign.date_end,
+                "registration_deadline": self.campaign.registration_deadline,
+                "award_form_ids": [Command.set(self.award_form.ids)],
+                "unit_ids": [Command.set([unit.id for unit in listed])],
+                "content_ids": [Command.create({"name": "Cải cách hành chính", "sequence": 1})],
+            })
+            campaign.action_open()
+            budgets.append((campaign, listed))
+            if len(budgets) in (1, 5):
+                for _warmup in range(2):
+                    self._portal()
+                    self.env.flush_all()
+                    self.env.invalidate_all()
+                with self.assertQueryCount(BUDGETS["portal /my/thidua"]):
+                    budgets[-1] = (campaign, listed, self._count_queries(self._portal))
+        self.assertEqual(budgets[0][2], budgets[-1][2], "queries of /my/thidua with 2 and 6 running campaigns")
+        page = self._portal().text
+        for campaign, listed, *_count in budgets:
+            if listed == (self.unit_commune_a,):
+                self.assertNotIn(campaign.name, page)
+            else:
+                self.assertIn(campaign.name, page)
