@@ -512,11 +512,12 @@ class TestRevocationToken(SigningRefusalMixin, SignatureCommon):
         Unit._cron_certificate_expiry(days=400)
         self.assertEqual(len(self.unit_district.activity_ids), 1)
         self.assertIn("cơ quan", self.unit_district.activity_ids.summary)
-        # the certificate of a body signing elsewhere
+        # the certificate of an agency signing elsewhere (the Chairman's own signed elsewhere cannot go
+        # with an agency signature)
         _ca, cert, _p12 = make_pki(valid_to_days=20)
         self.unit_district.with_user(self.user_manager).write({
-            "sign_backend": "upload",
-            "sign_upload_certificate": base64.b64encode(cert.public_bytes(serialization.Encoding.PEM)),
+            "agency_sign_backend": "upload",
+            "agency_upload_certificate": base64.b64encode(cert.public_bytes(serialization.Encoding.PEM)),
         })
         Unit._cron_certificate_expiry()
         Unit._cron_certificate_expiry()
