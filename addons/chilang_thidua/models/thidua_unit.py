@@ -428,43 +428,38 @@ class ThiduaUnit(models.Model):
 
     def _thidua_signer_backend(self):
         """The backend (tools/signers.py) that holds this issuing body's key."""
-        self.ensure_one()
-        # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
-        unit = self.sudo().with_context(bin_size=False)
-        if unit.sign_backend == "pkcs11":
-            backend = signers.Pkcs11Backend(unit.sign_pkcs11_module, unit.sign_pkcs11_token_label,
-                                            unit.sign_pkcs11_key_label)
-            backend.on_certificate = lambda der: unit._thidua_remember_certificate("sign_token_certificate", der)
-        elif unit.sign_backend == "upload":
-            backend = signers.UploadBackend(base64.b64decode(unit.sign_upload_certificate)
-                                            if unit.sign_upload_certificate else None)
-        else:
-            backend = unit._thidua_pkcs12_backend("sign")
-        backend.crl = base64.b64decode(unit.sign_crl) if unit.sign_crl else None
-        return backend
+        return self._thidua_backend("sign")
 
     def _thidua_agency_backend(self):
         """The backend of the agency's signature, or None when this body signs in one step."""
+        return self._thidua_backend("agency")
+
+    def _thidua_backend(self, which):
+        """The backend of ``which`` signature: "sign" (the body's own: the Chairman's) or "agency"
+        (the clerk's, after it; None when the body has none). The two are configured by fields of
+        the same names but their prefix."""
         self.ensure_one()
-        # sudo: the signing configuration is managers-only; the clerk's issuing reads it
+        # sudo: the signing configuration is managers-only; the signing code reads it for whoever signs
         unit = self.sudo().with_context(bin_size=False)
-        if unit.agency_sign_backend == "pkcs11":
-            backend = signers.Pkcs11Backend(unit.agency_pkcs11_module, unit.agency_pkcs11_token_label,
-                                            unit.agency_pkcs11_key_label)
-            backend.on_certificate = lambda der: unit._thidua_remember_certificate("agency_token_certificate", der)
-        elif unit.agency_sign_backend == "upload":
-            backend = signers.UploadBackend(base64.b64decode(unit.agency_upload_certificate)
-                                            if unit.agency_upload_certificate else None)
-        elif unit.agency_sign_backend == "pkcs12":
-            if not unit.agency_certificate:
+        kind = unit.sign_backend if which == "sign" else unit.agency_sign_backend
+        if kind == "pkcs11":
+            backend = signers.Pkcs11Backend(unit[f"{which}_pkcs11_module"], unit[f"{which}_pkcs11_token_label"],
+                                            unit[f"{which}_pkcs11_key_label"])
+            backend.on_certificate = lambda der: unit._thidua_remember_certificate(f"{which}_token_certificate", der)
+        elif kind == "upload":
+            certificate = unit[f"{which}_upload_certificate"]
+            backend = signers.UploadBackend(base64.b64decode(certificate) if certificate else None)
+        elif which == "sign" or kind == "pkcs12":
+            if which == "agency" and not unit.agency_certificate:
                 raise UserError(self.env._(
                     "Upload the agency's PKCS#12 file in the settings of %(unit)s before signing: the clerk applies "
                     "it after the Chairman's signature.", unit=unit.name,
                 ))
-            backend = unit._thidua_pkcs12_backend("agency")
+            backend = unit._thidua_pkcs12_backend(which)
         else:
             return None
-        backend.crl = base64.b64decode(unit.agency_crl) if unit.agency_crl else None
+        crl = unit[f"{which}_crl"]
+        backend.crl = base64.b64decode(crl) if crl else None
         return backend
 
     def _thidua_remember_certificate(self, field, der):

@@ -17,7 +17,7 @@ from odoo.tests import Form, HttpCase, JsonRpcException, tagged
 from ..tools import pdf_signing
 from .test_insider_issuance import CERTIFICATE_URL
 from .test_signature import PASSWORD, SignatureCommon, pdfsig
-from .test_signing_backends import PIN, set_up_two_signatures
+from .test_signing_backends import PIN, set_up_two_signatures, sign_elsewhere_with
 
 CERTIFICATE = "chilang_thidua.action_report_certificate"
 
@@ -192,13 +192,7 @@ class TestCertificatesSignedElsewhere(CertificatePathCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from cryptography.hazmat.primitives import serialization
-
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "upload",
-            "sign_upload_certificate": base64.b64encode(cls.cert.public_bytes(serialization.Encoding.PEM)),
-            "sign_upload_certificate_filename": "chu_tich.cer",
-        })
+        sign_elsewhere_with(cls)
 
     def setUp(self):
         super().setUp()

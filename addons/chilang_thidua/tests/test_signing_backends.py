@@ -218,6 +218,17 @@ class TestTokenSigning(SignatureCommon):
         self.assertEqual(self.decision.state, "draft")
 
 
+def sign_elsewhere_with(cls):
+    """The test district signs elsewhere with ``cls.cert``: the manager uploads it on the unit."""
+    from cryptography.hazmat.primitives import serialization
+
+    cls.unit_district.with_user(cls.user_manager).write({
+        "sign_backend": "upload",
+        "sign_upload_certificate": base64.b64encode(cls.cert.public_bytes(serialization.Encoding.PEM)),
+        "sign_upload_certificate_filename": "chu_tich.cer",
+    })
+
+
 @tagged("post_install", "-at_install")
 class TestSignedElsewhere(SignatureCommon):
     """The key stays on the signer's token: the prepared PDF is signed elsewhere and uploaded back."""
@@ -225,13 +236,7 @@ class TestSignedElsewhere(SignatureCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from cryptography.hazmat.primitives import serialization
-
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "upload",
-            "sign_upload_certificate": base64.b64encode(cls.cert.public_bytes(serialization.Encoding.PEM)),
-            "sign_upload_certificate_filename": "chu_tich.cer",
-        })
+        sign_elsewhere_with(cls)
 
     def setUp(self):
         super().setUp()
