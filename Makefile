@@ -101,7 +101,9 @@ province-pages:
 # Locust lives in its own virtualenv: it pins Flask and Werkzeug 3, Odoo 18 needs Werkzeug 2.
 LOADTEST_SCALE ?= 0.1
 LOADTEST_USERS ?= 50
-LOADTEST_RATE ?= 5
+# users started a second: logins cost Odoo ~0.4 s each (pbkdf2), 200 started at 5/s queue past
+# nginx's connect timeout (README, run 6); at 1/s the full province ran with 0 errors (run 7)
+LOADTEST_RATE ?= 1
 LOADTEST_TIME ?= 2m
 LOADTEST_WORKERS ?= 2
 LOADTEST_DB ?= chilang_load
