@@ -872,13 +872,13 @@ class ThiduaDecision(models.Model):
             if not singles:
                 return dossiers, [pdf_signing.prepare_places(batch)], [None]
             pages = pdf_signing.split_pages(batch)
-            if len(pages) != len(dossiers):
+            rendered_alone = len(pages) != len(dossiers)
+            if rendered_alone:
                 # a certificate longer than its page: each one rendered alone
                 pages = [Report._render_qweb_pdf(report, dossier.ids)[0] for dossier in dossiers]
-                awaiting_number = True  # each file prepared on its own below
-        if awaiting_number:
-            # the slots are kept on page 1 of each file: every certificate prepared on its own
-            slots = (pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE)
+        if awaiting_number or rendered_alone:
+            # each file prepared on its own: the number and date fields are kept on a file's page 1
+            slots = (pdf_signing.PLACE_NUMBER, pdf_signing.PLACE_DATE) if awaiting_number else ()
             prepared = [pdf_signing.person_field(pdf, slots=slots) for pdf in (batch, *pages)]
             return dossiers, [pdf for pdf, _appearance in prepared], [appearance for _pdf, appearance in prepared]
         # the batch's place links read once and removed once: its pages are the single files

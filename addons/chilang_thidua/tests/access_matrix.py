@@ -23,7 +23,8 @@ ROLES = {
     "council": ("Council member", "group_council"),
     "manager": ("Manager", "group_manager"),
     "reporting": ("Reporting", "group_reporting (read only: integrations, statistics)"),
-    "clerk": ("Clerk (văn thư)", "group_thidua_clerk: reads as Reporting; gives the number and issues decisions the Chairman signed (action_give_number, action_issue)"),
+    "clerk": ("Clerk (văn thư)", "group_thidua_clerk: reads as Reporting; gives the number and issues "
+                                 "decisions the Chairman signed (action_give_number, action_issue)"),
     "internal": ("Internal user", "base.group_user without the addon's groups"),
     "public": ("Public", "base.public_user (not logged in)"),
 }

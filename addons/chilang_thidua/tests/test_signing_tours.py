@@ -2,7 +2,6 @@
 typed for a PKCS#11 token, and the PDF signed elsewhere uploaded back through the dialog's file input.
 The same backends through the ORM and JSON-RPC: test_signing_backends.py."""
 
-import base64
 import shutil
 from unittest.mock import patch
 
@@ -75,13 +74,7 @@ class TestSignedElsewhereTour(SigningTourCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        from cryptography.hazmat.primitives import serialization
-
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "upload",
-            "sign_upload_certificate": base64.b64encode(cls.cert.public_bytes(serialization.Encoding.PEM)),
-            "sign_upload_certificate_filename": "chu_tich.cer",
-        })
+        test_signing_backends.sign_elsewhere_with(cls)
 
     # what the agency's signing tool does (the ORM tests' helper)
     sign_elsewhere = test_signing_backends.TestSignedElsewhere.sign_elsewhere
