@@ -9,12 +9,20 @@ const TOKEN_PIN = "Pin-Ubnd-8831";
 const WRONG_PIN = "0000-sai";
 const NUMBER = "01/QĐ-UBND";
 
+// steps several tours share: the title while no number is given, the number once given, the dialog gone
+function noNumberYet(content) {
+    return { content, trigger: '.o_form_view .oe_title h1:contains("Dự thảo")' };
+}
+
+function numberShown(content) {
+    return { content, trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")` };
+}
+
+const DIALOG_CLOSED = { content: "The dialog is closed", trigger: "body:not(:has(.modal))" };
+
 function pressSignAndConfirm() {
     return [
-        {
-            content: "The draft decision shows no number yet",
-            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
-        },
+        noNumberYet("The draft decision shows no number yet"),
         clickFormButton("action_sign", "Ký"),
         {
             content: "Confirm: the decision takes its number",
@@ -47,15 +55,9 @@ registry.category("web_tour.tours").add("chilang_thidua_sign_token_pin", {
     steps: () => [
         ...pressSignAndConfirm(),
         ...typePin(TOKEN_PIN),
-        {
-            content: "The dialog is closed",
-            trigger: "body:not(:has(.modal))",
-        },
+        DIALOG_CLOSED,
         stateReached("Đã ký"),
-        {
-            content: "The decision shows its number",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision shows its number"),
         {
             content: "and the ribbon Signed",
             trigger: '.o_form_view .ribbon:contains("Đã ký")',
@@ -96,20 +98,14 @@ registry.category("web_tour.tours").add("chilang_thidua_sign_token_wrong_pin", {
 // Signed elsewhere, first half: the number and date are fixed on the PDF to sign.
 registry.category("web_tour.tours").add("chilang_thidua_prepare_to_sign", {
     steps: () => [
-        {
-            content: "The draft decision shows no number yet",
-            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
-        },
+        noNumberYet("The draft decision shows no number yet"),
         clickFormButton("action_prepare_signature", "Chuẩn bị PDF để ký"),
         {
             content: "Confirm the preparation",
             trigger: '.modal:not(.o_inactive_modal) .modal-footer .btn-primary:contains("Chuẩn bị")',
             run: "click",
         },
-        {
-            content: "The decision shows its number, still a draft",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision shows its number, still a draft"),
         stateReached("Dự thảo"),
         {
             content: "The upload of the signed file is offered",
@@ -176,15 +172,9 @@ registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
             trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
             run: "click",
         },
-        {
-            content: "The dialog is closed",
-            trigger: "body:not(:has(.modal))",
-        },
+        DIALOG_CLOSED,
         stateReached("Đã ký"),
-        {
-            content: "The decision keeps its number",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision keeps its number"),
     ],
 });
 
@@ -192,20 +182,14 @@ registry.category("web_tour.tours").add("chilang_thidua_upload_signed", {
 // agency's signature (its token's PIN is in the server's configuration: no dialog).
 registry.category("web_tour.tours").add("chilang_thidua_clerk_issue", {
     steps: () => [
-        {
-            content: "The decision the Chairman signed has no number yet",
-            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
-        },
+        noNumberYet("The decision the Chairman signed has no number yet"),
         {
             content: "The Chairman's signature is shown",
             trigger: '.o_form_view div[name="signed_by_id"]:contains("Lãnh đạo UBND")',
         },
         clickFormButton("action_issue", "Ban hành (cấp số và ký số của cơ quan)"),
         stateReached("Đã ký"),
-        {
-            content: "The decision shows the number the clerk gave",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision shows the number the clerk gave"),
         {
             content: "and the agency's signature",
             trigger: '.o_form_view div[name="agency_signature_holder"]:contains("Ủy ban nhân dân huyện Thử Nghiệm")',
@@ -218,21 +202,12 @@ const AGENCY_PASSWORD = "CoQuan#Van-Thu-2026";
 
 registry.category("web_tour.tours").add("chilang_thidua_agency_password", {
     steps: () => [
-        {
-            content: "The decision the Chairman signed has no number yet",
-            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
-        },
+        noNumberYet("The decision the Chairman signed has no number yet"),
         clickFormButton("action_issue", "Ban hành (cấp số và ký số của cơ quan)"),
         ...typePin(AGENCY_PASSWORD),
-        {
-            content: "The dialog is closed",
-            trigger: "body:not(:has(.modal))",
-        },
+        DIALOG_CLOSED,
         stateReached("Đã ký"),
-        {
-            content: "The decision shows the number the clerk gave",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision shows the number the clerk gave"),
     ],
 });
 
@@ -240,20 +215,14 @@ registry.category("web_tour.tours").add("chilang_thidua_agency_password", {
 // signed. The test stores it as the clerk's attachment "tour_agency_signed.pdf".
 registry.category("web_tour.tours").add("chilang_thidua_agency_upload", {
     steps: () => [
-        {
-            content: "The decision the Chairman signed has no number yet",
-            trigger: '.o_form_view .oe_title h1:contains("Dự thảo")',
-        },
+        noNumberYet("The decision the Chairman signed has no number yet"),
         clickFormButton("action_give_number", "Cấp số"),
         {
             content: "Confirm: the number and date are fixed",
             trigger: '.modal:not(.o_inactive_modal) .modal-footer .btn-primary:contains("Cấp số")',
             run: "click",
         },
-        {
-            content: "The decision shows its number, still a draft",
-            trigger: `.o_form_view .oe_title h1 div[name="name"]:contains("${NUMBER}")`,
-        },
+        numberShown("The decision shows its number, still a draft"),
         stateReached("Dự thảo"),
         clickFormButton("action_issue", "Tải lên PDF đã ký số của cơ quan"),
         {
@@ -300,10 +269,7 @@ registry.category("web_tour.tours").add("chilang_thidua_agency_upload", {
             trigger: '.modal:not(.o_inactive_modal) .modal-footer button[name="action_confirm"]',
             run: "click",
         },
-        {
-            content: "The dialog is closed",
-            trigger: "body:not(:has(.modal))",
-        },
+        DIALOG_CLOSED,
         stateReached("Đã ký"),
         {
             content: "and the agency's signature is shown",
