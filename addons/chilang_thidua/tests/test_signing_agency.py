@@ -11,15 +11,13 @@ import hashlib
 import io
 import shutil
 
-from odoo import SUPERUSER_ID, api, sql_db
 from odoo.exceptions import UserError
-from odoo.tests import HttpCase, JsonRpcException, TransactionCase, new_test_user, tagged
+from odoo.tests import HttpCase, JsonRpcException, new_test_user, tagged
 
 from ..models.thidua_decision import CHAIRMAN_FIELD
 from ..tools import secret_box
 from .test_signature import PASSWORD, SignatureCommon, changed_byte, make_pki, pdfsig
 from .test_signing_backends import database_text_containing
-from .test_signing_keys import pg_dump
 
 AGENCY_PASSWORD = "CoQuan#Van-Thu-2026"
 AGENCY = "Ủy ban nhân dân huyện Thử Nghiệm"
@@ -241,37 +239,6 @@ class TestAgencyPkcs12(AgencyCommon):
         self._assert_two_valid_signatures(self.decision.signed_pdf_id.raw)
         self.assertIsNone(agency_secret(self.env, self.unit_district), "the typed password was not kept")
         self.assertEqual(database_text_containing(self.env, AGENCY_PASSWORD), [])
-
-
-@tagged("post_install", "-at_install")
-class TestAgencyPasswordDump(TransactionCase):
-    """``pg_dump`` of the database: the agency's password is not in it (committed through a cursor
-    of its own, on a unit made for it, then removed)."""
-
-    def test_pg_dump_reveals_no_agency_password(self):
-        password = "Mat-khau-co-quan-trong-dump-4417"
-        _ca, _cert, p12 = make_pki(password=password)
-        dbname = self.env.cr.dbname
-        with sql_db.db_connect(dbname).cursor() as cr:
-            cr.execute("SET LOCAL lock_timeout = '20s'")
-            env = api.Environment(cr, SUPERUSER_ID, {})
-            unit = env["thidua.unit"].create({"name": "Đơn vị kiểm tra sao lưu cơ quan", "code": "S_AGENCY_DUMP",
-                                              "unit_type": "office", "authority_name": "UBND kiểm tra"})
-            unit.write({"agency_sign_backend": "pkcs12", "agency_certificate": base64.b64encode(p12),
-                        "agency_certificate_password": password})
-            self.assertEqual(unit._sign_certificate_secret("agency"), password)
-            unit_id = unit.id
-            # committed: pg_dump reads only what other connections can see
-            cr.commit()  # pylint: disable=invalid-commit
-        try:
-            dump = pg_dump(dbname)
-            self.assertIn(b"S_AGENCY_DUMP", dump, "the unit is in the dump")
-            self.assertNotIn(password.encode(), dump)
-            self.assertNotIn(base64.b64encode(password.encode()), dump)
-        finally:
-            with sql_db.db_connect(dbname).cursor() as cr:
-                api.Environment(cr, SUPERUSER_ID, {})["thidua.unit"].browse(unit_id).unlink()
-                cr.commit()  # pylint: disable=invalid-commit
 
 
 @tagged("post_install", "-at_install")

@@ -127,11 +127,7 @@ class TestTokenSigning(SignatureCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.token_ca, cls.token_cert = softhsm_token()
-        cls.startClassPatcher(patch.dict(config.options, {signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE}))
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
-            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
-        })
+        sign_with_token(cls)
 
     def setUp(self):
         super().setUp()
@@ -216,6 +212,15 @@ class TestTokenSigning(SignatureCommon):
             with self.assertRaises(UserError):  # an AccessError is one too
                 self.env["thidua.sign.wizard"].with_user(user).with_context(**action["context"]).create({"pin": PIN})
         self.assertEqual(self.decision.state, "draft")
+
+
+def sign_with_token(cls):
+    """The test district signs with the SoftHSM2 token (its module allowed by the configuration)."""
+    cls.startClassPatcher(patch.dict(config.options, {signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE}))
+    cls.unit_district.with_user(cls.user_manager).write({
+        "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
+        "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
+    })
 
 
 def sign_elsewhere_with(cls):

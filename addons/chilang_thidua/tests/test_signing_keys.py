@@ -118,25 +118,26 @@ class TestSecretAtRest(SignatureCommon):
 
 @tagged("post_install", "-at_install")
 class TestDatabaseDump(TransactionCase):
-    """``pg_dump`` sees committed data only: the password is written and committed through a cursor
+    """``pg_dump`` sees committed data only: each password is written and committed through a cursor
     of its own, on a unit made for it, then removed."""
 
-    def test_pg_dump_reveals_no_password(self):
-        password = "Bí-mật-trong-dump-7731"
-        _ca, _cert, p12 = make_pki(password=password)
+    def _assert_not_in_dump(self, code, which, password, vals):
+        """A unit ``code`` given ``vals`` (its PKCS#12 ``which``, P12_FIELDS, with ``password``): the
+        dump holds the unit and the encrypted password, never the password itself."""
         dbname = self.env.cr.dbname
         with sql_db.db_connect(dbname).cursor() as cr:
             cr.execute("SET LOCAL lock_timeout = '20s'")
             env = api.Environment(cr, SUPERUSER_ID, {})
-            unit = env["thidua.unit"].create({"name": "Đơn vị kiểm tra bản sao lưu", "code": "S_SIGN_DUMP",
+            unit = env["thidua.unit"].create({"name": f"Đơn vị kiểm tra bản sao lưu {code}", "code": code,
                                               "unit_type": "office", "authority_name": "UBND kiểm tra"})
-            unit.write({"sign_certificate": base64.b64encode(p12), "sign_certificate_password": password})
+            unit.write(vals)
+            self.assertEqual(unit._sign_certificate_secret(which), password)
             unit_id = unit.id
             # committed: pg_dump reads only what other connections can see
             cr.commit()  # pylint: disable=invalid-commit
         try:
             dump = pg_dump(dbname)
-            self.assertIn(b"S_SIGN_DUMP", dump, "the unit is in the dump")
+            self.assertIn(code.encode(), dump, "the unit is in the dump")
             self.assertNotIn(password.encode(), dump)
             self.assertNotIn(base64.b64encode(password.encode()), dump)
             self.assertIn(secret_box.PREFIX.encode(), dump, "the encrypted password is")
@@ -144,3 +145,16 @@ class TestDatabaseDump(TransactionCase):
             with sql_db.db_connect(dbname).cursor() as cr:
                 api.Environment(cr, SUPERUSER_ID, {})["thidua.unit"].browse(unit_id).unlink()
                 cr.commit()  # pylint: disable=invalid-commit
+
+    def test_pg_dump_reveals_no_password(self):
+        password = "Bí-mật-trong-dump-7731"
+        _ca, _cert, p12 = make_pki(password=password)
+        self._assert_not_in_dump("S_SIGN_DUMP", "sign", password, {
+            "sign_certificate": base64.b64encode(p12), "sign_certificate_password": password})
+
+    def test_pg_dump_reveals_no_agency_password(self):
+        password = "Mat-khau-co-quan-trong-dump-4417"
+        _ca, _cert, p12 = make_pki(password=password)
+        self._assert_not_in_dump("S_AGENCY_DUMP", "agency", password, {
+            "agency_sign_backend": "pkcs12", "agency_certificate": base64.b64encode(p12),
+            "agency_certificate_password": password})

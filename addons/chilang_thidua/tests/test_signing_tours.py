@@ -3,19 +3,13 @@ typed for a PKCS#11 token, and the PDF signed elsewhere uploaded back through th
 The same backends through the ORM and JSON-RPC: test_signing_backends.py."""
 
 import shutil
-from unittest.mock import patch
 
 from odoo.tests import HttpCase, tagged
-from odoo.tools import config
 
-from ..tools import signers
 from . import test_signing_backends
 from .test_signature import SignatureCommon
 from .test_signing_backends import (
-    KEY_LABEL,
     PIN,
-    SOFTHSM_MODULE,
-    TOKEN_LABEL,
     set_up_two_signatures,
     softhsm_token,
 )
@@ -45,11 +39,7 @@ class TestTokenSigningTour(SigningTourCommon):
     def setUpClass(cls):
         super().setUpClass()
         softhsm_token()
-        cls.startClassPatcher(patch.dict(config.options, {signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE}))
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
-            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
-        })
+        test_signing_backends.sign_with_token(cls)
 
     def test_pin_typed_in_the_dialog_signs(self):
         self._tour("chilang_thidua_sign_token_pin")

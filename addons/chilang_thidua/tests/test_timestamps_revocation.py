@@ -26,9 +26,9 @@ from .test_signing_backends import (
     EXPIRED_TOKEN_LABEL,
     KEY_LABEL,
     PIN,
-    SOFTHSM_MODULE,
     TOKEN_LABEL,
     set_up_two_signatures,
+    sign_with_token,
     softhsm_tokens,
 )
 
@@ -445,11 +445,7 @@ class TestRevocationToken(SigningRefusalMixin, SignatureCommon):
         tokens = softhsm_tokens()
         cls.token_ca, cls.token_cert = tokens["chairman"]
         cls.token_ca_key = _HSM["ca_keys"][TOKEN_LABEL]
-        cls.startClassPatcher(patch.dict(config.options, {signers.PKCS11_MODULES_OPTION: SOFTHSM_MODULE}))
-        cls.unit_district.with_user(cls.user_manager).write({
-            "sign_backend": "pkcs11", "sign_pkcs11_module": SOFTHSM_MODULE,
-            "sign_pkcs11_token_label": TOKEN_LABEL, "sign_pkcs11_key_label": KEY_LABEL,
-        })
+        sign_with_token(cls)
 
     def setUp(self):
         super().setUp()
